@@ -1,0 +1,58 @@
+"""The curated catalog of defense collaboration arrangements.
+
+One YAML file per arrangement under ``data/`` (bilateral treaties,
+multilateral alliances, partnership frameworks, joint programs, missions,
+information-sharing agreements and organizations), each with members and
+their dates and roles, obligations in ATOP's vocabulary, domains, parent
+links, the ATOP id where ATOP codes the treaty, and sources. Loading validates
+everything and reports each problem with its file, line and field.
+
+References
+----------
+.. [1] Leeds, B. A., Ritter, J. M., Mitchell, S. M., & Long, A. G. (2002).
+   Alliance Treaty Obligations and Provisions, 1815-1944. International
+   Interactions, 28(3), 237-260. https://doi.org/10.1080/03050620213653
+"""
+
+from allied.catalog._atop import AtopDisagreement, compare_with_atop
+from allied.catalog._query import (
+    CATALOG_ENV,
+    Catalog,
+    arrangements,
+    load_catalog,
+    members,
+    partners_of,
+    timeline,
+)
+from allied.catalog._schema import (
+    Arrangement,
+    AtopDifference,
+    Domain,
+    Kind,
+    Membership,
+    Obligation,
+    Role,
+    Source,
+    Status,
+)
+
+__all__ = [
+    "CATALOG_ENV",
+    "Arrangement",
+    "AtopDifference",
+    "AtopDisagreement",
+    "Catalog",
+    "Domain",
+    "Kind",
+    "Membership",
+    "Obligation",
+    "Role",
+    "Source",
+    "Status",
+    "arrangements",
+    "compare_with_atop",
+    "load_catalog",
+    "members",
+    "partners_of",
+    "timeline",
+]

@@ -1,0 +1,146 @@
+"""Rules that span fields or files, each reported with its own field and line."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from datetime import date
+from itertools import pairwise
+
+from allied.catalog._schema import Arrangement, Status
+from allied.catalog._yaml import Location
+from allied.errors import AmbiguousInputError, NotFoundError
+from allied.states import lookup
+
+Finding = tuple[Location, str, str]  # location, problem, fix
+
+
+def check_arrangement(arrangement: Arrangement) -> Iterator[Finding]:
+    """Every rule about one arrangement on its own."""
+    yield from _check_dates(arrangement)
+    yield from _check_status(arrangement)
+    yield from _check_members(arrangement)
+
+
+def _check_dates(a: Arrangement) -> Iterator[Finding]:
+    if a.signed is None and a.in_force is None:
+        yield ("signed",), "neither 'signed' nor 'in_force' is given", "Give at least one date."
+        return
+    if a.signed and a.in_force and a.in_force < a.signed:
+        yield (
+            ("in_force",),
+            f"entry into force {a.in_force} is before signature {a.signed}",
+            "Check both dates against the source.",
+        )
+    if a.ended and a.ended < a.earliest:
+        yield ("ended",), f"end {a.ended} is before the start {a.earliest}", "Check the dates."
+
+
+def _check_status(a: Arrangement) -> Iterator[Finding]:
+    if a.ended is not None and a.ended <= date.today() and a.status != Status.ENDED:
+        yield (
+            ("status",),
+            f"status is {a.status.value!r} but the arrangement ended on {a.ended}",
+            "Set status: ended, or remove 'ended'.",
+        )
+    if a.status == Status.ENDED and a.ended is None:
+        yield ("ended",), "status is 'ended' but no 'ended' date is given", "Add the end date."
+
+
+def _check_members(a: Arrangement) -> Iterator[Finding]:
+    spells: dict[str, list[tuple[date, date | None, int]]] = defaultdict(list)
+    for index, member in enumerate(a.members):
+        where: Location = ("members", index)
+        yield from _check_state(member.state, (*where, "state"))
+        joined, left = a.joined(member), a.left(member)
+        if joined < a.earliest:
+            yield (
+                (*where, "joined"),
+                f"{member.state} joined on {joined}, before the arrangement began on {a.earliest}",
+                "Check the join date, or the arrangement's signed/in_force dates.",
+            )
+        if member.signed is not None and not a.earliest <= member.signed <= joined:
+            yield (
+                (*where, "signed"),
+                f"{member.state} signed on {member.signed}, outside {a.earliest}..{joined} "
+                "(the arrangement's start to the member's join date)",
+                "Check the signature and join dates.",
+            )
+        if left is not None and left < joined:
+            yield (
+                (*where, "left"),
+                f"{member.state} left on {left} before joining on {joined}",
+                ("Swap or correct the dates."),
+            )
+        if a.ended and left and left > a.ended:
+            yield (
+                (*where, "left"),
+                f"{member.state} left on {left}, after the arrangement ended on {a.ended}",
+                "A membership cannot outlast the arrangement.",
+            )
+        spells[member.state].append((joined, left, index))
+    yield from _check_overlaps(spells)
+
+
+def _check_overlaps(spells: Mapping[str, list[tuple[date, date | None, int]]]) -> Iterator[Finding]:
+    for state, periods in spells.items():
+        periods = sorted(periods, key=lambda p: p[0])
+        for (_, end, _), (start, _, index) in pairwise(periods):
+            if end is None or start <= end:
+                yield (
+                    ("members", index, "joined"),
+                    f"{state} is listed twice with overlapping membership",
+                    "Merge the entries, or give the earlier one a 'left' date.",
+                )
+
+
+def _check_state(code: str, where: Location) -> Iterator[Finding]:
+    try:
+        state = lookup(code, source="iso3")
+    except (NotFoundError, AmbiguousInputError) as exc:
+        yield where, f"unknown state {code!r}", exc.fix or ""
+        return
+    if state.iso3 != code:  # pragma: no cover - lookup by iso3 returns the same code
+        yield where, f"{code!r} is not an ISO3 code", f"Write {state.iso3}."
+
+
+def check_links(arrangements: Mapping[str, Arrangement]) -> Iterator[tuple[str, Finding]]:
+    """Rules across files: parents exist, no cycles, a child lives within its parent."""
+    for arrangement_id, arrangement in arrangements.items():
+        parent_id = arrangement.parent
+        if parent_id is None:
+            continue
+        parent = arrangements.get(parent_id)
+        if parent is None:
+            yield (
+                arrangement_id,
+                (
+                    ("parent",),
+                    f"parent {parent_id!r} is not in the catalog",
+                    "Use the id (file name without .yaml) of an existing arrangement.",
+                ),
+            )
+            continue
+        if _has_cycle(arrangement_id, arrangements):
+            yield arrangement_id, (("parent",), "parent links form a cycle", "Remove one link.")
+        elif arrangement.earliest < parent.earliest:
+            yield (
+                arrangement_id,
+                (
+                    ("signed",),
+                    f"starts on {arrangement.earliest}, before its parent {parent_id!r} "
+                    f"began on {parent.earliest}",
+                    "Check the dates or the parent.",
+                ),
+            )
+
+
+def _has_cycle(start: str, arrangements: Mapping[str, Arrangement]) -> bool:
+    seen = {start}
+    current = arrangements[start].parent
+    while current is not None and current in arrangements:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = arrangements[current].parent
+    return False

@@ -1,0 +1,169 @@
+"""Loading and validating a folder of catalog YAML files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from allied.catalog._checks import check_arrangement, check_links
+from allied.catalog._schema import Arrangement
+from allied.catalog._yaml import Location, YamlProblemError, format_location, load_with_lines
+from allied.errors import CatalogError, CatalogProblem, InputError
+
+EMBEDDED = "embedded"
+
+
+def embedded_files() -> list[tuple[str, str]]:
+    """The (file name, text) of every YAML file shipped with the package."""
+    folder = resources.files("allied.catalog").joinpath("data")
+    return sorted(
+        (entry.name, entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    )
+
+
+def folder_files(directory: Path) -> list[tuple[str, str]]:
+    """The (path, text) of every ``*.yaml`` file in ``directory``."""
+    if not directory.is_dir():
+        raise InputError(
+            f"catalog folder {str(directory)!r} does not exist",
+            where="catalog path",
+            fix="Give a folder that holds one .yaml file per arrangement.",
+        )
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise InputError(
+            f"no .yaml files in {str(directory)!r}",
+            where="catalog path",
+            fix="Put one <id>.yaml file per arrangement in the folder.",
+        )
+    return [(str(path), path.read_text(encoding="utf-8")) for path in files]
+
+
+def parse_files(files: Iterable[tuple[str, str]]) -> dict[str, Arrangement]:
+    """Validate every file and every link between them.
+
+    Raises
+    ------
+    CatalogError
+        With every problem found, each naming its file, line and field.
+    """
+    arrangements: dict[str, Arrangement] = {}
+    lines_of: dict[str, tuple[str, dict[Location, int]]] = {}
+    problems: list[CatalogProblem] = []
+    for file, text in files:
+        parsed = _parse_one(file, text, problems)
+        if parsed is None:
+            continue
+        arrangement, lines = parsed
+        if arrangement.id in arrangements:
+            problems.append(
+                CatalogProblem(
+                    file,
+                    lines.get(("id",)),
+                    "id",
+                    f"duplicate id {arrangement.id!r}, also used in {lines_of[arrangement.id][0]}",
+                    "Give each arrangement its own id.",
+                )
+            )
+            continue
+        arrangements[arrangement.id] = arrangement
+        lines_of[arrangement.id] = (file, lines)
+    for arrangement_id, (location, problem, fix) in check_links(arrangements):
+        file, lines = lines_of[arrangement_id]
+        problems.append(_problem(file, lines, location, problem, fix))
+    if problems:
+        raise CatalogError(problems)
+    return arrangements
+
+
+def _parse_one(
+    file: str, text: str, problems: list[CatalogProblem]
+) -> tuple[Arrangement, dict[Location, int]] | None:
+    try:
+        data, lines = load_with_lines(text, file)
+    except YamlProblemError as exc:
+        problems.append(exc.problem)
+        return None
+    if not isinstance(data, dict):
+        problems.append(
+            CatalogProblem(
+                file,
+                1,
+                "",
+                "the file is not a YAML mapping",
+                "Write one arrangement as 'key: value' lines.",
+            )
+        )
+        return None
+    try:
+        arrangement = Arrangement.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(file, lines, exc))
+        return None
+    found = [_problem(file, lines, *finding) for finding in check_arrangement(arrangement)]
+    stem = Path(file).name.removesuffix(".yaml")
+    if arrangement.id != stem:
+        found.append(
+            _problem(
+                file,
+                lines,
+                ("id",),
+                f"id {arrangement.id!r} differs from the file name {stem!r}",
+                f"Rename the file to {arrangement.id}.yaml or change the id.",
+            )
+        )
+    problems.extend(found)
+    return None if found else (arrangement, lines)
+
+
+def _validation_problems(
+    file: str, lines: dict[Location, int], exc: ValidationError
+) -> list[CatalogProblem]:
+    out = []
+    for error in exc.errors(include_url=False):
+        location: Location = tuple(error["loc"])
+        out.append(_problem(file, lines, location, _describe(error), _fix_for(error)))
+    return out
+
+
+def _describe(error: Any) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field (a typo?)"
+    return f"{error['msg']} (got {error.get('input')!r})"
+
+
+def _fix_for(error: Any) -> str:
+    kind = error["type"]
+    if kind == "enum":
+        return f"Allowed values: {error.get('ctx', {}).get('expected', '')}."
+    if kind == "extra_forbidden":
+        return "Check the spelling against the schema in allied.catalog.Arrangement."
+    if kind == "missing":
+        return "Add the field."
+    if kind.startswith("date"):
+        return "Write dates as YYYY-MM-DD."
+    if kind == "string_pattern_mismatch":
+        return "ids are lower_snake_case; states are ISO 3166-1 alpha-3 codes such as USA."
+    return "Correct the value."
+
+
+def _problem(
+    file: str, lines: dict[Location, int], location: Location, problem: str, fix: str
+) -> CatalogProblem:
+    line = None
+    probe = location
+    while line is None and probe:
+        line = lines.get(probe)
+        probe = probe[:-1]
+    return CatalogProblem(
+        file, line if line is not None else lines.get(()), format_location(location), problem, fix
+    )

@@ -1,0 +1,87 @@
+"""Rendering tables for the terminal, CSV and JSON, to stdout or a file."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+from allied._io import write_atomic
+
+
+class Format(StrEnum):
+    """Output formats of data commands."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+messages = Console(stderr=True, highlight=False)
+
+
+def _plain(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def frame_to_json(frame: pd.DataFrame) -> str:
+    """Records as JSON, with ISO dates and nulls for missing values."""
+    records = [
+        {column: _plain(value) for column, value in row.items()} for row in frame.to_dict("records")
+    ]
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+def frame_to_csv(frame: pd.DataFrame) -> str:
+    """CSV with a header row; missing values are empty."""
+    return str(frame.to_csv(index=False, date_format="%Y-%m-%d"))
+
+
+def _rich_table(frame: pd.DataFrame, title: str | None) -> Table:
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for column in frame.columns:
+        numeric = pd.api.types.is_numeric_dtype(frame[column])
+        table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
+    for row in frame.itertuples(index=False):
+        table.add_row(*("" if _plain(v) is None else str(_plain(v)) for v in row))
+    return table
+
+
+def emit(frame: pd.DataFrame, fmt: Format, out: Path | None, *, title: str | None = None) -> None:
+    """Write ``frame`` as ``fmt`` to ``out`` (atomically) or to stdout."""
+    if fmt == Format.JSON:
+        text = frame_to_json(frame)
+    elif fmt == Format.CSV:
+        text = frame_to_csv(frame)
+    else:
+        width = None if out is None else 200
+        console = Console(record=True, width=width, highlight=False)
+        with console.capture() as capture:
+            console.print(_rich_table(frame, title))
+        text = capture.get()
+    if out is None:
+        print(text, end="")
+    else:
+        write_atomic(out, text)
+        messages.print(f"wrote {len(frame)} rows to {out}")
+
+
+def emit_text(text: str, out: Path | None) -> None:
+    """Write plain text to ``out`` (atomically) or to stdout."""
+    if out is None:
+        print(text, end="" if text.endswith("\n") else "\n")
+    else:
+        write_atomic(out, text if text.endswith("\n") else text + "\n")
+        messages.print(f"wrote {out}")

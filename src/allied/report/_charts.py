@@ -1,0 +1,219 @@
+"""Vega-Lite specifications for the brief, built from catalog tables.
+
+Each function takes ready data (rows of plain values) and returns a Vega-Lite
+v6 specification as a dict; the brief embeds them with the vendored Vega
+runtime. Nothing here touches the page or the network.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Spec = dict[str, Any]
+Rows = list[dict[str, Any]]
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+KIND_COLORS = {
+    "bilateral_treaty": "#1f77b4",
+    "multilateral_alliance": "#d62728",
+    "partnership_framework": "#2ca02c",
+    "joint_program": "#ff7f0e",
+    "mission": "#9467bd",
+    "information_sharing": "#8c564b",
+    "organization": "#7f7f7f",
+}
+ROLE_COLORS = {
+    "member": "#1f4e9c",
+    "party": "#1f4e9c",
+    "host_nation": "#c0392b",
+    "framework_nation": "#e67e22",
+    "lead_nation": "#e67e22",
+    "contributor": "#5b8fd6",
+    "partner": "#27ae60",
+    "level_1_partner": "#0b5345",
+    "level_2_partner": "#148f77",
+    "level_3_partner": "#45b39d",
+    "security_cooperation_participant": "#8e44ad",
+    "fms_customer": "#95a5a6",
+    "associate": "#f1c40f",
+    "observer": "#bdc3c7",
+    "dialogue_partner": "#d5dbdb",
+}
+
+
+def _scale(colors: dict[str, str], present: list[str]) -> dict[str, list[str]]:
+    domain = [key for key in colors if key in present]
+    return {"domain": domain, "range": [colors[key] for key in domain]}
+
+
+def kind_overview(rows: Rows) -> Spec:
+    """Stacked bars: arrangements per collaboration model, by status.
+
+    ``rows`` have ``kind_label`` and ``status``.
+    """
+    return {
+        "$schema": SCHEMA,
+        "description": "Arrangements in the catalog by collaboration model and status",
+        "data": {"values": rows},
+        "mark": {"type": "bar", "tooltip": True},
+        "width": "container",
+        "height": 200,
+        "encoding": {
+            "y": {"field": "kind_label", "type": "nominal", "title": None, "sort": "-x"},
+            "x": {"aggregate": "count", "title": "arrangements"},
+            "color": {
+                "field": "status",
+                "type": "nominal",
+                "title": "status",
+                "scale": {
+                    "domain": ["active", "ended", "suspended", "planned"],
+                    "range": ["#2e7d32", "#9e9e9e", "#f9a825", "#64b5f6"],
+                },
+            },
+        },
+    }
+
+
+def gantt(
+    rows: Rows,
+    *,
+    title: str,
+    label: str = "label",
+    color: str = "kind",
+    colors: dict[str, str] | None = None,
+    height_per_row: int = 16,
+) -> Spec:
+    """Horizontal bars from ``start`` to ``end`` (ISO dates), one per row label.
+
+    ``rows`` have ``label``, ``start``, ``end`` and the ``color`` field; rows
+    keep their given order from top to bottom.
+    """
+    present = sorted({str(r[color]) for r in rows})
+    scale = _scale(colors, present) if colors else {"scheme": "tableau20"}
+    order = [r[label] for r in rows]
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "data": {"values": rows},
+        "mark": {"type": "bar", "tooltip": True, "cornerRadius": 2},
+        "width": "container",
+        "height": max(80, height_per_row * len(order)),
+        "encoding": {
+            "y": {"field": label, "type": "nominal", "sort": order, "title": None},
+            "x": {"field": "start", "type": "temporal", "title": None},
+            "x2": {"field": "end"},
+            "color": {
+                "field": color,
+                "type": "nominal",
+                "title": color.replace("_", " "),
+                "scale": scale,
+            },
+        },
+    }
+
+
+_IS_MEMBER = "isValid(datum.role)"
+
+
+def world_map(topology: dict[str, Any], members: Rows, *, title: str) -> Spec:
+    """A world map colouring the states in ``members`` by role.
+
+    ``topology`` is a TopoJSON whose ``countries`` features have ISO3 ids;
+    ``members`` have ``id`` (ISO3), ``name`` and ``role``. The members table
+    is the named dataset ``members`` so a page can swap it for another
+    arrangement's (``view.change``). Each country path carries an ARIA label,
+    ``member: NAME`` or ``not a member: NAME``.
+    """
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "width": "container",
+        "height": 420,
+        "datasets": {"members": members},
+        "data": {"values": topology, "format": {"type": "topojson", "feature": "countries"}},
+        "projection": {"type": "equalEarth"},
+        "transform": [
+            {
+                "lookup": "id",
+                "from": {"data": {"name": "members"}, "key": "id", "fields": ["role", "joined"]},
+            },
+            {"calculate": "datum.properties.name", "as": "country"},
+            {"calculate": f"{_IS_MEMBER} ? datum.role : 'not a member'", "as": "status"},
+            {
+                "calculate": f"({_IS_MEMBER} ? 'member: ' : 'not a member: ') + datum.country",
+                "as": "aria",
+            },
+        ],
+        "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.3},
+        "encoding": {
+            "color": {
+                "field": "status",
+                "type": "nominal",
+                "title": "role",
+                "scale": {
+                    "domain": [*ROLE_COLORS, "not a member"],
+                    "range": [*ROLE_COLORS.values(), "#e8e8e8"],
+                },
+                "legend": {"orient": "bottom-left", "values": legend_values(members)},
+            },
+            "description": {"field": "aria"},
+            "tooltip": [
+                {"field": "country"},
+                {"field": "status", "title": "role"},
+                {"field": "joined", "title": "joined"},
+            ],
+        },
+    }
+
+
+def legend_values(members: Rows) -> list[str]:
+    """The roles present in ``members`` in legend order, then 'not a member'."""
+    present = {str(m["role"]) for m in members}
+    return [role for role in ROLE_COLORS if role in present] + ["not a member"]
+
+
+def quantity_bars(rows: Rows, *, title: str) -> Spec:
+    """Bars of planned quantities per state, coloured by role.
+
+    ``rows`` have ``name``, ``planned_quantity`` and ``role``.
+    """
+    present = sorted({str(r["role"]) for r in rows})
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "data": {"values": rows},
+        "mark": {"type": "bar", "tooltip": True},
+        "width": "container",
+        "height": max(120, 18 * len(rows)),
+        "encoding": {
+            "y": {"field": "name", "type": "nominal", "sort": "-x", "title": None},
+            "x": {"field": "planned_quantity", "type": "quantitative", "title": "planned aircraft"},
+            "color": {"field": "role", "type": "nominal", "scale": _scale(ROLE_COLORS, present)},
+        },
+    }
+
+
+def role_matrix(rows: Rows, *, title: str) -> Spec:
+    """A grid of arrangement (columns) against state (rows), coloured by role.
+
+    ``rows`` have ``arrangement``, ``name`` and ``role``.
+    """
+    present = sorted({str(r["role"]) for r in rows})
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "data": {"values": rows},
+        "mark": {"type": "rect", "tooltip": True, "stroke": "white"},
+        "width": "container",
+        "height": max(120, 16 * len({r["name"] for r in rows})),
+        "encoding": {
+            "x": {
+                "field": "arrangement",
+                "type": "nominal",
+                "title": None,
+                "axis": {"labelAngle": -30},
+            },
+            "y": {"field": "name", "type": "nominal", "title": None, "sort": "ascending"},
+            "color": {"field": "role", "type": "nominal", "scale": _scale(ROLE_COLORS, present)},
+        },
+    }

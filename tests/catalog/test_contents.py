@@ -1,0 +1,175 @@
+"""What the embedded catalog must hold, and the query API over it."""
+
+from datetime import date
+
+import pytest
+
+from allied.catalog import Kind, arrangements, load_catalog, members, partners_of, timeline
+from allied.errors import InputError, NotFoundError
+
+REQUIRED = [
+    "nato",
+    "seato",
+    "cento",
+    "partnership_for_peace",
+    "aukus",
+    "aukus_pillar_1",
+    "aukus_pillar_2",
+    "nato_efp",
+    "f35_program",
+    "us_rok_mutual_defense_treaty",
+    "australia_japan_joint_declaration_2007",
+    "australia_japan_reciprocal_access_agreement",
+    "eu_csdp",
+    "pesco",
+    "un_peacekeeping",
+    "us_japan_security_treaty",
+    "anzus",
+    "rio_treaty",
+    "five_eyes",
+    "quad",
+    "csto",
+    "sco",
+    "joint_expeditionary_force",
+    "eurofighter",
+    "a400m",
+    "gcap",
+    "fcas",
+    "occar",
+    "european_defence_agency",
+    "japan_rok_gsomia",
+    "nato_ccdcoe",
+]
+EFP_FRAMEWORK = {
+    "nato_efp_estonia": ("EST", "GBR"),
+    "nato_efp_latvia": ("LVA", "CAN"),
+    "nato_efp_lithuania": ("LTU", "DEU"),
+    "nato_efp_poland": ("POL", "USA"),
+    "nato_efp_romania": ("ROU", "FRA"),
+    "nato_efp_bulgaria": ("BGR", "ITA"),
+    "nato_efp_hungary": ("HUN", "HUN"),
+    "nato_efp_slovakia": ("SVK", "CZE"),
+}
+
+
+@pytest.fixture(scope="module")
+def catalog():  # type: ignore[no-untyped-def]
+    return load_catalog()
+
+
+def test_size_kinds_and_sources(catalog) -> None:  # type: ignore[no-untyped-def]
+    assert len(catalog) >= 40
+    assert {a.kind for a in catalog} == set(Kind)
+    for a in catalog:
+        assert a.sources and all(s.url.startswith("http") for s in a.sources), a.id
+        assert a.members, a.id
+
+
+@pytest.mark.parametrize("arrangement_id", REQUIRED)
+def test_required_arrangement_present(catalog, arrangement_id: str) -> None:  # type: ignore[no-untyped-def]
+    assert arrangement_id in catalog.by_id
+
+
+def test_nato_accessions() -> None:
+    """NATO's accession dates (NATO, 'NATO member countries')."""
+    today = members("nato", on=date(2025, 1, 1))
+    assert len(today) == 32
+    joined = dict(zip(today.state, today.joined, strict=True))
+    assert joined["USA"] == date(1949, 8, 24)
+    assert joined["DEU"] == date(1955, 5, 6)
+    assert joined["ESP"] == date(1982, 5, 30)
+    assert joined["MKD"] == date(2020, 3, 27)
+    assert joined["FIN"] == date(2023, 4, 4)
+    assert joined["SWE"] == date(2024, 3, 7)
+    assert len(members("nato", on=date(1990, 1, 1))) == 16
+
+
+def test_seato_life() -> None:
+    seato = load_catalog().get("seato")
+    assert seato.signed == date(1954, 9, 8)
+    assert seato.ended is not None and seato.ended.year == 1977
+
+
+def test_efp_battlegroups() -> None:
+    catalog = load_catalog()
+    children = {c.id for c in catalog.children("nato_efp")}
+    assert children == set(EFP_FRAMEWORK)
+    for battlegroup, (host, framework) in EFP_FRAMEWORK.items():
+        roles = members(battlegroup).groupby("role").state.apply(set).to_dict()
+        assert host in roles["host_nation"] or (host == framework), battlegroup
+        assert framework in roles["framework_nation"], battlegroup
+        assert roles.get("contributor"), battlegroup
+
+
+def test_f35_partner_levels() -> None:
+    f35 = members("f35_program")
+    level = dict(zip(f35.state, f35.role, strict=False))
+    assert level["GBR"] == "level_1_partner"
+    assert level["ITA"] == level["NLD"] == "level_2_partner"
+    assert {level[s] for s in ("AUS", "CAN", "DNK", "NOR")} == {"level_3_partner"}
+    turkey = f35[f35.state == "TUR"].iloc[0]
+    assert turkey.left is not None and turkey.left.year == 2019
+    assert f35.planned_quantity.notna().sum() >= 8
+
+
+def test_aukus_pillars() -> None:
+    catalog = load_catalog()
+    assert {c.id for c in catalog.children("aukus")} == {"aukus_pillar_1", "aukus_pillar_2"}
+    assert set(members("aukus").state) == {"AUS", "GBR", "USA"}
+
+
+def test_us_rok_treaty() -> None:
+    treaty = load_catalog().get("us_rok_mutual_defense_treaty")
+    assert (treaty.signed, treaty.in_force) == (date(1953, 10, 1), date(1954, 11, 17))
+    assert {m.state for m in treaty.members} == {"USA", "KOR"}
+
+
+def test_arrangements_filters() -> None:
+    programs = arrangements(kind="joint_program")
+    assert {"f35_program", "eurofighter", "a400m", "gcap", "fcas"} <= {a.id for a in programs}
+    cyber = {a.id for a in arrangements(domain="cyber")}
+    assert "nato_ccdcoe" in cyber
+    korea_1960 = {a.id for a in arrangements(member="South Korea", active_on=date(1960, 1, 1))}
+    assert "us_rok_mutual_defense_treaty" in korea_1960
+    assert "seato" in {a.id for a in arrangements(active_on=date(1960, 1, 1))}
+    assert "seato" not in {a.id for a in arrangements(active_on=date(1990, 1, 1))}
+
+
+def test_arrangements_bad_filters() -> None:
+    with pytest.raises(InputError, match="unknown kind 'alliance'.*multilateral_alliance"):
+        arrangements(kind="alliance")
+    with pytest.raises(NotFoundError, match="Narnia"):
+        arrangements(member="Narnia")
+
+
+def test_members_every_spell_and_on_date() -> None:
+    everyone = members("nato")
+    assert list(everyone.columns) == [
+        "state",
+        "name",
+        "role",
+        "joined",
+        "left",
+        "planned_quantity",
+        "notes",
+    ]
+    assert everyone.joined.is_monotonic_increasing
+    with pytest.raises(NotFoundError, match="Did you mean: nato"):
+        members("natoo")
+
+
+def test_partners_of() -> None:
+    p = partners_of("Japan", on=date(2024, 6, 1))
+    assert {"USA", "AUS", "IND"} <= set(p.partner)
+    via = set(p.loc[p.partner == "AUS", "arrangement"])
+    assert {"quad", "australia_japan_reciprocal_access_agreement"} <= via
+    assert "JPN" not in set(p.partner)
+    assert p.equals(partners_of("JPN", on=date(2024, 6, 1)))
+
+
+def test_timeline() -> None:
+    t = timeline("nato")
+    assert t.date.is_monotonic_increasing
+    events = set(zip(t.event, t.state, strict=True))
+    assert ("joined", "SWE") in events
+    assert "child" in set(t.event)

@@ -1,0 +1,171 @@
+"""Catalog loading fails on broken files with the file, line and field."""
+
+from pathlib import Path
+
+import pytest
+
+from allied.catalog import load_catalog
+from allied.catalog._load import parse_files
+from allied.errors import CatalogError, InputError
+
+VALID = """\
+id: pact
+name: Example Pact
+kind: multilateral_alliance
+signed: 1950-01-01
+in_force: 1950-06-01
+status: active
+description: A made-up pact used by the tests.
+obligations: [defense]
+domains: [land]
+members:
+  - state: FRA
+  - state: DEU
+    joined: 1955-05-06
+sources:
+  - citation: Example source
+    url: https://example.org/pact
+    accessed: 2026-11-29
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(folder: Path) -> list[tuple[str, int | None, str, str]]:
+    with pytest.raises(CatalogError) as info:
+        load_catalog(folder)
+    return [(Path(p.file).name, p.line, p.field, p.problem) for p in info.value.problems]
+
+
+def test_valid_fixture_loads(tmp_path: Path) -> None:
+    write(tmp_path, "pact.yaml", VALID)
+    catalog = load_catalog(tmp_path)
+    assert [a.id for a in catalog] == ["pact"]
+    assert catalog.get("pact").joined(catalog.get("pact").members[0]).isoformat() == "1950-06-01"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field", "message"),
+    [
+        ("kind: multilateral_alliance", "kind: alliance", 3, "kind", "Input should be"),
+        ("in_force: 1950-06-01", "in_force: 1950-02-30", 5, "in_force", "not a valid value"),
+        ("in_force: 1950-06-01", "in_force: 1949-06-01", 5, "in_force", "before signature"),
+        ("  - state: FRA", "  - state: FRX", 11, "members[0].state", "unknown state 'FRX'"),
+        (
+            "    joined: 1955-05-06",
+            "    joined: 1940-05-06",
+            13,
+            "members[1].joined",
+            "before the arrangement began",
+        ),
+        ("status: active", "status: active\nended: 1960-01-01", 6, "status", "ended on"),
+        (
+            "obligations: [defense]",
+            "obligations: [defence]",
+            8,
+            "obligations[0]",
+            "Input should be",
+        ),
+        (
+            "    url: https://example.org/pact",
+            "    url: example.org/pact",
+            16,
+            "sources[0].url",
+            "should match pattern",
+        ),
+    ],
+)
+def test_broken_field_is_reported_with_line(
+    tmp_path: Path, old: str, new: str, line: int, field: str, message: str
+) -> None:
+    assert old in VALID
+    write(tmp_path, "pact.yaml", VALID.replace(old, new))
+    (found,) = problems(tmp_path)
+    assert found[:3] == ("pact.yaml", line, field)
+    assert message in found[3]
+
+
+def test_missing_source(tmp_path: Path) -> None:
+    text = VALID[: VALID.index("sources:")]
+    write(tmp_path, "pact.yaml", text)
+    assert problems(tmp_path) == [("pact.yaml", 1, "sources", "required field is missing")]
+
+
+def test_empty_sources(tmp_path: Path) -> None:
+    write(tmp_path, "pact.yaml", VALID[: VALID.index("sources:")] + "sources: []\n")
+    ((file, line, field, message),) = problems(tmp_path)
+    assert (file, line, field) == ("pact.yaml", 14, "sources")
+    assert "at least 1" in message
+
+
+def test_membership_after_the_end(tmp_path: Path) -> None:
+    text = VALID.replace("status: active", "status: ended\nended: 1970-01-01").replace(
+        "    joined: 1955-05-06", "    joined: 1955-05-06\n    left: 1975-01-01"
+    )
+    write(tmp_path, "pact.yaml", text)
+    ((_, line, field, message),) = problems(tmp_path)
+    assert (line, field) == (15, "members[1].left")
+    assert "after the arrangement ended" in message
+
+
+def test_overlapping_spells(tmp_path: Path) -> None:
+    write(tmp_path, "pact.yaml", VALID.replace("  - state: DEU", "  - state: FRA\n  - state: DEU"))
+    ((_, line, field, message),) = problems(tmp_path)
+    assert (line, field) == (12, "members[1].joined")
+    assert "overlapping" in message
+
+
+def test_misspelt_key(tmp_path: Path) -> None:
+    write(tmp_path, "pact.yaml", VALID.replace("kind:", "knd:"))
+    assert problems(tmp_path) == [
+        ("pact.yaml", 1, "kind", "required field is missing"),
+        ("pact.yaml", 3, "knd", "unknown field (a typo?)"),
+    ]
+
+
+def test_duplicate_ids() -> None:
+    with pytest.raises(CatalogError) as info:
+        parse_files([("a/pact.yaml", VALID), ("b/pact.yaml", VALID)])
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line, problem.field) == ("b/pact.yaml", 1, "id")
+    assert problem.problem == "duplicate id 'pact', also used in a/pact.yaml"
+
+
+def test_id_must_match_file_name(tmp_path: Path) -> None:
+    write(tmp_path, "pact_copy.yaml", VALID)
+    assert problems(tmp_path) == [
+        ("pact_copy.yaml", 1, "id", "id 'pact' differs from the file name 'pact_copy'")
+    ]
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    write(tmp_path, "pact.yaml", VALID.replace("status: active", "status: active\nname: Again"))
+    assert problems(tmp_path) == [("pact.yaml", 7, "name", "duplicate key 'name'")]
+
+
+def test_unknown_parent(tmp_path: Path) -> None:
+    write(tmp_path, "pact.yaml", VALID.replace("status: active", "status: active\nparent: nope"))
+    assert problems(tmp_path) == [("pact.yaml", 7, "parent", "parent 'nope' is not in the catalog")]
+
+
+def test_invalid_yaml(tmp_path: Path) -> None:
+    write(tmp_path, "pact.yaml", VALID.replace("members:", "members: ["))
+    ((file, line, _, message),) = problems(tmp_path)
+    assert file == "pact.yaml" and line is not None and "not valid YAML" in message
+
+
+def test_every_problem_is_listed(tmp_path: Path) -> None:
+    write(tmp_path, "pact.yaml", VALID.replace("FRA", "FRX").replace("DEU", "DEX"))
+    assert [f[2] for f in problems(tmp_path)] == ["members[0].state", "members[1].state"]
+
+
+def test_folder_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        load_catalog(tmp_path / "missing")
+    with pytest.raises(InputError, match=r"no \.yaml files"):
+        load_catalog(tmp_path)

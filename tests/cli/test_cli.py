@@ -1,0 +1,136 @@
+"""The command line: output formats, files and exit codes."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from allied import __version__
+from allied.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--version") == (0, f"allied {__version__}\n", "")
+
+
+def test_resolve_prints_the_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "states", "resolve", "Korea, South") == (0, "KOR\n", "")
+    assert run(capsys, "states", "resolve", "ROK", "--to", "cow")[1] == "732\n"
+    assert (
+        run(capsys, "states", "resolve", "Germany", "--to", "cow", "--on", "1960-01-01")[1]
+        == "260\n"
+    )
+
+
+def test_resolve_unknown_exits_2_with_suggestions(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "states", "resolve", "Narnia")
+    assert code == 2 and out == ""
+    assert "unknown state 'Narnia'" in err and "Did you mean" in err
+    assert "Traceback" not in err
+
+
+def test_resolve_ambiguous_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "states", "resolve", "AUS")
+    assert code == 2 and "more than one state" in err
+    assert run(capsys, "states", "resolve", "AUS", "--from", "cow")[1] == "AUT\n"
+
+
+def test_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "catalog", "members", "nato", "--on", "1949-02-30")
+    assert code == 2 and "1949-02-30" in err
+
+
+def test_members_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "members", "nato", "--on", "2000-01-01", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 19
+    assert rows[0] == {
+        "state": "BEL",
+        "name": "Belgium",
+        "role": "member",
+        "joined": "1949-08-24",
+        "left": "",
+        "planned_quantity": "",
+        "notes": "",
+    }
+
+
+def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "list", "--kind", "joint_program", "--format", "json")
+    records = json.loads(out)
+    assert code == 0
+    assert {"f35_program", "gcap"} <= {r["id"] for r in records}
+    assert all(r["kind"] == "joint_program" for r in records)
+    assert records[0]["signed"] is None or len(records[0]["signed"]) == 10
+
+
+def test_list_table_and_unknown_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "list", "--member", "Japan")
+    assert code == 0 and "us_japan_security_treaty" in out
+    code, out, err = run(capsys, "catalog", "list", "--kind", "alliance")
+    assert code == 2 and out == "" and "multilateral_alliance" in err
+
+
+def test_partners_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "catalog", "partners", "Australia", "-f", "json", "--on", "2024-06-01"
+    )
+    assert code == 0 and "JPN" in {r["partner"] for r in json.loads(out)}
+    code, out, _ = run(capsys, "catalog", "show", "aukus", "-f", "json")
+    assert code == 0 and json.loads(out)["id"] == "aukus"
+    code, out, _ = run(capsys, "catalog", "show", "AUKUS")
+    assert code == 0 and "Australia" in out
+
+
+def test_unknown_arrangement_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "catalog", "show", "natoo")
+    assert code == 2 and "Did you mean: nato" in err
+
+
+def test_out_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "sub" / "members.json"
+    code, out, err = run(capsys, "catalog", "members", "aukus", "-f", "json", "--out", str(target))
+    assert code == 0 and out == "" and "wrote 3 rows" in err
+    assert {r["state"] for r in json.loads(target.read_text())} == {"AUS", "GBR", "USA"}
+
+
+def test_cite(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "cite", "nato", "states")
+    assert code == 0
+    assert "North Atlantic Treaty" in out and "Correlates of War" in out
+    assert run(capsys, "cite", "nope")[0] == 2
+
+
+def test_broken_catalog_exits_2_and_writes_nothing(
+    tmp_path: Path, catalog_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nato = catalog_copy / "nato.yaml"
+    nato.write_text(nato.read_text().replace("in_force: 1949-08-24", "in_force: 1949-02-30"))
+    brief = tmp_path / "brief.html"
+    brief.write_text("previous")
+    code, out, err = run(capsys, "brief", "--catalog", str(catalog_copy), "--out", str(brief))
+    assert code == 2 and out == ""
+    assert "nato.yaml:5, field 'in_force'" in err
+    assert brief.read_text() == "previous"
+    code, _, err = run(capsys, "catalog", "validate", str(catalog_copy))
+    assert code == 2 and "1949-02-30" in err
+
+
+def test_validate_embedded(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "catalog", "validate")
+    assert code == 0 and "arrangements valid" in err
+
+
+def test_brief_writes_file_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "brief.html"
+    code, out, err = run(capsys, "brief", "--out", str(target), "--on", "2025-01-01")
+    assert code == 0 and target.stat().st_size > 1_000_000
+    assert "Multilateral alliances" in out and "map of nato (32 members)" in err

@@ -1,0 +1,70 @@
+"""The brief in the system Chromium: offline, and the map draws the right states."""
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from allied.report import write_brief
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[object, list[str]]]:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Chromium is not installed (make test installs it with apt-get)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    path = tmp_path_factory.mktemp("brief") / "brief.html"
+    write_brief(path, on=date(2025, 1, 1))
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        tab = browser.new_page()
+        requests: list[str] = []
+        tab.on("request", lambda r: requests.append(r.url))
+        tab.goto(path.as_uri())
+        tab.wait_for_selector("#chart-map[data-ready=nato]", timeout=30_000)
+        tab.wait_for_selector("#chart-nato_timeline svg", timeout=30_000)
+        yield tab, requests
+        browser.close()
+
+
+def test_only_file_requests(page) -> None:  # type: ignore[no-untyped-def]
+    _, requests = page
+    assert requests and all(url.startswith("file://") for url in requests)
+
+
+def test_map_draws_exactly_the_32_nato_members(page) -> None:  # type: ignore[no-untyped-def]
+    tab, _ = page
+    labels = tab.eval_on_selector_all(
+        '#chart-map path[aria-label^="member: "]',
+        "els => els.map(e => e.getAttribute('aria-label'))",
+    )
+    assert len(labels) == 32
+    assert "member: United States of America" in labels
+    assert "member: Sweden" in labels
+
+
+def test_choosing_another_arrangement_redraws(page) -> None:  # type: ignore[no-untyped-def]
+    tab, _ = page
+    tab.select_option("#map-select", "aukus")
+    tab.wait_for_selector("#chart-map[data-ready=aukus]", timeout=30_000)
+    assert tab.locator('#chart-map path[aria-label^="member: "]').count() == 3
+
+
+def test_every_chart_renders(page) -> None:  # type: ignore[no-untyped-def]
+    tab, _ = page
+    tab.wait_for_selector("#chart-cs_f35_qty svg", timeout=30_000)
+    for chart in ("overview", "nato_timeline", "cs_f35_qty", "cs_nato_efp_grid", "cs_us_rok_dyad"):
+        assert tab.locator(f"#chart-{chart} svg").count() == 1, chart
