@@ -136,7 +136,7 @@ def test_arrangements_filters() -> None:
 
 
 def test_arrangements_bad_filters() -> None:
-    with pytest.raises(InputError, match="unknown kind 'alliance'.*multilateral_alliance"):
+    with pytest.raises(InputError, match=r"unknown kind 'alliance'.*multilateral_alliance"):
         arrangements(kind="alliance")
     with pytest.raises(NotFoundError, match="Narnia"):
         arrangements(member="Narnia")

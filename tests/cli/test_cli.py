@@ -38,8 +38,9 @@ def test_resolve_unknown_exits_2_with_suggestions(capsys: pytest.CaptureFixture[
 
 
 def test_resolve_ambiguous_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "states", "resolve", "AUS")
-    assert code == 2 and "more than one state" in err
+    code, _, err = run(capsys, "states", "resolve", "840")
+    assert code == 2 and "more than one state" in err and "--from" in err
+    assert run(capsys, "states", "resolve", "840", "--from", "cow")[1] == "PHL\n"
     assert run(capsys, "states", "resolve", "AUS", "--from", "cow")[1] == "AUT\n"
 
 
@@ -134,3 +135,24 @@ def test_brief_writes_file_and_summary(tmp_path: Path, capsys: pytest.CaptureFix
     code, out, err = run(capsys, "brief", "--out", str(target), "--on", "2025-01-01")
     assert code == 0 and target.stat().st_size > 1_000_000
     assert "Multilateral alliances" in out and "map of nato (32 members)" in err
+
+
+def test_missing_data_exits_3(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from allied.cli import _app
+    from allied.errors import DataNotAvailableError
+
+    def unavailable(*args: object, **kwargs: object) -> None:
+        raise DataNotAvailableError(
+            "ATOP 5.1 is not in the cache",
+            where="dataset atop",
+            fix="Run `allied data import atop PATH`.",
+        )
+
+    monkeypatch.setattr(_app.states, "table", unavailable)
+    code, out, err = run(capsys, "states", "list")
+    assert (code, out) == (3, "")
+    assert err == (
+        "error: ATOP 5.1 is not in the cache (dataset atop). Run `allied data import atop PATH`.\n"
+    )

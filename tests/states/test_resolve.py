@@ -73,12 +73,21 @@ def test_unknown_name_suggests_closest() -> None:
         resolve("Narnia")
 
 
-def test_code_that_means_two_states_is_ambiguous() -> None:
-    # AUS is Australia in ISO 3166 but Austria in COW and G-W.
-    with pytest.raises(AmbiguousInputError, match="Australia.*Austria"):
-        resolve("AUS")
-    assert resolve("AUS", source="iso3") == "AUS"
+def test_iso3_before_cow_abbreviations() -> None:
+    # AUS is Australia in ISO 3166 but Austria in COW and G-W; SLV is El Salvador
+    # in ISO 3166 but Slovenia in COW.
+    assert resolve("AUS") == "AUS"
     assert resolve("AUS", source="cow") == "AUT"
+    assert resolve("SLV") == "SLV"
+    assert resolve("SLV", source="cow") == "SVN"
+
+
+def test_code_that_means_two_states_is_ambiguous() -> None:
+    # 840 is the United States in ISO 3166-1 numeric but the Philippines in COW.
+    with pytest.raises(AmbiguousInputError, match=r"Philippines.*United States"):
+        resolve(840)
+    assert resolve(840, source="cow") == "PHL"
+    assert resolve(840, source="iso_numeric") == "USA"
 
 
 def test_bad_arguments_are_input_errors() -> None:

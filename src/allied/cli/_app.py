@@ -39,6 +39,7 @@ OutOption = Annotated[
 DateOption = Annotated[
     datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Date (YYYY-MM-DD).")
 ]
+ArrangementArgument = Annotated[str, typer.Argument(help="Arrangement id or name.")]
 CatalogOption = Annotated[
     Path | None,
     typer.Option(
@@ -96,7 +97,7 @@ def catalog_list(
 
 @catalog_app.command("show")
 def catalog_show(
-    arrangement_id: Annotated[str, typer.Argument(help="Arrangement id or name.")],
+    arrangement_id: ArrangementArgument,
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
     catalog_dir: CatalogOption = None,
@@ -143,7 +144,7 @@ def catalog_show(
 
 @catalog_app.command("members")
 def catalog_members(
-    arrangement_id: Annotated[str, typer.Argument(help="Arrangement id or name.")],
+    arrangement_id: ArrangementArgument,
     on: DateOption = None,
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
@@ -171,7 +172,7 @@ def catalog_partners(
 
 @catalog_app.command("timeline")
 def catalog_timeline(
-    arrangement_id: Annotated[str, typer.Argument(help="Arrangement id or name.")],
+    arrangement_id: ArrangementArgument,
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
     catalog_dir: CatalogOption = None,

@@ -23,7 +23,7 @@ class Format(StrEnum):
     JSON = "json"
 
 
-messages = Console(stderr=True, highlight=False)
+messages = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _plain(value: Any) -> Any:

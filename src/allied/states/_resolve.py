@@ -138,10 +138,25 @@ def _index() -> _Index:
     return _Index(frozen, {s.iso3: s for s in _states()}, names)
 
 
+_PRIMARY = ("name", "iso3")
+
+
 def _candidates(key: str, source: str) -> dict[str, set[str]]:
-    """Map each matching state's ISO3 to the kinds of key it matched as."""
+    """Map each matching state's ISO3 to the kinds of key it matched as.
+
+    With ``source="auto"``, names, aliases and ISO3 codes come first: only
+    when none of them matches are the other codes tried.
+    """
+    if source != "auto":
+        return _matches(key, [source])
+    primary = _matches(key, list(_PRIMARY))
+    if primary:
+        return primary
+    return _matches(key, [s for s in _SOURCES if s not in (*_PRIMARY, "auto")])
+
+
+def _matches(key: str, sources: list[str]) -> dict[str, set[str]]:
     index = _index()
-    sources = [s for s in _SOURCES if s != "auto"] if source == "auto" else [source]
     matches: dict[str, set[str]] = defaultdict(set)
     for src in sources:
         lookup_key = _normalize(key) if src == "name" else key.strip().casefold()
@@ -188,9 +203,13 @@ def lookup(name_or_code: str | int, *, source: SourceSystem = "auto") -> State:
         A common name or alias (any case, accents optional), an ISO 3166-1
         alpha-3, alpha-2 or numeric code, or a COW or G-W code or abbreviation.
     source
-        What kind of key ``name_or_code`` is. ``"auto"`` tries every kind and
-        raises :class:`~allied.errors.AmbiguousInputError` if they disagree
-        (``"AUS"`` is Australia in ISO 3166 but Austria in COW).
+        What kind of key ``name_or_code`` is. ``"auto"`` tries names, aliases
+        and ISO3 codes first, then the other codes (ISO alpha-2 and numeric,
+        COW and G-W codes and abbreviations), and raises
+        :class:`~allied.errors.AmbiguousInputError` if those disagree. So
+        ``"AUS"`` is Australia (ISO3) unless ``source="cow"`` asks for COW's
+        Austria, and ``840`` (ISO's United States, COW's Philippines) needs a
+        ``source``.
 
     Returns
     -------
@@ -210,6 +229,8 @@ def lookup(name_or_code: str | int, *, source: SourceSystem = "auto") -> State:
     'KOR'
     >>> lookup(255, source="cow").name
     'Germany'
+    >>> lookup("AUS", source="cow").name
+    'Austria'
     """
     _check_choice(source, _SOURCES, "source")
     key = str(name_or_code).strip()
@@ -321,8 +342,8 @@ def search(text: str, *, limit: int = 5) -> list[State]:
 
     Examples
     --------
-    >>> [s.name for s in search("Narnia", limit=1)]
-    ['Nauru']
+    >>> [s.name for s in search("Swedn", limit=2)]
+    ['Sweden', 'Eswatini']
     """
     names = _index().names
     close = difflib.get_close_matches(_normalize(text), list(names), n=limit * 4, cutoff=0.0)
