@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import date
 from itertools import pairwise
 
@@ -104,13 +105,21 @@ def _check_state(code: str, where: Location) -> Iterator[Finding]:
         yield where, f"{code!r} is not an ISO3 code", f"Write {state.iso3}."
 
 
-def check_links(arrangements: Mapping[str, Arrangement]) -> Iterator[tuple[str, Finding]]:
-    """Rules across files: parents exist, no cycles, a child lives within its parent."""
+def check_links(
+    arrangements: Mapping[str, Arrangement], unparsed: AbstractSet[str] = frozenset()
+) -> Iterator[tuple[str, Finding]]:
+    """Rules across files: parents exist, no cycles, a child lives within its parent.
+
+    Parents in ``unparsed`` (files that failed on their own) are not reported
+    again as missing.
+    """
     for arrangement_id, arrangement in arrangements.items():
         parent_id = arrangement.parent
         if parent_id is None:
             continue
         parent = arrangements.get(parent_id)
+        if parent is None and parent_id in unparsed:
+            continue
         if parent is None:
             yield (
                 arrangement_id,

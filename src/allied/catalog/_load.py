@@ -56,9 +56,11 @@ def parse_files(files: Iterable[tuple[str, str]]) -> dict[str, Arrangement]:
     arrangements: dict[str, Arrangement] = {}
     lines_of: dict[str, tuple[str, dict[Location, int]]] = {}
     problems: list[CatalogProblem] = []
+    unparsed: set[str] = set()
     for file, text in files:
         parsed = _parse_one(file, text, problems)
         if parsed is None:
+            unparsed.add(Path(file).name.removesuffix(".yaml"))
             continue
         arrangement, lines = parsed
         if arrangement.id in arrangements:
@@ -74,7 +76,7 @@ def parse_files(files: Iterable[tuple[str, str]]) -> dict[str, Arrangement]:
             continue
         arrangements[arrangement.id] = arrangement
         lines_of[arrangement.id] = (file, lines)
-    for arrangement_id, (location, problem, fix) in check_links(arrangements):
+    for arrangement_id, (location, problem, fix) in check_links(arrangements, unparsed):
         file, lines = lines_of[arrangement_id]
         problems.append(_problem(file, lines, location, problem, fix))
     if problems:

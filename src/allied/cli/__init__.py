@@ -28,9 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except CatalogError as exc:
-        messages.print(f"error: {exc.what} ({exc.where}).", markup=False)
-        for problem in exc.problems:
-            messages.print(f"  - {problem}", markup=False)
+        if len(exc.problems) == 1:
+            messages.print(f"error: invalid catalog: {exc.problems[0]}", markup=False)
+        else:
+            messages.print(f"error: {len(exc.problems)} problems in the catalog:", markup=False)
+            for problem in exc.problems:
+                messages.print(f"  - {problem}", markup=False)
         code = exc.exit_code
     except AlliedError as exc:
         messages.print(f"error: {exc.message}", markup=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -66,7 +67,7 @@ def emit(frame: pd.DataFrame, fmt: Format, out: Path | None, *, title: str | Non
     elif fmt == Format.CSV:
         text = frame_to_csv(frame)
     else:
-        width = None if out is None else 200
+        width = None if out is None and sys.stdout.isatty() else 160
         console = Console(record=True, width=width, highlight=False)
         with console.capture() as capture:
             console.print(_rich_table(frame, title))

@@ -21,7 +21,15 @@ import yaml
 
 from allied import __version__
 from allied._io import write_atomic
-from allied.catalog import Arrangement, Catalog, Kind, Membership, load_catalog, partners_of
+from allied.catalog import (
+    Arrangement,
+    Catalog,
+    Kind,
+    Membership,
+    Role,
+    load_catalog,
+    partners_of,
+)
 from allied.cite import Citation, cite
 from allied.report import _charts as charts
 from allied.states import lookup, table
@@ -230,16 +238,18 @@ def _children_matrix(parent_id: str, catalog: Catalog, on: date) -> charts.Spec:
 
 
 def _quantities(a: Arrangement) -> charts.Spec:
-    rows = [
-        {
-            "name": lookup(m.state, source="iso3").name,
-            "planned_quantity": m.planned_quantity,
-            "role": m.role.value,
-        }
-        for m in _sorted_spells(a)
-        if m.planned_quantity is not None
-    ]
-    return charts.quantity_bars(rows, title=f"{a.label}: planned units")
+    """Planned units per partner; the lead nation's (much larger) order is in the title."""
+    rows, leads = [], []
+    for m in _sorted_spells(a):
+        if m.planned_quantity is None:
+            continue
+        name = lookup(m.state, source="iso3").name
+        if m.role == Role.LEAD_NATION:
+            leads.append(f"{name} {m.planned_quantity:,}")
+            continue
+        rows.append({"name": name, "planned_quantity": m.planned_quantity, "role": m.role.value})
+    lead_note = f" (lead nation, not drawn: {'; '.join(leads)})" if leads else ""
+    return charts.quantity_bars(rows, title=f"{a.label}: planned units by partner{lead_note}")
 
 
 def _member_table(a: Arrangement) -> list[dict[str, Any]]:

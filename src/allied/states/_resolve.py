@@ -342,8 +342,8 @@ def search(text: str, *, limit: int = 5) -> list[State]:
 
     Examples
     --------
-    >>> [s.name for s in search("Swedn", limit=2)]
-    ['Sweden', 'Eswatini']
+    >>> [s.name for s in search("Swedn", limit=1)]
+    ['Sweden']
     """
     names = _index().names
     close = difflib.get_close_matches(_normalize(text), list(names), n=limit * 4, cutoff=0.0)
