@@ -27,8 +27,8 @@ system-deps:
 	fi
 
 lint:
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck:
 	$(BIN)/mypy

@@ -19,6 +19,10 @@ class YamlProblemError(Exception):
         self.problem = problem
 
 
+# libyaml's parser where PyYAML was built with it (the PyPI wheels are); same results.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def format_location(location: Location) -> str:
     """``("members", 3, "joined")`` -> ``"members[3].joined"``."""
     text = ""
@@ -36,7 +40,7 @@ def load_with_lines(text: str, file: str) -> tuple[Any, dict[Location, int]]:
         Syntax errors, duplicate keys and scalars that fail to construct (an
         impossible date such as ``1949-02-30``), each with its line.
     """
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -200,20 +200,26 @@ def _membership_gantt(a: Arrangement, on: date, title: str) -> charts.Spec:
     return charts.gantt(rows, title=title, color="wave", height_per_row=14)
 
 
+def _shared_periods(a: Arrangement, first: str, second: str, on: date) -> list[tuple[date, date]]:
+    """The periods in which both states were members of ``a`` (until ``on``)."""
+    periods = []
+    for x in (m for m in a.members if m.state == first):
+        for y in (m for m in a.members if m.state == second):
+            start = max(a.joined(x), a.joined(y))
+            end = min(a.left(x) or on, a.left(y) or on)
+            if start <= end:
+                periods.append((start, end))
+    return periods
+
+
 def _dyad_gantt(dyad: list[str], catalog: Catalog, on: date) -> charts.Spec:
+    """Bars for every period in which the two states shared an arrangement."""
     first, second = dyad
-    rows = []
-    for a in sorted(catalog, key=lambda x: x.earliest):
-        together = {m.state for m in a.members} >= {first, second}
-        if together:
-            rows.append(
-                {
-                    "label": a.label,
-                    "start": a.earliest.isoformat(),
-                    "end": (a.ended or on).isoformat(),
-                    "kind": a.kind.value,
-                }
-            )
+    rows = [
+        {"label": a.label, "start": start.isoformat(), "end": end.isoformat(), "kind": a.kind.value}
+        for a in sorted(catalog, key=lambda x: x.earliest)
+        for start, end in _shared_periods(a, first, second, on)
+    ]
     names = " and ".join(lookup(code, source="iso3").name for code in dyad)
     return charts.gantt(
         rows, title=f"Arrangements joining {names}", color="kind", colors=charts.KIND_COLORS
