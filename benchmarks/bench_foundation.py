@@ -28,7 +28,7 @@ from allied.states import lookup, table
 from allied.states._resolve import _normalize
 
 
-def best_of(function: Callable[[], object], repeat: int = 5) -> float:
+def median_seconds(function: Callable[[], object], repeat: int = 5) -> float:
     """Median wall time of ``repeat`` calls, in seconds."""
     times = []
     for _ in range(repeat):
@@ -48,8 +48,8 @@ def peak_mib(function: Callable[[], object]) -> float:
 
 def main() -> None:
     files = embedded_files()
-    validated = best_of(lambda: parse_files(files))
-    bare = best_of(lambda: [yaml.safe_load(text) for _, text in files])
+    validated = median_seconds(lambda: parse_files(files))
+    bare = median_seconds(lambda: [yaml.safe_load(text) for _, text in files])
     print(
         f"catalog: {len(files)} files, validated load {validated * 1e3:.1f} ms, "
         f"bare pure-Python yaml.safe_load {bare * 1e3:.1f} ms (x{validated / bare:.1f}), "
@@ -77,14 +77,14 @@ def main() -> None:
             key = _normalize(label)
             next(iso3 for iso3, names in rows if key in names)
 
-    fast, slow = best_of(indexed), best_of(linear_scan)
+    fast, slow = median_seconds(indexed), median_seconds(linear_scan)
     print(
         f"states: {len(labels)} names, indexed lookup {len(labels) / fast:,.0f}/s, "
         f"linear scan {len(labels) / slow:,.0f}/s (x{slow / fast:.1f} faster)"
     )
 
     on = date(2025, 1, 1)
-    brief_time = best_of(lambda: build_brief(on=on), repeat=3)
+    brief_time = median_seconds(lambda: build_brief(on=on), repeat=3)
     size = len(build_brief(on=on).html)
     folder = resources.files("allied.report").joinpath("assets")
     assets = sum(len(f.read_bytes()) for f in folder.iterdir() if f.is_file())

@@ -122,8 +122,9 @@ class CatalogProblem:
 class CatalogError(InputError):
     """The catalog files do not validate; carries every problem found.
 
-    The message names the first problem in full and counts the rest;
-    :attr:`problems` holds them all.
+    :attr:`what`, :attr:`where` and :attr:`fix` describe the first problem;
+    :attr:`message` lists them all, one per line, and :attr:`problems` holds
+    them for programs.
     """
 
     def __init__(self, problems: list[CatalogProblem]) -> None:
@@ -131,13 +132,18 @@ class CatalogError(InputError):
             raise ValueError("CatalogError needs at least one problem")
         self.problems = list(problems)
         first = problems[0]
-        more = len(problems) - 1
-        suffix = f" ({more} more problem{'s' if more != 1 else ''} listed below)" if more else ""
+        line = f":{first.line}" if first.line is not None else ""
         super().__init__(
-            f"invalid catalog: {first.problem}{suffix}",
-            where=f"{first.file}:{first.line}, field '{first.field}'"
-            if first.line is not None
-            else f"{first.file}, field '{first.field}'",
-            fix=(first.fix or "Correct the file and load the catalog again.")
-            + "".join(f"\n  - {p}" for p in problems[1:]),
+            f"invalid catalog: {first.problem}",
+            where=f"{first.file}{line}, field '{first.field}'",
+            fix=first.fix or "Correct the file and load the catalog again.",
+        )
+
+    @property
+    def message(self) -> str:
+        """The one problem, or a count followed by every problem on its own line."""
+        if len(self.problems) == 1:
+            return f"invalid catalog: {self.problems[0]}"
+        return f"{len(self.problems)} problems in the catalog:" + "".join(
+            f"\n  - {problem}" for problem in self.problems
         )

@@ -11,7 +11,7 @@ import sys
 
 from allied.cli._app import app
 from allied.cli._output import messages
-from allied.errors import AlliedError, CatalogError
+from allied.errors import AlliedError
 
 __all__ = ["app", "main"]
 
@@ -27,14 +27,6 @@ def main(argv: list[str] | None = None) -> int:
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except CatalogError as exc:
-        if len(exc.problems) == 1:
-            messages.print(f"error: invalid catalog: {exc.problems[0]}", markup=False)
-        else:
-            messages.print(f"error: {len(exc.problems)} problems in the catalog:", markup=False)
-            for problem in exc.problems:
-                messages.print(f"  - {problem}", markup=False)
-        code = exc.exit_code
     except AlliedError as exc:
         messages.print(f"error: {exc.message}", markup=False)
         code = exc.exit_code

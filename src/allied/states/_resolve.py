@@ -138,7 +138,8 @@ def _index() -> _Index:
     return _Index(frozen, {s.iso3: s for s in _states()}, names)
 
 
-_PRIMARY = ("name", "iso3")
+_PRIMARY = ["name", "iso3"]
+_SECONDARY = [s for s in _SOURCES if s not in (*_PRIMARY, "auto")]
 
 
 def _candidates(key: str, source: str) -> dict[str, set[str]]:
@@ -149,10 +150,7 @@ def _candidates(key: str, source: str) -> dict[str, set[str]]:
     """
     if source != "auto":
         return _matches(key, [source])
-    primary = _matches(key, list(_PRIMARY))
-    if primary:
-        return primary
-    return _matches(key, [s for s in _SOURCES if s not in (*_PRIMARY, "auto")])
+    return _matches(key, _PRIMARY) or _matches(key, _SECONDARY)
 
 
 def _matches(key: str, sources: list[str]) -> dict[str, set[str]]:
