@@ -12,6 +12,7 @@ import typer
 
 from allied import __version__, catalog, states
 from allied.cite import cite
+from allied.cli._data import data_app, panel_app
 from allied.cli._output import Format, emit, emit_text, messages
 from allied.report import build_brief
 
@@ -29,6 +30,8 @@ states_app = typer.Typer(
 )
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(states_app, name="states")
+app.add_typer(data_app, name="data")
+app.add_typer(panel_app, name="panel")
 
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")

@@ -1,0 +1,249 @@
+"""``allied data`` (the dataset cache) and ``allied panel`` (state- and dyad-years)."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TransferSpeedColumn,
+)
+
+from allied import panel as panels
+from allied import sources
+from allied._io import write_atomic
+from allied.cli._output import Format, emit, emit_text, messages
+from allied.errors import InputError
+
+data_app = typer.Typer(
+    help="External datasets: list, pull, import and cite (cached as Parquet).",
+    no_args_is_help=True,
+)
+panel_app = typer.Typer(
+    help="Build state-year and dyad-year panels from the cached datasets.", no_args_is_help=True
+)
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")
+]
+NameArgument = Annotated[str, typer.Argument(help="Dataset name (see `allied data list`).")]
+
+
+@data_app.command("list")
+def data_list(fmt: FormatOption = Format.TABLE) -> None:
+    """What datasets exist, which are cached, and their versions."""
+    table = sources.status()
+    if fmt == Format.TABLE:
+        table = table.drop(columns=["title"])
+    emit(table, fmt, None, title=f"Datasets (cache: {sources.data_dir()})")
+
+
+def _describe(record: sources.ImportRecord) -> None:
+    for file in record.files:
+        note = "" if file.known_release else "  [yellow](not the registered release)[/yellow]"
+        messages.print(f"  {file.table}: {file.file}, {file.rows:,} rows{note}")
+    messages.print(f"imported {record.name} {record.version} into {sources.data_dir()}")
+
+
+@data_app.command("import")
+def data_import(
+    name: NameArgument,
+    path: Annotated[Path, typer.Argument(help="The publisher's file, zip archive or folder.")],
+) -> None:
+    """Import a dataset from a file, archive or folder in the publisher's format."""
+    with messages.status(f"reading {path} …"):
+        record = sources.import_dataset(name, path)
+    _describe(record)
+
+
+@data_app.command("pull")
+def data_pull(
+    name: NameArgument,
+    url: Annotated[
+        str | None, typer.Option(help="Download from this mirror URL instead (still verified).")
+    ] = None,
+) -> None:
+    """Download a dataset from its publisher, verify its checksum and import it."""
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn())
+    with Progress(*columns, TransferSpeedColumn(), console=messages, transient=True) as bar:
+        task = bar.add_task(f"downloading {name}", total=None)
+
+        def advance(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        record = sources.pull(name, url=url, progress=advance)
+    _describe(record)
+
+
+@data_app.command("cite")
+def data_cite(
+    name: NameArgument,
+    bibtex: Annotated[bool, typer.Option("--bibtex", help="Print BibTeX.")] = False,
+) -> None:
+    """Print how to cite a dataset (and its licence)."""
+    data = sources.dataset(name)
+    if bibtex:
+        emit_text(data.bibtex + "\n", None)
+        return
+    emit_text(f"{data.citation_text}\nLicence: {data.licence}\nHomepage: {data.homepage}\n", None)
+
+
+_STEPS: dict[str, Callable[[panels.Panel], panels.Panel]] = {
+    "atop": panels.add_atop,
+    "nmc": panels.add_nmc,
+    "nmc6": lambda p: panels.add_nmc(p, version="6.0"),
+    "majors": panels.add_majors,
+    "gdp": panels.add_gdp,
+    "milex": panels.add_milex,
+    "ideal-points": panels.add_ideal_points,
+}
+
+
+def _step(name: str) -> Callable[[panels.Panel], panels.Panel]:
+    if name.startswith("catalog:"):
+        ids = [i for i in name.removeprefix("catalog:").split("+") if i]
+        return lambda p: panels.add_catalog(p, ids)
+    if name not in _STEPS:
+        raise InputError(
+            f"unknown dataset to add: {name!r}",
+            where="option --add",
+            fix=f"Use any of: {', '.join(_STEPS)}, or catalog:ID[+ID…] (e.g. catalog:nato).",
+        )
+    return _STEPS[name]
+
+
+class _Steps:
+    """Progress over panel steps, shown once the work has taken more than a second."""
+
+    def __init__(self, total: int) -> None:
+        self.started = time.perf_counter()
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=messages,
+            transient=True,
+        )
+        self.task = self.bar.add_task("building panel", total=total)
+        self.visible = False
+
+    @contextmanager
+    def step(self, label: str) -> Iterator[None]:
+        if not self.visible and time.perf_counter() - self.started > 1.0:
+            self.bar.start()
+            self.visible = True
+        self.bar.update(self.task, description=label)
+        yield
+        self.bar.advance(self.task)
+
+    def close(self) -> None:
+        if self.visible:
+            self.bar.stop()
+
+
+def _write(frame_panel: panels.Panel, out: Path | None) -> None:
+    frame = frame_panel.frame
+    if out is None:
+        emit(frame, Format.CSV, None)
+        return
+    suffix = out.suffix.lower()
+    if suffix == ".parquet":
+        buffer = io.BytesIO()
+        frame.to_parquet(buffer, index=False)
+        write_atomic(out, buffer.getvalue())
+    elif suffix == ".csv":
+        write_atomic(out, frame.to_csv(index=False))
+    else:
+        raise InputError(
+            f"cannot tell the output format from {out.name!r}",
+            where="option --out",
+            fix="End the file name with .parquet or .csv.",
+        )
+    system_source = "cow-states" if frame_panel.system == "cow" else "gw-states"
+    sources_used = ", ".join(dict.fromkeys((system_source, *frame_panel.sources)))
+    messages.print(
+        f"wrote {len(frame):,} rows, {frame.shape[1]} columns, to {out} "
+        f"(sources: {sources_used}; `allied data cite NAME` for citations)"
+    )
+
+
+def _build(
+    builder: Callable[..., panels.Panel], add: str, out: Path | None, **options: object
+) -> None:
+    steps = [_step(name.strip()) for name in add.split(",") if name.strip()]
+    names = [name.strip() for name in add.split(",") if name.strip()]
+    progress = _Steps(len(steps) + 2)
+    try:
+        with progress.step("building rows"):
+            result = builder(**options)
+        for name, step in zip(names, steps, strict=True):
+            with progress.step(f"adding {name}"):
+                result = step(result)
+        with progress.step("writing"):
+            _write(result, out)
+    finally:
+        progress.close()
+
+
+SystemOption = Annotated[str, typer.Option("--system", help="State system: cow or gw.")]
+AddOption = Annotated[
+    str,
+    typer.Option(
+        "--add",
+        help="Comma-separated datasets to join: atop, nmc, nmc6, majors, gdp, milex, "
+        "ideal-points, catalog:ID[+ID…].",
+    ),
+]
+YearsOption = Annotated[str | None, typer.Option("--years", help="Years to keep, e.g. 1946-2018.")]
+ThroughOption = Annotated[
+    int | None,
+    typer.Option("--through", help="Extend states alive at the end of the data to this year."),
+]
+PanelOutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Write .parquet or .csv (default: CSV on stdout)."),
+]
+
+
+@panel_app.command("dyad-years")
+def panel_dyad_years(
+    system: SystemOption = "cow",
+    add: AddOption = "",
+    years: YearsOption = None,
+    through: ThroughOption = None,
+    undirected: Annotated[bool, typer.Option(help="Only A < B rows.")] = False,
+    out: PanelOutOption = None,
+) -> None:
+    """Dyad-years of a state system, with datasets joined on."""
+    _build(
+        panels.dyad_years,
+        add,
+        out,
+        system=system,
+        directed=not undirected,
+        years=years,
+        through=through,
+    )
+
+
+@panel_app.command("state-years")
+def panel_state_years(
+    system: SystemOption = "cow",
+    add: AddOption = "",
+    years: YearsOption = None,
+    through: ThroughOption = None,
+    out: PanelOutOption = None,
+) -> None:
+    """State-years of a state system, with datasets joined on."""
+    _build(panels.state_years, add, out, system=system, years=years, through=through)

@@ -1,0 +1,43 @@
+"""Panels: state-years and dyad-years of a state system, and the steps that enrich them.
+
+Examples
+--------
+Build COW directed dyad-years through 2024 with ATOP, NMC and major powers
+(needs ``allied data import`` of cow-states, atop and nmc7 first)::
+
+    from allied.panel import dyad_years, add_atop, add_nmc, add_majors
+    panel = dyad_years("cow", through=2024).pipe(add_atop).pipe(add_nmc).pipe(add_majors)
+    panel.frame.head()
+"""
+
+from allied.panel._build import dyad_years, state_years, system_spells
+from allied.panel._enrich import (
+    NMC_COMPONENTS,
+    add_atop,
+    add_catalog,
+    add_gdp,
+    add_ideal_points,
+    add_majors,
+    add_milex,
+    add_nmc,
+)
+from allied.panel._panel import Panel, System, Unit, code_column, parse_years
+
+__all__ = [
+    "NMC_COMPONENTS",
+    "Panel",
+    "System",
+    "Unit",
+    "add_atop",
+    "add_catalog",
+    "add_gdp",
+    "add_ideal_points",
+    "add_majors",
+    "add_milex",
+    "add_nmc",
+    "code_column",
+    "dyad_years",
+    "parse_years",
+    "state_years",
+    "system_spells",
+]

@@ -1,0 +1,375 @@
+"""``add_*`` steps: join a dataset's values onto a panel without changing its rows.
+
+Each step loads its dataset from the cache, translates codes into the
+panel's state system where needed (:mod:`allied.panel._crosswalk`), gathers
+values through a dense grid (:mod:`allied.panel._lookup`) and records the
+dataset on the panel for :func:`allied.cite`. Coverage years come from the
+dataset registry: outside them a value is NA, never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from allied._ranges import expand_ranges
+from allied.errors import InputError
+from allied.panel._crosswalk import iso3_years, translate_codes
+from allied.panel._lookup import DyadGrid, StateGrid, gather, nullable_int
+from allied.panel._panel import Panel
+from allied.sources import dataset, load
+from allied.sources._systems import OBLIGATIONS
+
+__all__ = [
+    "NMC_COMPONENTS",
+    "add_atop",
+    "add_catalog",
+    "add_gdp",
+    "add_ideal_points",
+    "add_majors",
+    "add_milex",
+    "add_nmc",
+]
+
+#: NMC columns joined by :func:`add_nmc`, in the codebook's order.
+NMC_COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
+
+
+def _sides(panel: Panel) -> list[tuple[str, np.ndarray]]:
+    """(suffix, codes) per side: ``[("", codes)]`` or ``[("1", …), ("2", …)]``."""
+    frame = panel.frame
+    if panel.is_dyadic:
+        return [
+            (str(i), frame[column].to_numpy()) for i, column in enumerate(panel.code_columns, 1)
+        ]
+    return [("", frame[panel.code_columns[0]].to_numpy())]
+
+
+def _state_values(
+    panel: Panel, table: pd.DataFrame, columns: Sequence[str], *, system: str
+) -> dict[str, np.ndarray]:
+    """Join state-year ``columns`` of ``table`` (``code``, ``year``) onto each side."""
+    years = panel.frame["year"].to_numpy()
+    grid = StateGrid.covering(
+        np.concatenate([table["code"].to_numpy(np.int64), *(c for _, c in _sides(panel))]),
+        np.concatenate([table["year"].to_numpy(np.int64), years]),
+    )
+    table_cells = grid.cells(table["code"].to_numpy(np.int64), table["year"].to_numpy(np.int64))
+    dense = {c: grid.scatter(table_cells, table[c].to_numpy(np.float64)) for c in columns}
+    result: dict[str, np.ndarray] = {}
+    for suffix, codes in _sides(panel):
+        codes = translate_codes(codes, years, source=panel.system, target=system)
+        cells = grid.cells(codes, years)
+        for column in columns:
+            result[f"{column}{suffix}"] = gather(dense[column], cells)
+    return result
+
+
+def _outside(years: np.ndarray, name: str) -> np.ndarray:
+    first, last = dataset(name).coverage
+    return (years < first) | (years > last)
+
+
+def add_nmc(panel: Panel, *, version: str = "7.0") -> Panel:
+    """Join COW National Material Capabilities (suffixes 1 and 2 on dyads).
+
+    Columns ``milex`` (thousands of current US$; thousands of British pounds
+    before 1914, as in the COW codebook), ``milper`` (thousands), ``irst`` (thousands of tons),
+    ``pec`` (thousands of coal-ton equivalents), ``tpop`` and ``upop``
+    (thousands) and ``cinc`` (share of system capabilities, 0-1). Missing
+    values in the data (-9 in the abridged file) are NA.
+
+    Parameters
+    ----------
+    panel
+        A state-year or dyad-year panel (COW, or G-W through the crosswalk).
+    version
+        ``"7.0"`` (dataset ``nmc7``, 1816-2022) or ``"6.0"`` (``nmc6``, 1816-2016).
+
+    Data sources: Correlates of War Project, National Material Capabilities.
+
+    References
+    ----------
+    .. [1] Singer, J. D., Bremer, S., & Stuckey, J. (1972). Capability
+       distribution, uncertainty, and major power war, 1820-1965. In B.
+       Russett (Ed.), Peace, War, and Numbers (pp. 19-48). Sage.
+    """
+    name = {"7.0": "nmc7", "6.0": "nmc6"}.get(version)
+    if name is None:
+        raise InputError(
+            f"unknown NMC version {version!r}", where="argument version", fix="Use '7.0' or '6.0'."
+        )
+    table = load(name).rename(columns={"ccode": "code"})
+    return panel.with_columns(_state_values(panel, table, NMC_COMPONENTS, system="cow"), name)
+
+
+def _year_rows(spells: pd.DataFrame) -> pd.DataFrame:
+    """(code, year) for every year a spell touches."""
+    first = spells["start"].dt.year.to_numpy()
+    span = spells["end"].dt.year.to_numpy() - first + 1
+    row, year = expand_ranges(first, span)
+    return pd.DataFrame(
+        {
+            "code": spells["code"].to_numpy(np.int64)[row],
+            "year": year,
+        }
+    ).drop_duplicates()
+
+
+def add_majors(panel: Panel) -> Panel:
+    """Join COW major-power status: ``cowmaj`` (``cowmaj1``, ``cowmaj2`` on dyads).
+
+    1 if the state was a major power on any day of the year, 0 if not, NA
+    after the end of the data (2016 in COW v2016).
+
+    Data sources: Correlates of War Project, State System Membership v2016
+    (major powers).
+    """
+    table = _year_rows(load("cow-states", "majors")).assign(major=1.0)
+    values = _state_values(panel, table, ["major"], system="cow")
+    years = panel.frame["year"].to_numpy()
+    outside = _outside(years, "cow-states")
+    columns = {}
+    for key, value in values.items():
+        suffix = key.removeprefix("major")
+        columns[f"cowmaj{suffix}"] = nullable_int(np.nan_to_num(value), outside)
+    return panel.with_columns(columns, "cow-states")
+
+
+def _atop_dyads(panel: Panel) -> pd.DataFrame:
+    """ATOP's own directed dyad-years if imported, else those derived from members."""
+    try:
+        return load("atop", "directed_dyad_years")
+    except LookupError:
+        return load("atop", "member_dyad_years")
+
+
+def add_atop(panel: Panel) -> Panel:
+    """Join ATOP alliance obligations: ``atop_defense``, ``atop_offense``,
+    ``atop_neutral``, ``atop_nonagg``, ``atop_consul``.
+
+    On dyad-years, row (A, B) holds A's obligations toward B; 0 for dyads
+    without an alliance inside ATOP's years (1815-2018), NA outside them. On
+    state-years, 1 if the state had that obligation toward any state (ATOP's
+    state-year file).
+
+    Notes
+    -----
+    Uses ATOP's directed dyad-year file when it was imported
+    (``atop5_1ddyr.csv``); otherwise the dyad-years derived from the
+    member-level file at import (see
+    :func:`allied.sources._systems.atop_dyad_years` for the rules and the
+    346 dyad-years of asymmetric alliances where the two differ).
+
+    Data sources: ATOP 5.1 (Leeds et al. 2002).
+
+    References
+    ----------
+    .. [1] Leeds, B. A., Ritter, J. M., Mitchell, S. M., & Long, A. G. (2002).
+       Alliance Treaty Obligations and Provisions, 1815-1944. International
+       Interactions, 28(3), 237-260. https://doi.org/10.1080/03050620213653
+    """
+    years = panel.frame["year"].to_numpy()
+    outside = _outside(years, "atop")
+    if not panel.is_dyadic:
+        table = load("atop", "state_years").rename(columns={"state": "code"})
+        values = _state_values(panel, table, list(OBLIGATIONS), system="cow")
+        return panel.with_columns(
+            {f"atop_{k}": nullable_int(np.nan_to_num(v), outside) for k, v in values.items()},
+            "atop",
+        )
+    packed = _pack(_atop_dyads(panel))
+    flags = _dyad_flags(panel, packed, system="cow")
+    columns = {
+        f"atop_{name}": nullable_int((flags >> bit) & 1, outside)
+        for bit, name in enumerate(OBLIGATIONS)
+    }
+    return panel.with_columns(columns, "atop")
+
+
+def _pack(dyads: pd.DataFrame) -> pd.DataFrame:
+    """Obligations as one bit field per dyad-year (bit i = OBLIGATIONS[i])."""
+    bits = sum(dyads[name].to_numpy(np.int64) << bit for bit, name in enumerate(OBLIGATIONS))
+    return pd.DataFrame(
+        {
+            "code1": dyads["ccode1"].to_numpy(np.int64),
+            "code2": dyads["ccode2"].to_numpy(np.int64),
+            "year": dyads["year"].to_numpy(np.int64),
+            "bits": np.asarray(bits, dtype=np.int64),
+        }
+    )
+
+
+def _dyad_flags(panel: Panel, table: pd.DataFrame, *, system: str) -> np.ndarray:
+    """Gather the ``bits`` of (code1, code2, year) rows onto a dyad panel (0 if absent)."""
+    years = panel.frame["year"].to_numpy()
+    (_, first), (_, second) = _sides(panel)
+    first = translate_codes(first, years, source=panel.system, target=system)
+    second = translate_codes(second, years, source=panel.system, target=system)
+    grid = DyadGrid(
+        StateGrid.covering(
+            np.concatenate([first, second]), np.concatenate([years, table["year"].to_numpy()])
+        )
+    )
+    cells = grid.cells(
+        table["code1"].to_numpy(), table["code2"].to_numpy(), table["year"].to_numpy()
+    )
+    dense = np.zeros(grid.size, dtype=np.uint8)
+    keep = cells >= 0
+    np.bitwise_or.at(dense, cells[keep], table["bits"].to_numpy()[keep].astype(np.uint8))
+    return gather(dense, grid.cells(first, second, years), fill=0).astype(np.uint8)
+
+
+def _iso3_table(frame: pd.DataFrame, columns: Sequence[str], system: str) -> pd.DataFrame:
+    """ISO3-keyed yearly values re-keyed to ``system`` codes (crosswalk by year)."""
+    codes = iso3_years(system)
+    values = frame[["iso3", "year", *columns]].dropna(subset=["iso3"])
+    values = values.astype({"iso3": str, "year": np.int64})
+    joined = values.merge(codes, on=["iso3", "year"], how="inner")
+    return joined[["code", "year", *columns]].drop_duplicates(["code", "year"])
+
+
+def add_gdp(panel: Panel) -> Panel:
+    """Join World Bank GDP in current US$: ``gdp_usd_current`` (1 and 2 on dyads).
+
+    Data sources: World Bank, World Development Indicators, NY.GDP.MKTP.CD.
+    """
+    table = _iso3_table(load("world-bank-gdp"), ["gdp_usd_current"], panel.system)
+    values = _state_values(panel, table, ["gdp_usd_current"], system=panel.system)
+    return panel.with_columns(values, "world-bank-gdp")
+
+
+#: SIPRI measures joined by :func:`add_milex` → column name (values in US$ or %).
+MILEX_COLUMNS = {
+    "constant_usd": "milex_usd_constant",
+    "current_usd": "milex_usd_current",
+    "share_of_gdp": "milex_share_gdp_pct",
+}
+
+
+def add_milex(panel: Panel) -> Panel:
+    """Join SIPRI military expenditure (1 and 2 suffixes on dyads).
+
+    Columns ``milex_usd_current`` and ``milex_usd_constant`` (US$, converted
+    from SIPRI's US$ millions; constant at SIPRI's price base year, see the
+    dataset's ``unit`` column) and ``milex_share_gdp_pct`` (percent of GDP). Cells
+    SIPRI marks unavailable or not existing are NA.
+
+    Data sources: SIPRI Military Expenditure Database 2025.
+    """
+    long = load("sipri-milex")
+    long = long[long["measure"].isin(MILEX_COLUMNS)]
+    wide = long.pivot_table(index=["iso3", "year"], columns="measure", values="value")
+    wide = wide.reset_index().rename(columns=MILEX_COLUMNS)
+    for column in ("milex_usd_current", "milex_usd_constant"):
+        if column in wide:
+            wide[column] = wide[column] * 1e6
+    columns = [c for c in MILEX_COLUMNS.values() if c in wide]
+    table = _iso3_table(wide, columns, panel.system)
+    return panel.with_columns(
+        _state_values(panel, table, columns, system=panel.system), "sipri-milex"
+    )
+
+
+def add_ideal_points(panel: Panel) -> Panel:
+    """Join UN General Assembly ideal points: ``ideal_point`` (1 and 2 on dyads)
+    and, on dyads, ``ideal_point_distance`` = |ideal_point1 - ideal_point2|.
+
+    Session s is year 1945 + s; there was no 1964 session, so 1964 is NA.
+
+    Data sources: Bailey, Strezhnev & Voeten, UNGA ideal points (June 2024).
+
+    References
+    ----------
+    .. [1] Bailey, M. A., Strezhnev, A., & Voeten, E. (2017). Estimating
+       dynamic state preferences from United Nations voting data. Journal of
+       Conflict Resolution, 61(2), 430-456. https://doi.org/10.1177/0022002715595700
+    """
+    table = load("unga-ideal-points").rename(columns={"ccode": "code"})
+    table = table.dropna(subset=["code"])
+    values = _state_values(panel, table, ["ideal_point"], system="cow")
+    if panel.is_dyadic:
+        values["ideal_point_distance"] = np.abs(values["ideal_point1"] - values["ideal_point2"])
+    return panel.with_columns(values, "unga-ideal-points")
+
+
+def add_catalog(panel: Panel, arrangement_ids: Iterable[str], *, catalog: object = None) -> Panel:
+    """Shared membership in catalog arrangements: one ``catalog_<id>`` column each.
+
+    On state-years, 1 if the state was a member on any day of the year. On
+    dyad-years, 1 if both were members on a common day of the year. 0
+    otherwise: the catalog lists every member of what it records.
+
+    Parameters
+    ----------
+    arrangement_ids
+        Catalog ids (``"nato"``, ``"aukus"``).
+    catalog
+        A :class:`~allied.catalog.Catalog`; the embedded one by default.
+    """
+    from allied.catalog import Catalog, load_catalog
+
+    source = catalog if isinstance(catalog, Catalog) else load_catalog()
+    columns = {}
+    for arrangement_id in arrangement_ids:
+        arrangement = source.get(arrangement_id)
+        spells = _membership_year_rows(arrangement, panel.system)
+        column = f"catalog_{arrangement.id}"
+        if panel.is_dyadic:
+            table = _coexisting_pairs(spells)
+            flags = _dyad_flags(panel, table, system=panel.system)
+            columns[column] = nullable_int(flags, np.zeros(len(flags), bool))
+        else:
+            years = panel.frame["year"].to_numpy()
+            values = _state_values(
+                panel, spells.assign(member=1.0), ["member"], system=panel.system
+            )
+            member = np.nan_to_num(values["member"])
+            columns[column] = nullable_int(member, np.zeros(len(years), bool))
+    return panel.with_columns(columns)
+
+
+def _membership_year_rows(arrangement: object, system: str) -> pd.DataFrame:
+    """(code, year, first_day, last_day) of each membership spell in each year."""
+    from allied.catalog import Arrangement
+
+    assert isinstance(arrangement, Arrangement)
+    today = pd.Timestamp.today().normalize()
+    rows = [
+        (m.state, pd.Timestamp(arrangement.joined(m)), pd.Timestamp(arrangement.left(m) or today))
+        for m in arrangement.members
+    ]
+    spells = pd.DataFrame(rows, columns=["iso3", "start", "end"])
+    first = spells["start"].dt.year.to_numpy()
+    span = spells["end"].dt.year.to_numpy() - first + 1
+    row, year = expand_ranges(first, span)
+    jan1 = pd.to_datetime(pd.DataFrame({"year": year, "month": 1, "day": 1}))
+    dec31 = pd.to_datetime(pd.DataFrame({"year": year, "month": 12, "day": 31}))
+    expanded = pd.DataFrame(
+        {
+            "iso3": spells["iso3"].to_numpy()[row],
+            "year": year,
+            "first_day": np.maximum(spells["start"].to_numpy()[row], jan1.to_numpy()),
+            "last_day": np.minimum(spells["end"].to_numpy()[row], dec31.to_numpy()),
+        }
+    )
+    return expanded.merge(iso3_years(system), on=["iso3", "year"], how="inner")
+
+
+def _coexisting_pairs(rows: pd.DataFrame) -> pd.DataFrame:
+    """Ordered pairs of members whose spells share a day of the year, as bits=1."""
+    pairs = rows.merge(rows, on="year", suffixes=("1", "2"))
+    shared = np.maximum(pairs["first_day1"], pairs["first_day2"]) <= np.minimum(
+        pairs["last_day1"], pairs["last_day2"]
+    )
+    pairs = pairs[shared & (pairs["code1"] != pairs["code2"])]
+    return pd.DataFrame(
+        {
+            "code1": pairs["code1"].to_numpy(np.int64),
+            "code2": pairs["code2"].to_numpy(np.int64),
+            "year": pairs["year"].to_numpy(np.int64),
+            "bits": np.ones(len(pairs), dtype=np.int64),
+        }
+    )

@@ -1,0 +1,163 @@
+"""The :class:`Panel`: a table that knows its unit, state system and sources."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Any, Concatenate, Literal, ParamSpec
+
+import pandas as pd
+
+from allied.cite import Citation
+from allied.errors import InputError
+
+__all__ = ["Panel", "System", "Unit", "YearRange", "code_column", "parse_years"]
+
+System = Literal["cow", "gw"]
+Unit = Literal["state-year", "dyad-year"]
+YearRange = tuple[int, int]
+P = ParamSpec("P")
+
+_CODE_COLUMN = {"cow": "ccode", "gw": "gwcode"}
+
+
+def code_column(system: str) -> str:
+    """The state-code column of a system: ``ccode`` (COW) or ``gwcode`` (G-W)."""
+    if system not in _CODE_COLUMN:
+        raise InputError(
+            f"unknown state system {system!r}",
+            where="argument system",
+            fix="Use 'cow' (Correlates of War) or 'gw' (Gleditsch-Ward).",
+        )
+    return _CODE_COLUMN[system]
+
+
+def parse_years(years: YearRange | Iterable[int] | str | None) -> YearRange | None:
+    """Normalize a year selection to an inclusive ``(first, last)`` pair.
+
+    Examples
+    --------
+    >>> parse_years("1946-2018")
+    (1946, 2018)
+    >>> parse_years(range(1990, 2000))
+    (1990, 1999)
+    >>> parse_years("2001")
+    (2001, 2001)
+    """
+    if years is None:
+        return None
+    if isinstance(years, str):
+        parts = years.replace("\N{EN DASH}", "-").split("-")
+        try:
+            first, last = (int(parts[0]), int(parts[-1]))
+        except ValueError:
+            raise InputError(
+                f"cannot read years {years!r}",
+                where="argument years",
+                fix="Write one year (1990) or a range (1946-2018).",
+            ) from None
+    else:
+        values = list(years)
+        if not values:
+            raise InputError("empty year selection", where="argument years", fix="Give years.")
+        first, last = min(values), max(values)
+    if first > last:
+        raise InputError(
+            f"years {first}-{last} run backwards",
+            where="argument years",
+            fix=f"Write {last}-{first}.",
+        )
+    return (first, last)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A state-year or dyad-year table and what it is.
+
+    Attributes
+    ----------
+    frame
+        The rows: key columns (``ccode``/``gwcode`` or ``ccode1``, ``ccode2``,
+        and ``year``) then every column the ``add_*`` steps joined on.
+    unit
+        ``"state-year"`` or ``"dyad-year"``.
+    system
+        ``"cow"`` or ``"gw"``: the state codes in the key columns.
+    directed
+        For dyad-years: both (A, B) and (B, A) rows, or only A < B.
+    sources
+        Registry names of the datasets behind the columns, in order of use.
+    """
+
+    frame: pd.DataFrame
+    unit: Unit
+    system: System
+    directed: bool = True
+    sources: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __repr__(self) -> str:
+        kind = ("directed " if self.directed else "undirected ") if self.is_dyadic else ""
+        columns = ", ".join(map(str, self.frame.columns))
+        return f"<Panel {kind}{self.unit}, {self.system}, {len(self)} rows: {columns}>"
+
+    @property
+    def is_dyadic(self) -> bool:
+        """Whether rows are dyad-years."""
+        return self.unit == "dyad-year"
+
+    @property
+    def code_columns(self) -> tuple[str, ...]:
+        """The state-code key column(s)."""
+        base = code_column(self.system)
+        return (f"{base}1", f"{base}2") if self.is_dyadic else (base,)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """All key columns."""
+        return (*self.code_columns, "year")
+
+    def with_columns(self, columns: dict[str, Any], source: str | None = None) -> Panel:
+        """A new panel with ``columns`` added (same rows, same order)."""
+        clash = [name for name in columns if name in self.frame.columns]
+        if clash:
+            raise InputError(
+                f"the panel already has column(s) {', '.join(clash)}",
+                where="add step",
+                fix="Add each dataset once, or drop the columns first.",
+            )
+        frame = self.frame.assign(**columns)
+        sources = self.sources
+        if source and source not in sources:
+            sources = (*sources, source)
+        return replace(self, frame=frame, sources=sources)
+
+    def pipe(
+        self, function: Callable[Concatenate[Panel, P], Panel], *args: P.args, **kwargs: P.kwargs
+    ) -> Panel:
+        """``function(self, ...)``, for chains like ``panel.pipe(add_atop).pipe(add_nmc)``."""
+        return function(self, *args, **kwargs)
+
+    def citations(self) -> list[Citation]:
+        """The citations of the state system and every dataset joined on."""
+        from allied.sources import dataset
+
+        names = ("cow-states" if self.system == "cow" else "gw-states", *self.sources)
+        found: list[Citation] = []
+        for name in names:
+            for citation in dataset(name).citations():
+                if citation not in found:
+                    found.append(citation)
+        return found
+
+    def require(self, *, unit: Unit | None = None, step: str) -> None:
+        """Refuse an ``add_*`` step that does not fit this panel."""
+        if unit is not None and self.unit != unit:
+            raise InputError(
+                f"{step} needs a {unit} panel, not a {self.unit} panel",
+                where=f"{step}(panel)",
+                fix=f"Build the panel with {'dyad_years' if unit == 'dyad-year' else 'state_years'}"
+                "() first.",
+            )

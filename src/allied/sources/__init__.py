@@ -1,0 +1,80 @@
+"""External datasets: the registry, pull and import, and the local cache.
+
+Every dataset the field relies on is registered with its version, coverage,
+citation, licence, official URL and the checksum of the known release
+(:func:`datasets`). :func:`pull` downloads it from the publisher;
+:func:`import_dataset` reads a file, archive or folder you already have.
+Either way the tables land as Parquet in the cache (:func:`data_dir`, or
+``$ALLIED_DATA_DIR``) with a manifest, and :func:`load` reads them back.
+
+Examples
+--------
+>>> dataset("nmc6").coverage
+(1816, 2016)
+>>> print(dataset("atop").citations()[0].text[:44])
+Leeds, B. A., Ritter, J. M., Mitchell, S. M.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from allied.sources._cache import ImportRecord, SourceFile, data_dir, load_table, read_manifest
+from allied.sources._registry import Dataset, Table, dataset, datasets
+from allied.sources._transfer import import_dataset, pull, sha256_of
+
+__all__ = [
+    "Dataset",
+    "ImportRecord",
+    "SourceFile",
+    "Table",
+    "data_dir",
+    "dataset",
+    "datasets",
+    "import_dataset",
+    "load",
+    "manifest",
+    "pull",
+    "sha256_of",
+    "status",
+]
+
+
+def load(name: str, table: str | None = None) -> pd.DataFrame:
+    """A cached table of dataset ``name`` (its only table when ``table`` is None).
+
+    Raises :class:`~allied.errors.DataNotAvailableError` (exit code 3 on the
+    command line) with the pull/import command when it is not cached.
+    """
+    data = dataset(name)
+    if table is not None and table in data.derived:
+        return load_table(data.name, table)
+    return load_table(data.name, data.table(table).name)
+
+
+def manifest() -> dict[str, ImportRecord]:
+    """The cache's manifest: one :class:`ImportRecord` per cached dataset."""
+    return read_manifest()
+
+
+def status() -> pd.DataFrame:
+    """One row per registered dataset: what it is, and what the cache holds."""
+    records = read_manifest()
+    rows = []
+    for data in datasets():
+        record = records.get(data.name)
+        rows.append(
+            {
+                "name": data.name,
+                "title": data.title,
+                "version": data.version,
+                "coverage": data.coverage_text,
+                "cached": record is not None,
+                "rows": record.rows if record else None,
+                "known_release": record.known_release if record else None,
+                "imported_at": record.imported_at if record else None,
+            }
+        )
+    table = pd.DataFrame(rows)
+    table["rows"] = table["rows"].astype("Int64")
+    return table
