@@ -152,24 +152,26 @@ class _Steps:
             self.bar.stop()
 
 
-def _write(frame_panel: panels.Panel, out: Path | None) -> None:
-    frame = frame_panel.frame
-    if out is None:
-        emit(frame, Format.CSV, None)
-        return
-    suffix = out.suffix.lower()
-    if suffix == ".parquet":
-        buffer = io.BytesIO()
-        frame.to_parquet(buffer, index=False)
-        write_atomic(out, buffer.getvalue())
-    elif suffix == ".csv":
-        write_atomic(out, frame.to_csv(index=False))
-    else:
+def _check_out(out: Path | None) -> None:
+    if out is not None and out.suffix.lower() not in (".parquet", ".csv"):
         raise InputError(
             f"cannot tell the output format from {out.name!r}",
             where="option --out",
             fix="End the file name with .parquet or .csv.",
         )
+
+
+def _write(frame_panel: panels.Panel, out: Path | None) -> None:
+    frame = frame_panel.frame
+    if out is None:
+        emit(frame, Format.CSV, None)
+        return
+    if out.suffix.lower() == ".parquet":
+        buffer = io.BytesIO()
+        frame.to_parquet(buffer, index=False)
+        write_atomic(out, buffer.getvalue())
+    else:
+        write_atomic(out, frame.to_csv(index=False))
     system_source = "cow-states" if frame_panel.system == "cow" else "gw-states"
     sources_used = ", ".join(dict.fromkeys((system_source, *frame_panel.sources)))
     messages.print(
@@ -181,8 +183,9 @@ def _write(frame_panel: panels.Panel, out: Path | None) -> None:
 def _build(
     builder: Callable[..., panels.Panel], add: str, out: Path | None, **options: object
 ) -> None:
-    steps = [_step(name.strip()) for name in add.split(",") if name.strip()]
+    _check_out(out)
     names = [name.strip() for name in add.split(",") if name.strip()]
+    steps = [_step(name) for name in names]
     progress = _Steps(len(steps) + 2)
     try:
         with progress.step("building rows"):

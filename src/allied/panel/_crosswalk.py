@@ -32,14 +32,14 @@ import pandas as pd
 from allied._ranges import expand_ranges
 from allied.states import code_spells
 
-__all__ = ["iso3_years", "translate_codes"]
+__all__ = ["iso3_code_spells", "iso3_years", "translate_codes"]
 
 _LAST_YEAR = 2100
 
 
 @cache
-def _yearly(system: str) -> pd.DataFrame:
-    """(iso3, year, code) for every year a state held a code of ``system``."""
+def _held(system: str) -> pd.DataFrame:
+    """(iso3, year, code, start, end) for every year a state held a code of ``system``."""
     spells = code_spells()
     spells = spells[spells["system"] == system]
     start = pd.to_datetime(spells["start"])
@@ -52,11 +52,27 @@ def _yearly(system: str) -> pd.DataFrame:
             "iso3": spells["iso3"].to_numpy()[row],
             "year": year,
             "code": spells["code"].to_numpy(np.int64)[row],
+            "start": start.to_numpy()[row],
             "end": end.to_numpy()[row],
         }
     )
-    in_force_last = frame.sort_values("end", kind="stable").drop_duplicates(
-        ["iso3", "year"], keep="last"
+    return frame
+
+
+def iso3_code_spells(system: str) -> pd.DataFrame:
+    """Columns ``iso3``, ``year``, ``code``, ``start``, ``end``: every code a state
+    held in a year, with the dates of that code's spell (for day-level clipping)."""
+    return _held(system)
+
+
+@cache
+def _yearly(system: str) -> pd.DataFrame:
+    """(iso3, year, code): the code in force at the end of each state-year."""
+    in_force_last = (
+        _held(system)
+        .sort_values("end", kind="stable")
+        .drop_duplicates(["iso3", "year"], keep="last")
+        .drop(columns="start")
     )
     return in_force_last.drop(columns="end").sort_values(["iso3", "year"], ignore_index=True)
 
@@ -85,7 +101,8 @@ def translate_codes(
         return codes
     frame = pd.DataFrame({"code": codes, "year": years})
     unique = frame.drop_duplicates(ignore_index=True)
-    source_table, target_table = _yearly(source), _yearly(target)
+    source_table = _held(source).drop(columns=["start", "end"])
+    target_table = _yearly(target)
     via = unique.merge(source_table, on=["code", "year"], how="left").merge(
         target_table.rename(columns={"code": "target"}), on=["iso3", "year"], how="left"
     )

@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 
 from allied._ranges import expand_ranges
+from allied.catalog import Arrangement, Catalog, load_catalog
 from allied.errors import InputError
-from allied.panel._crosswalk import iso3_years, translate_codes
-from allied.panel._lookup import DyadGrid, StateGrid, gather, nullable_int
+from allied.panel._crosswalk import iso3_code_spells, iso3_years, translate_codes
+from allied.panel._lookup import PanelGrid, nullable_int, per_cell
 from allied.panel._panel import Panel
 from allied.sources import dataset, load
 from allied.sources._systems import OBLIGATIONS
@@ -37,33 +38,30 @@ __all__ = [
 NMC_COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
 
 
-def _sides(panel: Panel) -> list[tuple[str, np.ndarray]]:
-    """(suffix, codes) per side: ``[("", codes)]`` or ``[("1", …), ("2", …)]``."""
-    frame = panel.frame
-    if panel.is_dyadic:
-        return [
-            (str(i), frame[column].to_numpy()) for i, column in enumerate(panel.code_columns, 1)
-        ]
-    return [("", frame[panel.code_columns[0]].to_numpy())]
+def _suffixes(panel: Panel) -> tuple[str, ...]:
+    """Column suffixes per side: ``("",)`` or ``("1", "2")``."""
+    return ("1", "2") if panel.is_dyadic else ("",)
 
 
 def _state_values(
     panel: Panel, table: pd.DataFrame, columns: Sequence[str], *, system: str
 ) -> dict[str, np.ndarray]:
-    """Join state-year ``columns`` of ``table`` (``code``, ``year``) onto each side."""
-    years = panel.frame["year"].to_numpy()
-    grid = StateGrid.covering(
-        np.concatenate([table["code"].to_numpy(np.int64), *(c for _, c in _sides(panel))]),
-        np.concatenate([table["year"].to_numpy(np.int64), years]),
-    )
-    table_cells = grid.cells(table["code"].to_numpy(np.int64), table["year"].to_numpy(np.int64))
-    dense = {c: grid.scatter(table_cells, table[c].to_numpy(np.float64)) for c in columns}
+    """Join state-year ``columns`` of ``table`` (``code``, ``year`` in ``system``)."""
+    grid = panel.grid
+    code, year = grid.cell_keys()
+    source_code = translate_codes(code, year, source=panel.system, target=system)
+    table_grid = PanelGrid.of([table["code"].to_numpy(np.int64)], table["year"].to_numpy(np.int64))
+    lookup = table_grid.cells_of(source_code, year)
+    at_cell = {}
+    for column in columns:
+        dense = per_cell(
+            table_grid.side_cells[0], table[column].to_numpy(np.float64), table_grid.size
+        )
+        at_cell[column] = np.where(lookup >= 0, dense[np.maximum(lookup, 0)], np.nan)
     result: dict[str, np.ndarray] = {}
-    for suffix, codes in _sides(panel):
-        codes = translate_codes(codes, years, source=panel.system, target=system)
-        cells = grid.cells(codes, years)
+    for suffix, cells in zip(_suffixes(panel), grid.side_cells, strict=True):
         for column in columns:
-            result[f"{column}{suffix}"] = gather(dense[column], cells)
+            result[f"{column}{suffix}"] = at_cell[column][cells]
     return result
 
 
@@ -204,22 +202,20 @@ def _pack(dyads: pd.DataFrame) -> pd.DataFrame:
 
 def _dyad_flags(panel: Panel, table: pd.DataFrame, *, system: str) -> np.ndarray:
     """Gather the ``bits`` of (code1, code2, year) rows onto a dyad panel (0 if absent)."""
-    years = panel.frame["year"].to_numpy()
-    (_, first), (_, second) = _sides(panel)
-    first = translate_codes(first, years, source=panel.system, target=system)
-    second = translate_codes(second, years, source=panel.system, target=system)
-    grid = DyadGrid(
-        StateGrid.covering(
-            np.concatenate([first, second]), np.concatenate([years, table["year"].to_numpy()])
-        )
+    grid = panel.grid
+    years = table["year"].to_numpy(np.int64)
+    code1 = translate_codes(
+        table["code1"].to_numpy(np.int64), years, source=system, target=panel.system
     )
-    cells = grid.cells(
-        table["code1"].to_numpy(), table["code2"].to_numpy(), table["year"].to_numpy()
+    code2 = translate_codes(
+        table["code2"].to_numpy(np.int64), years, source=system, target=panel.system
     )
-    dense = np.zeros(grid.size, dtype=np.uint8)
+    cells = grid.dyad_cells_of(code1, code2, years)
+    cube = np.zeros(grid.size * len(grid.codes), dtype=np.uint8)
     keep = cells >= 0
-    np.bitwise_or.at(dense, cells[keep], table["bits"].to_numpy()[keep].astype(np.uint8))
-    return gather(dense, grid.cells(first, second, years), fill=0).astype(np.uint8)
+    np.bitwise_or.at(cube, cells[keep], table["bits"].to_numpy()[keep].astype(np.uint8))
+    flags: np.ndarray = cube[grid.dyad_cells()]
+    return flags
 
 
 def _iso3_table(frame: pd.DataFrame, columns: Sequence[str], system: str) -> pd.DataFrame:
@@ -295,7 +291,9 @@ def add_ideal_points(panel: Panel) -> Panel:
     return panel.with_columns(values, "unga-ideal-points")
 
 
-def add_catalog(panel: Panel, arrangement_ids: Iterable[str], *, catalog: object = None) -> Panel:
+def add_catalog(
+    panel: Panel, arrangement_ids: Iterable[str], *, catalog: Catalog | None = None
+) -> Panel:
     """Shared membership in catalog arrangements: one ``catalog_<id>`` column each.
 
     On state-years, 1 if the state was a member on any day of the year. On
@@ -309,9 +307,7 @@ def add_catalog(panel: Panel, arrangement_ids: Iterable[str], *, catalog: object
     catalog
         A :class:`~allied.catalog.Catalog`; the embedded one by default.
     """
-    from allied.catalog import Catalog, load_catalog
-
-    source = catalog if isinstance(catalog, Catalog) else load_catalog()
+    source = catalog or load_catalog()
     columns = {}
     for arrangement_id in arrangement_ids:
         arrangement = source.get(arrangement_id)
@@ -331,11 +327,12 @@ def add_catalog(panel: Panel, arrangement_ids: Iterable[str], *, catalog: object
     return panel.with_columns(columns)
 
 
-def _membership_year_rows(arrangement: object, system: str) -> pd.DataFrame:
-    """(code, year, first_day, last_day) of each membership spell in each year."""
-    from allied.catalog import Arrangement
+def _membership_year_rows(arrangement: Arrangement, system: str) -> pd.DataFrame:
+    """(code, year, first_day, last_day) of each membership spell in each year.
 
-    assert isinstance(arrangement, Arrangement)
+    Spells are clipped to the days each code was held, so West Germany (COW
+    260) is a NATO member until 2 October 1990 and Germany (255) from 3 October.
+    """
     today = pd.Timestamp.today().normalize()
     rows = [
         (m.state, pd.Timestamp(arrangement.joined(m)), pd.Timestamp(arrangement.left(m) or today))
@@ -355,7 +352,10 @@ def _membership_year_rows(arrangement: object, system: str) -> pd.DataFrame:
             "last_day": np.minimum(spells["end"].to_numpy()[row], dec31.to_numpy()),
         }
     )
-    return expanded.merge(iso3_years(system), on=["iso3", "year"], how="inner")
+    held = expanded.merge(iso3_code_spells(system), on=["iso3", "year"], how="inner")
+    held["first_day"] = np.maximum(held["first_day"], held["start"])
+    held["last_day"] = np.minimum(held["last_day"], held["end"])
+    return held[held["first_day"] <= held["last_day"]]
 
 
 def _coexisting_pairs(rows: pd.DataFrame) -> pd.DataFrame:

@@ -1,9 +1,11 @@
 """Vectorized joins onto panels: dense grids instead of hash merges.
 
-State-year values sit in a dense array indexed by (rank of code, year);
-dyad-year values in a cube indexed by (rank of code1, rank of code2, year).
-Joining is then one integer gather per column, with no sort, no hash table
-and no change to the panel's rows or order.
+A panel's :class:`PanelGrid` numbers its distinct (state, year) cells once:
+each row's side(s) point at a cell. A dataset is joined by computing one
+value per cell (a small array: states x years) and gathering it for every
+row, so each column costs one integer gather over the panel, with no sort,
+no hash table and no change to the panel's rows or order. Dyad-level data
+use the cube (cell of state 1, state 2) in the same way.
 """
 
 from __future__ import annotations
@@ -13,76 +15,90 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["DyadGrid", "StateGrid", "nullable_int"]
+__all__ = ["PanelGrid", "nullable_int", "rank_lookup"]
+
+
+def rank_lookup(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct non-negative integer ``values`` (sorted) and a table value → rank (-1 if absent).
+
+    A scatter into a presence table instead of a sort: state codes are small.
+    """
+    valid = values[values >= 0]
+    size = int(valid.max()) + 1 if len(valid) else 1
+    present = np.zeros(size, dtype=bool)
+    present[valid] = True
+    distinct = np.flatnonzero(present)
+    table = np.full(size, -1, dtype=np.int64)
+    table[distinct] = np.arange(len(distinct))
+    return distinct, table
+
+
+def _ranks(table: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``table[values]``, -1 for values outside the table."""
+    inside = (values >= 0) & (values < len(table))
+    ranks: np.ndarray = np.where(inside, table[np.where(inside, values, 0)], -1)
+    return ranks
 
 
 @dataclass(frozen=True)
-class StateGrid:
-    """Dense (code, year) cells covering a set of codes and a span of years."""
+class PanelGrid:
+    """The (state, year) cells of a panel and, per side, each row's cell."""
 
     codes: np.ndarray
     first_year: int
     n_years: int
+    side_cells: tuple[np.ndarray, ...]
 
     @classmethod
-    def covering(cls, codes: np.ndarray, years: np.ndarray) -> StateGrid:
-        """A grid over the distinct non-negative ``codes`` and the span of ``years``."""
-        distinct = pd.unique(codes[codes >= 0])
-        distinct.sort()
-        first, last = (int(years.min()), int(years.max())) if len(years) else (0, 0)
-        return cls(distinct, first, last - first + 1)
+    def of(cls, sides: list[np.ndarray], years: np.ndarray) -> PanelGrid:
+        """The grid of a panel whose rows have state codes ``sides`` and ``years``."""
+        codes, table = rank_lookup(np.concatenate(sides) if len(sides) > 1 else sides[0])
+        first = int(years.min()) if len(years) else 0
+        n_years = int(years.max()) - first + 1 if len(years) else 1
+        offset = years - first
+        cells = tuple(table[side] * n_years + offset for side in sides)
+        return cls(codes, first, n_years, cells)
 
     @property
     def size(self) -> int:
-        """Number of (code, year) cells."""
+        """Number of (state, year) cells."""
         return len(self.codes) * self.n_years
 
-    def cells(self, codes: np.ndarray, years: np.ndarray) -> np.ndarray:
-        """Cell of each (code, year); -1 where the code or year is off the grid."""
-        lookup = np.full(int(max(self.codes.max(initial=0), codes.max(initial=0))) + 2, -1)
-        lookup[self.codes] = np.arange(len(self.codes))
-        rank = lookup[np.where(codes >= 0, codes, -1)]
+    def cell_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """(code, year) of every cell, in cell order."""
+        code = np.repeat(self.codes, self.n_years)
+        year = np.tile(np.arange(self.first_year, self.first_year + self.n_years), len(self.codes))
+        return code, year
+
+    def cells_of(self, codes: np.ndarray, years: np.ndarray) -> np.ndarray:
+        """Cell of each (code, year) given in this grid's system; -1 where off the grid."""
+        _, table = rank_lookup(self.codes) if len(self.codes) else (None, np.zeros(1, np.int64))
+        rank = _ranks(table, codes)
         offset = years - self.first_year
         valid = (rank >= 0) & (offset >= 0) & (offset < self.n_years)
         cells: np.ndarray = np.where(valid, rank * self.n_years + offset, -1)
         return cells
 
-    def scatter(self, cells: np.ndarray, values: np.ndarray, fill: float = np.nan) -> np.ndarray:
-        """A dense array of the grid holding ``values`` at ``cells`` (others ``fill``)."""
-        dense = np.full(self.size, fill, dtype=np.result_type(values.dtype, type(fill)))
-        keep = cells >= 0
-        dense[cells[keep]] = values[keep]
-        return dense
+    def dyad_cells(self) -> np.ndarray:
+        """Each dyad row's cell in the (state 1, state 2, year) cube."""
+        first, second = self.side_cells
+        cube: np.ndarray = (first // self.n_years) * self.size + second
+        return cube
+
+    def dyad_cells_of(self, code1: np.ndarray, code2: np.ndarray, years: np.ndarray) -> np.ndarray:
+        """Cube cell of each (code1, code2, year); -1 where off the grid."""
+        first, second = self.cells_of(code1, years), self.cells_of(code2, years)
+        valid = (first >= 0) & (second >= 0)
+        cube: np.ndarray = np.where(valid, (first // self.n_years) * self.size + second, -1)
+        return cube
 
 
-def gather(dense: np.ndarray, cells: np.ndarray, fill: float = np.nan) -> np.ndarray:
-    """``dense[cells]`` with ``fill`` where a cell is -1."""
-    values: np.ndarray = dense[np.maximum(cells, 0)]
-    if (cells < 0).any():
-        values = values.astype(np.result_type(values.dtype, type(fill)), copy=False)
-        values[cells < 0] = fill
-    return values
-
-
-@dataclass(frozen=True)
-class DyadGrid:
-    """Dense (code1, code2, year) cells: a state grid squared in the codes."""
-
-    states: StateGrid
-
-    @property
-    def size(self) -> int:
-        """Number of (code1, code2, year) cells."""
-        return len(self.states.codes) ** 2 * self.states.n_years
-
-    def cells(self, code1: np.ndarray, code2: np.ndarray, years: np.ndarray) -> np.ndarray:
-        """Cell of each (code1, code2, year); -1 where off the grid."""
-        cell1 = self.states.cells(code1, years)
-        cell2 = self.states.cells(code2, years)
-        n_codes, n_years = len(self.states.codes), self.states.n_years
-        rank1 = cell1 // n_years
-        valid = (cell1 >= 0) & (cell2 >= 0)
-        return np.where(valid, rank1 * (n_codes * n_years) + cell2, -1)
+def per_cell(cell_index: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """A length-``size`` float array with ``values`` at ``cell_index`` (NaN elsewhere)."""
+    dense = np.full(size, np.nan)
+    keep = cell_index >= 0
+    dense[cell_index[keep]] = values[keep]
+    return dense
 
 
 def nullable_int(values: np.ndarray, missing: np.ndarray) -> pd.arrays.IntegerArray:

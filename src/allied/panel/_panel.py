@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, Concatenate, Literal, ParamSpec
 
+import numpy as np
 import pandas as pd
 
 from allied.cite import Citation
 from allied.errors import InputError
+from allied.panel._lookup import PanelGrid
 
 __all__ = ["Panel", "System", "Unit", "YearRange", "code_column", "parse_years"]
 
@@ -128,11 +131,22 @@ class Panel:
                 where="add step",
                 fix="Add each dataset once, or drop the columns first.",
             )
-        frame = self.frame.assign(**columns)
+        frame = self.frame.copy(deep=False)  # new columns become new blocks: no copy of the old
+        for name, values in columns.items():
+            frame[name] = values
         sources = self.sources
         if source and source not in sources:
             sources = (*sources, source)
-        return replace(self, frame=frame, sources=sources)
+        enriched = replace(self, frame=frame, sources=sources)
+        if "grid" in self.__dict__:  # same rows and keys: the grid still holds
+            enriched.__dict__["grid"] = self.__dict__["grid"]
+        return enriched
+
+    @cached_property
+    def grid(self) -> PanelGrid:
+        """The panel's (state, year) cells, computed once and shared by ``add_*`` steps."""
+        sides = [self.frame[column].to_numpy(np.int64) for column in self.code_columns]
+        return PanelGrid.of(sides, self.frame["year"].to_numpy(np.int64))
 
     def pipe(
         self, function: Callable[Concatenate[Panel, P], Panel], *args: P.args, **kwargs: P.kwargs

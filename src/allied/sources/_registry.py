@@ -109,10 +109,11 @@ class Dataset:
         for table in self.tables:
             if table.name == name:
                 return table
+        problem = "has several tables" if name is None else f"has no table {name!r}"
         raise NotFoundError(
-            f"dataset {self.name!r} has no table {name!r}",
+            f"dataset {self.name!r} {problem}",
             where="argument table",
-            fix=f"Use one of: {', '.join(t.name for t in self.tables)}.",
+            fix=f"Use one of: {', '.join([*(t.name for t in self.tables), *self.derived])}.",
         )
 
     def fetch(self) -> pd.DataFrame:

@@ -120,9 +120,9 @@ def _convert(column: pd.Series, kind: ColumnType, path: Path, spec: TableSpec) -
     bad = (values.isna() & ~missing).to_numpy()
     if bad.any():
         index = int(np.argmax(bad))
-        raise bad_row(
-            path, index, str(column.name), f"'{text.iloc[index]}' is not a {kind}", spec=spec
-        )
+        article = "an" if kind == "int" else "a"
+        problem = f"'{text.iloc[index]}' is not {article} {kind}"
+        raise bad_row(path, index, str(column.name), problem, spec=spec)
     if kind == "int":
         fractional = (values.notna() & (values % 1 != 0)).to_numpy()
         if fractional.any():

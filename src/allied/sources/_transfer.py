@@ -106,8 +106,12 @@ def import_dataset(name: str, path: str | Path) -> ImportRecord:
     registered release is accepted if it parses, and recorded as
     ``known_release: false``.
     """
+    return _import(name, Path(path).expanduser(), origin=str(Path(path).expanduser().resolve()))
+
+
+def _import(name: str, path: Path, *, origin: str) -> ImportRecord:
     data = dataset(name)
-    with _unpacked(Path(path).expanduser()) as folder:
+    with _unpacked(path) as folder:
         files = _files_for(data, folder)
         tables: dict[str, pd.DataFrame] = {}
         sources: list[SourceFile] = []
@@ -123,7 +127,7 @@ def import_dataset(name: str, path: str | Path) -> ImportRecord:
         name=data.name,
         version=data.version,
         imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        origin=str(Path(path).expanduser().resolve()),
+        origin=origin,
         files=tuple(sources),
     )
     install(record, tables)
@@ -212,19 +216,21 @@ def pull(name: str, *, url: str | None = None, progress: Progress | None = None)
     if data.fetch_name and url is None:
         return _install_fetched(data)
     with tempfile.TemporaryDirectory(prefix="allied-pull-") as folder:
-        for link in _downloads(data, url):
+        links = _downloads(data, url)
+        for link in links:
             _download(name, link, Path(folder), progress)
         _extract_archives(Path(folder))
         _verify(data, Path(folder))
-        return import_dataset(name, folder)
+        return _import(name, Path(folder), origin=" ".join(links))
 
 
 def _install_fetched(data: Dataset) -> ImportRecord:
     try:
         frame = data.fetch()
-    except (OSError, requests.RequestException) as exc:
+    except (OSError, requests.RequestException, DataNotAvailableError) as exc:
+        reason = exc.what if isinstance(exc, DataNotAvailableError) else type(exc).__name__
         raise DataNotAvailableError(
-            f"cannot reach the {data.title} API: {type(exc).__name__}",
+            f"cannot reach the {data.title} API: {reason}",
             where="network",
             fix=f"Offline, download the CSV from {data.homepage} and run "
             f"`allied data import {data.name} PATH`.",

@@ -1,0 +1,89 @@
+"""A tiny, hand-made cache for panel tests that do not need ../shared/data.
+
+Five COW states with real codes and dates (the USA, the UK, France with its
+1940-1945 gap, Germany 255 and West Germany 260), two major powers, a
+NATO-like ATOP alliance and a few NMC, GDP and ideal-point values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from allied.sources import import_dataset
+
+STATES = """stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+USA,2,United States of America,1816,1,1,2016,12,31,2016
+UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
+FRN,220,France,1816,1,1,1940,6,22,2016
+FRN,220,France,1945,8,15,2016,12,31,2016
+GMY,255,Germany,1816,1,1,1945,5,8,2016
+GMY,255,Germany,1990,10,3,2016,12,31,2016
+GFR,260,German Federal Republic,1955,5,5,1990,10,2,2016
+"""
+
+MAJORS = """ccode,styear,stmonth,stday,endyear,endmonth,endday,version
+2,1898,8,13,2016,12,31,2016
+200,1816,1,1,2016,12,31,2016
+"""
+
+NMC = """ccode,year,milex,milper,irst,pec,tpop,upop,cinc
+2,1990,289755000,2180,89726,2820314,249907,64116,0.141448
+200,1990,38000000,306,17900,310000,57200,,0.03
+260,1990,40000000,469,38400,460000,63200,29000,0.035
+"""
+
+_MEMBER_HEADER = (
+    "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,"
+    "defense,offense,neutral,nonagg,consul"
+)
+MEMBERS = (
+    _MEMBER_HEADER
+    + """
+3180,2,1949,8,24,0,0,,0,1,0,0,0,1
+3180,200,1949,8,24,0,0,,0,1,0,0,0,1
+3180,220,1949,8,24,0,0,,0,1,0,0,0,1
+3180,260,1955,5,6,1990,10,2,0,1,0,0,0,1
+3180,255,1990,10,3,0,0,,0,1,0,0,0,1
+"""
+)
+ALLIANCES = "atopid,begyr,asymm\n3180,1949,0\n"
+STATE_YEARS = "state,year,atopally,defense,offense,neutral,nonagg,consul\n2,1950,1,1,0,0,0,1\n"
+
+GDP = """Country Name,Country Code,Year,Value
+United States,USA,1990,5963144000000
+Germany,DEU,1990,1771671206875
+Germany,DEU,1989,1400000000000
+World,WLD,1990,22000000000000
+"""
+
+
+def _write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def tiny_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A cache holding the tiny datasets above; yields its folder."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ALLIED_DATA_DIR", str(cache))
+    raw = tmp_path / "raw"
+    import_dataset(
+        "cow-states", _write(raw / "cow", {"states2016.csv": STATES, "majors2016.csv": MAJORS})
+    )
+    import_dataset(
+        "nmc7", _write(raw / "nmc", {"nmc7_0_ccode_year.csv": NMC}) / "nmc7_0_ccode_year.csv"
+    )
+    atop_files = {
+        "atop5_1m.csv": MEMBERS,
+        "atop5_1a.csv": ALLIANCES,
+        "atop5_1sy.csv": STATE_YEARS,
+    }
+    import_dataset("atop", _write(raw / "atop", atop_files))
+    import_dataset("world-bank-gdp", _write(raw / "wb", {"gdp_current_usd.csv": GDP}))
+    yield cache

@@ -1,0 +1,78 @@
+"""``allied panel`` on the tiny cache: files written, values, exit codes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from allied.cli import main
+from allied.panel import add_atop, add_nmc, dyad_years
+
+
+def test_dyad_years_to_parquet_equals_the_api(tiny_cache: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dyads.parquet"
+    code = main(
+        [
+            "panel",
+            "dyad-years",
+            "--system",
+            "cow",
+            "--through",
+            "2020",
+            "--add",
+            "atop,nmc",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    written = pd.read_parquet(out)
+    expected = dyad_years("cow", through=2020).pipe(add_atop).pipe(add_nmc).frame
+    pd.testing.assert_frame_equal(written, expected)
+
+
+def test_state_years_csv_on_stdout(tiny_cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["panel", "state-years", "--years", "1990", "--add", "majors,catalog:nato"]) == 0
+    frame = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert list(frame.columns) == ["ccode", "year", "cowmaj", "catalog_nato"]
+    assert frame.set_index("ccode").loc[2, "cowmaj"] == 1
+    assert frame.set_index("ccode").loc[260, "catalog_nato"] == 1
+
+
+def test_undirected_years_window(tiny_cache: Path, tmp_path: Path) -> None:
+    out = tmp_path / "u.csv"
+    assert (
+        main(["panel", "dyad-years", "--undirected", "--years", "1950-1951", "--out", str(out)])
+        == 0
+    )
+    frame = pd.read_csv(out)
+    assert (frame.ccode1 < frame.ccode2).all()
+    assert sorted(set(frame.year)) == [1950, 1951]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "text"),
+    [
+        (["--add", "cinc"], 2, "unknown dataset to add: 'cinc'"),
+        (["--out", "dyads.txt"], 2, "End the file name with .parquet or .csv"),
+        (["--system", "iso"], 2, "unknown state system"),
+        (["--add", "ideal-points"], 3, "allied data pull unga-ideal-points"),
+    ],
+)
+def test_errors_exit_with_a_message_and_write_nothing(
+    tiny_cache: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    code: int,
+    text: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["panel", "dyad-years", *args]) == code
+    err = capsys.readouterr().err
+    assert text in err and "Traceback" not in err
+    assert not (tmp_path / "dyads.txt").exists()

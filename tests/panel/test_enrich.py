@@ -1,0 +1,123 @@
+"""``add_*`` steps on the tiny cache of conftest.py: values, NA rules, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from allied.errors import DataNotAvailableError, InputError
+from allied.panel import (
+    Panel,
+    add_atop,
+    add_catalog,
+    add_gdp,
+    add_majors,
+    add_nmc,
+    dyad_years,
+    state_years,
+)
+
+
+def _row(panel: Panel, **keys: int) -> pd.Series:
+    frame = panel.frame
+    mask = np.ones(len(frame), dtype=bool)
+    for column, value in keys.items():
+        mask &= (frame[column] == value).to_numpy()
+    assert mask.sum() == 1, keys
+    return frame[mask].iloc[0]
+
+
+def test_add_atop_codes_obligations_zero_and_na(tiny_cache: Path) -> None:
+    panel = dyad_years("cow", through=2020).pipe(add_atop)
+    usa_frg = _row(panel, ccode1=2, ccode2=260, year=1960)
+    assert (usa_frg.atop_defense, usa_frg.atop_consul, usa_frg.atop_offense) == (1, 1, 0)
+    # Germany 255 joins the alliance on 1990-10-03, the day it re-enters the system.
+    assert _row(panel, ccode1=255, ccode2=2, year=1990).atop_defense == 1
+    # France and the US before the alliance: inside ATOP's years, so 0, not NA.
+    assert _row(panel, ccode1=2, ccode2=220, year=1900).atop_defense == 0
+    # After ATOP's last year (2018): NA.
+    assert pd.isna(_row(panel, ccode1=2, ccode2=220, year=2019).atop_defense)
+    assert panel.sources == ("atop",)
+
+
+def test_add_atop_on_state_years_uses_the_state_year_file(tiny_cache: Path) -> None:
+    panel = state_years("cow").pipe(add_atop)
+    assert _row(panel, ccode=2, year=1950).atop_defense == 1
+    assert _row(panel, ccode=200, year=1950).atop_defense == 0
+
+
+def test_add_nmc_suffixes_and_missing_values(tiny_cache: Path) -> None:
+    panel = dyad_years("cow", years="1990").pipe(add_nmc)
+    row = _row(panel, ccode1=2, ccode2=200, year=1990)
+    assert row.milex1 == 289_755_000 and row.milex2 == 38_000_000
+    assert row.cinc1 == pytest.approx(0.141448)
+    assert pd.isna(row.upop2)  # empty in the file
+    assert pd.isna(_row(panel, ccode1=2, ccode2=220, year=1990).milex2)  # no row for France
+    components = ["milex", "milper", "irst", "pec", "tpop", "upop", "cinc"]
+    expected = [f"{c}{side}" for side in "12" for c in components]
+    assert list(panel.frame.columns) == ["ccode1", "ccode2", "year", *expected]
+
+
+def test_add_majors_is_zero_or_one_inside_coverage_and_na_after(tiny_cache: Path) -> None:
+    panel = state_years("cow", through=2018).pipe(add_majors)
+    assert _row(panel, ccode=2, year=1897).cowmaj == 0
+    assert _row(panel, ccode=2, year=1898).cowmaj == 1  # major from 13 August 1898
+    assert _row(panel, ccode=220, year=1900).cowmaj == 0
+    assert pd.isna(_row(panel, ccode=2, year=2017).cowmaj)
+
+
+def test_add_gdp_translates_iso3_to_the_code_in_force(tiny_cache: Path) -> None:
+    panel = state_years("cow", years="1989-1990").pipe(add_gdp)
+    # Unified Germany's 1990 GDP goes to COW 255 (in force on 31 December 1990), not 260.
+    assert _row(panel, ccode=255, year=1990).gdp_usd_current == pytest.approx(1.771671206875e12)
+    assert pd.isna(_row(panel, ccode=260, year=1990).gdp_usd_current)
+    assert _row(panel, ccode=260, year=1989).gdp_usd_current == pytest.approx(1.4e12)
+
+
+def test_add_catalog_marks_shared_membership(tiny_cache: Path) -> None:
+    panel = dyad_years("cow", years="1948-1950").pipe(add_catalog, ["nato"])
+    assert _row(panel, ccode1=2, ccode2=200, year=1949).catalog_nato == 1
+    assert _row(panel, ccode1=2, ccode2=200, year=1948).catalog_nato == 0
+    states = state_years("cow", years="1949").pipe(add_catalog, ["nato", "aukus"])
+    assert _row(states, ccode=220, year=1949).catalog_nato == 1
+    assert _row(states, ccode=220, year=1949).catalog_aukus == 0
+
+
+def test_gw_panels_get_cow_data_through_the_crosswalk(tiny_cache: Path) -> None:
+    spells = pd.DataFrame(
+        {
+            "code": [2, 260],
+            "abb": ["USA", "GFR"],
+            "name": ["United States", "Germany"],
+            "start": pd.to_datetime(["1816-01-01", "1949-09-21"]),
+            "end": pd.to_datetime(["2016-12-31", "2016-12-31"]),
+            "microstate": [False, False],
+        }
+    )
+    panel = dyad_years("gw", spells=spells, years="1990-1991").pipe(add_atop)
+    # G-W 260 is COW 260 in 1990 (until 2 October) and COW 255 from 1991: both allied.
+    assert _row(panel, gwcode1=2, gwcode2=260, year=1991).atop_defense == 1
+    assert _row(panel, gwcode1=2, gwcode2=260, year=1990).atop_defense == 1
+
+
+def test_adding_twice_is_refused(tiny_cache: Path) -> None:
+    panel = state_years("cow").pipe(add_majors)
+    with pytest.raises(InputError, match="already has column"):
+        panel.pipe(add_majors)
+
+
+def test_uncached_dataset_says_how_to_get_it(tiny_cache: Path) -> None:
+    with pytest.raises(DataNotAvailableError, match="allied data pull unga-ideal-points"):
+        from allied.panel import add_ideal_points
+
+        state_years("cow").pipe(add_ideal_points)
+
+
+def test_panel_cites_every_dataset_behind_it(tiny_cache: Path) -> None:
+    panel = dyad_years("cow", years="1990").pipe(add_atop).pipe(add_nmc)
+    keys = [c.key for c in panel.citations()]
+    assert keys == ["cow-states", "atop", "nmc7"]
+    assert "dyad-year" in repr(panel)
