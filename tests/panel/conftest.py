@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from allied.sources import import_dataset
+from allied.sources import ImportRecord, SourceFile, import_dataset
+from allied.sources._cache import install
 
 STATES = """stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
 USA,2,United States of America,1816,1,1,2016,12,31,2016
@@ -60,6 +62,28 @@ World,WLD,1990,22000000000000
 """
 
 
+# Parsed tables (the parsers' output shape) for datasets whose publisher files are
+# awkward to fake: the SIPRI workbook and the Dataverse ideal-point file.
+MILEX = pd.DataFrame(
+    {
+        "country": ["United States of America"] * 3 + ["Germany"],
+        "iso3": ["USA", "USA", "USA", "DEU"],
+        "measure": ["current_usd", "constant_usd", "share_of_gdp", "current_usd"],
+        "year": [1990, 1990, 1990, 1990],
+        "value": [325129.3, 758217.3, 5.6, 42000.0],
+    }
+)
+IDEAL_POINTS = pd.DataFrame(
+    {"ccode": [2, 200, 260], "year": [1990, 1990, 1989], "ideal_point": [3.11, 1.5, 1.0]}
+)
+
+
+def _install_parsed(name: str, table: str, frame: pd.DataFrame) -> None:
+    source = SourceFile(table, "synthetic", "0" * 64, len(frame), known_release=False)
+    record = ImportRecord(name, "test", "2026-01-01T00:00:00+00:00", "tests", (source,))
+    install(record, {table: frame})
+
+
 def _write(folder: Path, files: dict[str, str]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
@@ -86,4 +110,6 @@ def tiny_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     }
     import_dataset("atop", _write(raw / "atop", atop_files))
     import_dataset("world-bank-gdp", _write(raw / "wb", {"gdp_current_usd.csv": GDP}))
+    _install_parsed("sipri-milex", "expenditure", MILEX)
+    _install_parsed("unga-ideal-points", "ideal_points", IDEAL_POINTS)
     yield cache

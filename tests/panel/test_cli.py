@@ -59,7 +59,7 @@ def test_undirected_years_window(tiny_cache: Path, tmp_path: Path) -> None:
         (["--add", "cinc"], 2, "unknown dataset to add: 'cinc'"),
         (["--out", "dyads.txt"], 2, "End the file name with .parquet or .csv"),
         (["--system", "iso"], 2, "unknown state system"),
-        (["--add", "ideal-points"], 3, "allied data pull unga-ideal-points"),
+        (["--add", "nmc6"], 3, "allied data pull nmc6"),
     ],
 )
 def test_errors_exit_with_a_message_and_write_nothing(

@@ -14,7 +14,9 @@ from allied.panel import (
     add_atop,
     add_catalog,
     add_gdp,
+    add_ideal_points,
     add_majors,
+    add_milex,
     add_nmc,
     dyad_years,
     state_years,
@@ -110,10 +112,32 @@ def test_adding_twice_is_refused(tiny_cache: Path) -> None:
 
 
 def test_uncached_dataset_says_how_to_get_it(tiny_cache: Path) -> None:
-    with pytest.raises(DataNotAvailableError, match="allied data pull unga-ideal-points"):
-        from allied.panel import add_ideal_points
+    with pytest.raises(DataNotAvailableError, match="allied data pull nmc6"):
+        state_years("cow").pipe(add_nmc, version="6.0")
 
-        state_years("cow").pipe(add_ideal_points)
+
+def test_add_milex_converts_sipri_millions_and_keeps_percent(tiny_cache: Path) -> None:
+    panel = state_years("cow", years="1990").pipe(add_milex)
+    usa = _row(panel, ccode=2, year=1990)
+    assert usa.milex_usd_current == pytest.approx(325_129.3e6)
+    assert usa.milex_usd_constant == pytest.approx(758_217.3e6)
+    assert usa.milex_share_gdp_pct == pytest.approx(5.6)
+    assert _row(panel, ccode=255, year=1990).milex_usd_current == pytest.approx(42_000e6)
+    assert pd.isna(_row(panel, ccode=200, year=1990).milex_usd_current)
+
+
+def test_add_ideal_points_and_their_distance_on_dyads(tiny_cache: Path) -> None:
+    panel = dyad_years("cow", years="1989-1990").pipe(add_ideal_points)
+    row = _row(panel, ccode1=2, ccode2=200, year=1990)
+    assert (row.ideal_point1, row.ideal_point2) == (3.11, 1.5)
+    assert row.ideal_point_distance == pytest.approx(1.61)
+    assert pd.isna(_row(panel, ccode1=2, ccode2=200, year=1989).ideal_point_distance)
+
+
+def test_a_plain_frame_is_refused(tiny_cache: Path) -> None:
+    frame = state_years("cow").frame
+    with pytest.raises(InputError, match="add_nmc needs a Panel"):
+        add_nmc(frame)  # type: ignore[arg-type]
 
 
 def test_panel_cites_every_dataset_behind_it(tiny_cache: Path) -> None:

@@ -15,7 +15,9 @@ from allied.panel import (
     add_atop,
     add_catalog,
     add_gdp,
+    add_ideal_points,
     add_majors,
+    add_milex,
     add_nmc,
     dyad_years,
     state_years,
@@ -73,6 +75,8 @@ _STEPS: list[Callable[[Panel], Panel]] = [
     add_nmc,
     add_majors,
     add_gdp,
+    add_milex,
+    add_ideal_points,
     lambda p: add_catalog(p, ["nato", "aukus"]),
 ]
 

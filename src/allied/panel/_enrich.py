@@ -38,6 +38,17 @@ __all__ = [
 NMC_COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
 
 
+def _check(panel: object, step: str) -> None:
+    """Refuse anything but a :class:`Panel` at the public boundary."""
+    if not isinstance(panel, Panel):
+        raise InputError(
+            f"{step} needs a Panel, not a {type(panel).__name__}",
+            where=f"{step}(panel)",
+            fix="Build one with allied.panel.state_years() or dyad_years() and pass it "
+            "(or use panel.pipe(...)).",
+        )
+
+
 def _suffixes(panel: Panel) -> tuple[str, ...]:
     """Column suffixes per side: ``("",)`` or ``("1", "2")``."""
     return ("1", "2") if panel.is_dyadic else ("",)
@@ -94,6 +105,7 @@ def add_nmc(panel: Panel, *, version: str = "7.0") -> Panel:
        distribution, uncertainty, and major power war, 1820-1965. In B.
        Russett (Ed.), Peace, War, and Numbers (pp. 19-48). Sage.
     """
+    _check(panel, "add_nmc")
     name = {"7.0": "nmc7", "6.0": "nmc6"}.get(version)
     if name is None:
         raise InputError(
@@ -125,6 +137,7 @@ def add_majors(panel: Panel) -> Panel:
     Data sources: Correlates of War Project, State System Membership v2016
     (major powers).
     """
+    _check(panel, "add_majors")
     table = _year_rows(load("cow-states", "majors")).assign(major=1.0)
     values = _state_values(panel, table, ["major"], system="cow")
     years = panel.frame["year"].to_numpy()
@@ -169,6 +182,7 @@ def add_atop(panel: Panel) -> Panel:
        Alliance Treaty Obligations and Provisions, 1815-1944. International
        Interactions, 28(3), 237-260. https://doi.org/10.1080/03050620213653
     """
+    _check(panel, "add_atop")
     years = panel.frame["year"].to_numpy()
     outside = _outside(years, "atop")
     if not panel.is_dyadic:
@@ -232,6 +246,7 @@ def add_gdp(panel: Panel) -> Panel:
 
     Data sources: World Bank, World Development Indicators, NY.GDP.MKTP.CD.
     """
+    _check(panel, "add_gdp")
     table = _iso3_table(load("world-bank-gdp"), ["gdp_usd_current"], panel.system)
     values = _state_values(panel, table, ["gdp_usd_current"], system=panel.system)
     return panel.with_columns(values, "world-bank-gdp")
@@ -255,6 +270,7 @@ def add_milex(panel: Panel) -> Panel:
 
     Data sources: SIPRI Military Expenditure Database 2025.
     """
+    _check(panel, "add_milex")
     long = load("sipri-milex")
     long = long[long["measure"].isin(MILEX_COLUMNS)]
     wide = long.pivot_table(index=["iso3", "year"], columns="measure", values="value")
@@ -283,6 +299,7 @@ def add_ideal_points(panel: Panel) -> Panel:
        dynamic state preferences from United Nations voting data. Journal of
        Conflict Resolution, 61(2), 430-456. https://doi.org/10.1177/0022002715595700
     """
+    _check(panel, "add_ideal_points")
     table = load("unga-ideal-points").rename(columns={"ccode": "code"})
     table = table.dropna(subset=["code"])
     values = _state_values(panel, table, ["ideal_point"], system="cow")
@@ -307,6 +324,7 @@ def add_catalog(
     catalog
         A :class:`~allied.catalog.Catalog`; the embedded one by default.
     """
+    _check(panel, "add_catalog")
     source = catalog or load_catalog()
     columns = {}
     for arrangement_id in arrangement_ids:
