@@ -74,6 +74,13 @@ class _StateYears:
     last_day: np.ndarray
     microstate: np.ndarray
 
+    @property
+    def partial(self) -> np.ndarray:
+        """Rows whose spell covers only part of the year."""
+        jan1 = (self.year - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+        next_jan1 = (self.year - 1969).astype("datetime64[Y]").astype("datetime64[D]")
+        return (self.first_day > jan1) | (self.last_day < next_jan1.astype(np.int64) - 1)
+
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
     """Sorted distinct values (a sort and a diff: faster than hashing here)."""
@@ -163,35 +170,68 @@ def _spells_for(system: System, spells: pd.DataFrame | None, through: int | None
     return _extend(table, through)
 
 
-def _pairs_within_years(rows: _StateYears) -> tuple[np.ndarray, np.ndarray]:
-    """Indices (a, b) of every ordered pair of state-year rows sharing a year."""
-    _, first, count = np.unique(rows.year, return_index=True, return_counts=True)
-    pairs = count.astype(np.int64) ** 2
-    group, within = expand_ranges(np.zeros(len(count), dtype=np.int64), pairs)
-    size = count[group]
-    return first[group] + within // size, first[group] + within % size
+def _never_coexisting(rows: _StateYears) -> pd.DataFrame:
+    """(code1, code2, year) of states present in the same year but on no common day.
+
+    Only states present for part of a year can miss each other, so only pairs
+    of partial state-years (a few hundred over two centuries) are compared.
+    """
+    partial = rows.partial
+    part = pd.DataFrame(
+        {
+            "code": rows.code[partial],
+            "year": rows.year[partial],
+            "first": rows.first_day[partial],
+            "last": rows.last_day[partial],
+        }
+    )
+    pairs = part.merge(part, on="year", suffixes=("1", "2"))
+    pairs = pairs[pairs["code1"] != pairs["code2"]]
+    pairs = pairs.assign(
+        shared=np.maximum(pairs["first1"], pairs["first2"])
+        <= np.minimum(pairs["last1"], pairs["last2"])
+    )
+    coexist = pairs.groupby(["code1", "code2", "year"])["shared"].any().reset_index()
+    return coexist[~coexist["shared"]]
 
 
-def _occupied(rows: _StateYears, a: np.ndarray, b: np.ndarray) -> dict[str, np.ndarray]:
-    """Distinct (code1, code2, year) of row pairs (a, b), sorted, without a comparison sort.
+def _dyad_cube(rows: _StateYears, *, directed: bool) -> tuple[np.ndarray, np.ndarray, int]:
+    """The (state 1, state 2, year) cells of every dyad-year, as a boolean cube.
 
-    The triples are marked in a dense boolean cube indexed by (rank of code1,
-    rank of code2, year); reading the cube's set cells in memory order yields
-    them sorted and deduplicated. The cube has (states² x years) cells, about
-    10 MB for the whole COW system 1816-2024.
+    Built by broadcasting yearly presence (a state x year matrix) against
+    itself, then clearing the diagonal, the pairs that never shared a day and,
+    when undirected, the lower triangle. Returns the cube, the distinct codes
+    (the cube's first two axes, ascending) and the first year.
     """
     codes, rank = np.unique(rows.code, return_inverse=True)
-    if len(rows.year) == 0:
-        return {"code1": codes, "code2": codes, "year": codes}
     first_year = int(rows.year.min())
     n_codes, n_years = len(codes), int(rows.year.max()) - first_year + 1
-    cell_of_row = rank * n_years + (rows.year - first_year)
-    cube = np.zeros(n_codes * n_codes * n_years, dtype=bool)
-    cube[rank[a] * (n_codes * n_years) + cell_of_row[b]] = True
-    cell = np.flatnonzero(cube)
-    pair, offset = np.divmod(cell, n_years)
-    rank1, rank2 = np.divmod(pair, n_codes)
-    return {"code1": codes[rank1], "code2": codes[rank2], "year": offset + first_year}
+    present = np.zeros((n_codes, n_years), dtype=bool)
+    present[rank, rows.year - first_year] = True
+    cube = present[:, None, :] & present[None, :, :]
+    cube[np.arange(n_codes), np.arange(n_codes), :] = False
+    if not directed:
+        cube &= np.triu(np.ones((n_codes, n_codes), dtype=bool), k=1)[:, :, None]
+    apart = _never_coexisting(rows)
+    cube[
+        np.searchsorted(codes, apart["code1"].to_numpy()),
+        np.searchsorted(codes, apart["code2"].to_numpy()),
+        apart["year"].to_numpy() - first_year,
+    ] = False
+    return cube, codes, first_year
+
+
+def _cube_keys(cube: np.ndarray, codes: np.ndarray, first_year: int) -> dict[str, np.ndarray]:
+    """(code1, code2, year) of the cube's set cells, in memory order: sorted by all three."""
+    n_codes, n_years = len(codes), cube.shape[2]
+    per_state = cube.reshape(n_codes, -1).sum(axis=1)
+    per_pair = cube.reshape(n_codes * n_codes, n_years).sum(axis=1)
+    years = np.arange(first_year, first_year + n_years, dtype=np.int64)
+    return {
+        "code1": np.repeat(codes.astype(np.int64), per_state),
+        "code2": np.repeat(np.tile(codes.astype(np.int64), n_codes), per_pair),
+        "year": np.broadcast_to(years, cube.shape)[cube],
+    }
 
 
 def dyad_years(
@@ -233,17 +273,16 @@ def dyad_years(
     """
     table = _spells_for(system, spells, through)
     rows = _state_year_spells(table, parse_years(years))
-    a, b = _pairs_within_years(rows)
-    keep = rows.code[a] < rows.code[b] if not directed else rows.code[a] != rows.code[b]
-    keep &= np.maximum(rows.first_day[a], rows.first_day[b]) <= np.minimum(
-        rows.last_day[a], rows.last_day[b]
-    )
-    triples = _occupied(rows, a[keep], b[keep])
-    code1, code2, year = triples["code1"], triples["code2"], triples["year"]
     base = code_column(system)
-    columns: dict[str, np.ndarray] = {f"{base}1": code1, f"{base}2": code2, "year": year}
+    if len(rows.year):
+        keys = _cube_keys(*_dyad_cube(rows, directed=directed))
+    else:
+        keys = {name: np.zeros(0, dtype=np.int64) for name in ("code1", "code2", "year")}
+    columns = {f"{base}1": keys["code1"], f"{base}2": keys["code2"], "year": keys["year"]}
     if system == "gw":
         flags = _microstate_flags(table)
-        columns["microstate1"] = flags.reindex(code1).to_numpy(np.int64)
-        columns["microstate2"] = flags.reindex(code2).to_numpy(np.int64)
-    return Panel(pd.DataFrame(columns), "dyad-year", system, directed=directed)
+        columns["microstate1"] = flags.reindex(keys["code1"]).to_numpy(np.int64)
+        columns["microstate2"] = flags.reindex(keys["code2"]).to_numpy(np.int64)
+    # One frame per column: pandas then keeps each array as its own block (no copy).
+    frame = pd.concat([pd.DataFrame({k: v}, copy=False) for k, v in columns.items()], axis=1)
+    return Panel(frame, "dyad-year", system, directed=directed)

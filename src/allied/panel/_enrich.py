@@ -18,7 +18,7 @@ from allied._ranges import expand_ranges
 from allied.catalog import Arrangement, Catalog, load_catalog
 from allied.errors import InputError
 from allied.panel._crosswalk import iso3_code_spells, iso3_years, translate_codes
-from allied.panel._lookup import PanelGrid, nullable_int, per_cell
+from allied.panel._lookup import PanelGrid, nullable_int, per_cell, prefaulted
 from allied.panel._panel import Panel
 from allied.sources import dataset, load
 from allied.sources._systems import OBLIGATIONS
@@ -54,31 +54,67 @@ def _suffixes(panel: Panel) -> tuple[str, ...]:
     return ("1", "2") if panel.is_dyadic else ("",)
 
 
-def _state_values(
+def _at_cells(
     panel: Panel, table: pd.DataFrame, columns: Sequence[str], *, system: str
-) -> dict[str, np.ndarray]:
-    """Join state-year ``columns`` of ``table`` (``code``, ``year`` in ``system``)."""
+) -> np.ndarray:
+    """``columns`` of ``table`` (``code``, ``year`` in ``system``) at each cell of the
+    panel's grid: an array (columns x cells), NaN where the table has no row."""
     grid = panel.grid
     code, year = grid.cell_keys()
     source_code = translate_codes(code, year, source=panel.system, target=system)
     table_grid = PanelGrid.of([table["code"].to_numpy(np.int64)], table["year"].to_numpy(np.int64))
     lookup = table_grid.cells_of(source_code, year)
-    at_cell = {}
-    for column in columns:
+    found = lookup >= 0
+    at_cell = np.full((len(columns), grid.size), np.nan)
+    for index, column in enumerate(columns):
         dense = per_cell(
             table_grid.side_cells[0], table[column].to_numpy(np.float64), table_grid.size
         )
-        at_cell[column] = np.where(lookup >= 0, dense[np.maximum(lookup, 0)], np.nan)
-    result: dict[str, np.ndarray] = {}
-    for suffix, cells in zip(_suffixes(panel), grid.side_cells, strict=True):
-        for column in columns:
-            result[f"{column}{suffix}"] = at_cell[column][cells]
-    return result
+        at_cell[index, found] = dense[lookup[found]]
+    return at_cell
 
 
-def _outside(years: np.ndarray, name: str) -> np.ndarray:
+def _state_values(
+    panel: Panel, table: pd.DataFrame, columns: Sequence[str], *, system: str
+) -> pd.DataFrame:
+    """State-year ``columns`` of ``table`` for each row (suffixes 1 and 2 on dyads).
+
+    Written into a single float block, so adding them to the panel copies nothing.
+    """
+    at_cell = _at_cells(panel, table, columns, system=system)
+    names = [f"{c}{suffix}" for suffix in _suffixes(panel) for c in columns]
+    block = prefaulted(len(names), len(panel))
+    for side, cells in enumerate(panel.grid.side_cells):
+        for index in range(len(columns)):
+            np.take(at_cell[index], cells, out=block[side * len(columns) + index])
+    return pd.DataFrame(block.T, columns=names, copy=False)
+
+
+def _outside_cells(panel: Panel, name: str) -> np.ndarray:
+    """Per grid cell: is its year outside dataset ``name``'s coverage?"""
     first, last = dataset(name).coverage
-    return (years < first) | (years > last)
+    _, year = panel.grid.cell_keys()
+    outside: np.ndarray = (year < first) | (year > last)
+    return outside
+
+
+def _state_flags(
+    panel: Panel, table: pd.DataFrame, columns: dict[str, str], *, system: str, coverage: str
+) -> dict[str, pd.arrays.IntegerArray]:
+    """0/1 state-year flags (``columns``: table column → output name), per side.
+
+    A state-year the table does not list is 0 inside the coverage of dataset
+    ``coverage`` and NA outside it.
+    """
+    at_cell = _at_cells(panel, table, list(columns), system=system)
+    flags = (np.nan_to_num(at_cell) > 0).astype(np.int8)
+    outside = _outside_cells(panel, coverage)
+    result = {}
+    for suffix, cells in zip(_suffixes(panel), panel.grid.side_cells, strict=True):
+        missing = outside[cells]
+        for index, name in enumerate(columns.values()):
+            result[f"{name}{suffix}"] = nullable_int(flags[index][cells], missing)
+    return result
 
 
 def add_nmc(panel: Panel, *, version: str = "7.0") -> Panel:
@@ -139,14 +175,8 @@ def add_majors(panel: Panel) -> Panel:
     """
     _check(panel, "add_majors")
     table = _year_rows(load("cow-states", "majors")).assign(major=1.0)
-    values = _state_values(panel, table, ["major"], system="cow")
-    years = panel.frame["year"].to_numpy()
-    outside = _outside(years, "cow-states")
-    columns = {}
-    for key, value in values.items():
-        suffix = key.removeprefix("major")
-        columns[f"cowmaj{suffix}"] = nullable_int(np.nan_to_num(value), outside)
-    return panel.with_columns(columns, "cow-states")
+    flags = _state_flags(panel, table, {"major": "cowmaj"}, system="cow", coverage="cow-states")
+    return panel.with_columns(flags, "cow-states")
 
 
 def _atop_dyads(panel: Panel) -> pd.DataFrame:
@@ -183,19 +213,15 @@ def add_atop(panel: Panel) -> Panel:
        Interactions, 28(3), 237-260. https://doi.org/10.1080/03050620213653
     """
     _check(panel, "add_atop")
-    years = panel.frame["year"].to_numpy()
-    outside = _outside(years, "atop")
     if not panel.is_dyadic:
         table = load("atop", "state_years").rename(columns={"state": "code"})
-        values = _state_values(panel, table, list(OBLIGATIONS), system="cow")
-        return panel.with_columns(
-            {f"atop_{k}": nullable_int(np.nan_to_num(v), outside) for k, v in values.items()},
-            "atop",
-        )
-    packed = _pack(_atop_dyads(panel))
-    flags = _dyad_flags(panel, packed, system="cow")
+        names = {name: f"atop_{name}" for name in OBLIGATIONS}
+        state_flags = _state_flags(panel, table, names, system="cow", coverage="atop")
+        return panel.with_columns(state_flags, "atop")
+    outside = _outside_cells(panel, "atop")[panel.grid.side_cells[0]]
+    bits = _dyad_flags(panel, _pack(_atop_dyads(panel)), system="cow")
     columns = {
-        f"atop_{name}": nullable_int((flags >> bit) & 1, outside)
+        f"atop_{name}": nullable_int((bits >> bit) & 1, outside)
         for bit, name in enumerate(OBLIGATIONS)
     }
     return panel.with_columns(columns, "atop")
@@ -304,7 +330,8 @@ def add_ideal_points(panel: Panel) -> Panel:
     table = table.dropna(subset=["code"])
     values = _state_values(panel, table, ["ideal_point"], system="cow")
     if panel.is_dyadic:
-        values["ideal_point_distance"] = np.abs(values["ideal_point1"] - values["ideal_point2"])
+        distance = np.abs(values["ideal_point1"].to_numpy() - values["ideal_point2"].to_numpy())
+        values = values.assign(ideal_point_distance=distance)
     return panel.with_columns(values, "unga-ideal-points")
 
 
@@ -336,12 +363,9 @@ def add_catalog(
             flags = _dyad_flags(panel, table, system=panel.system)
             columns[column] = nullable_int(flags, np.zeros(len(flags), bool))
         else:
-            years = panel.frame["year"].to_numpy()
-            values = _state_values(
-                panel, spells.assign(member=1.0), ["member"], system=panel.system
-            )
-            member = np.nan_to_num(values["member"])
-            columns[column] = nullable_int(member, np.zeros(len(years), bool))
+            at_cell = _at_cells(panel, spells.assign(member=1.0), ["member"], system=panel.system)
+            member = (np.nan_to_num(at_cell[0]) > 0).astype(np.int8)[panel.grid.side_cells[0]]
+            columns[column] = nullable_int(member, np.zeros(len(member), bool))
     return panel.with_columns(columns)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Concatenate, Literal, ParamSpec
@@ -122,18 +122,24 @@ class Panel:
         """All key columns."""
         return (*self.code_columns, "year")
 
-    def with_columns(self, columns: dict[str, Any], source: str | None = None) -> Panel:
-        """A new panel with ``columns`` added (same rows, same order)."""
-        clash = [name for name in columns if name in self.frame.columns]
+    def with_columns(
+        self, columns: Mapping[str, Any] | pd.DataFrame, source: str | None = None
+    ) -> Panel:
+        """A new panel with ``columns`` added (same rows, same order, no copy of the old)."""
+        clash = [str(name) for name in columns if name in self.frame.columns]
         if clash:
             raise InputError(
                 f"the panel already has column(s) {', '.join(clash)}",
                 where="add step",
                 fix="Add each dataset once, or drop the columns first.",
             )
-        frame = self.frame.copy(deep=False)  # new columns become new blocks: no copy of the old
-        for name, values in columns.items():
-            frame[name] = values
+        addition = (
+            columns
+            if isinstance(columns, pd.DataFrame)
+            else pd.DataFrame(dict(columns), copy=False)
+        )
+        addition.index = self.frame.index
+        frame = pd.concat([self.frame, addition], axis=1)
         sources = self.sources
         if source and source not in sources:
             sources = (*sources, source)

@@ -171,7 +171,8 @@ def _dataset(name: str, entry: dict[str, Any]) -> Dataset:
 @cache
 def _registry() -> dict[str, Dataset]:
     text = resources.files("allied.sources").joinpath("registry.yaml").read_text("utf-8")
-    return {name: _dataset(name, entry) for name, entry in yaml.safe_load(text).items()}
+    entries = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return {name: _dataset(name, entry) for name, entry in entries.items()}
 
 
 def datasets() -> list[Dataset]:

@@ -1,0 +1,128 @@
+"""The registry against the real published files in ``../shared/data``.
+
+Every checksum the registry records is the sha256 of a file in
+``../shared/data`` (folders ``states/``, ``atop/``, ``nmc/``, ``sipri/``,
+``worldbank/``, ``unga/`` and ``nato/``), and a cold import of each dataset
+from those folders recognises every file as the registered release and
+yields the row counts of the published releases.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from allied import sources
+
+pytestmark = pytest.mark.shared_data
+
+#: registered file name → folder of ../shared/data that holds it. Names the
+#: registry lists under another spelling (the publishers' own download names,
+#: e.g. ``states2016.csv``) are not in the folder; their checksum is asserted
+#: through the same-bytes copy.
+FOLDERS = {
+    "cow_states2016.csv": "states",
+    "cow_system_spells_isard.csv": "states",
+    "cow_majors2016.csv": "states",
+    "gw_system_spells_isard.csv": "states",
+    "gw_states.csv": "states",
+    "atop5_1m.csv": "atop",
+    "atop5_1a.csv": "atop",
+    "atop5_1sy.csv": "atop",
+    "NMC-60-abridged.csv": "nmc",
+    "nmc7_0_ccode_year.csv": "nmc",
+    "SIPRI-Milex-data-1949-2024.xlsx": "sipri",
+    "trade-register_1950-2024.csv": "sipri",
+    "gdp_current_usd.csv": "worldbank",
+    "IdealpointestimatesAll_Jun2024.csv": "unga",
+    "nato_defence_expenditure_2012_2019.csv": "nato",
+    "nato_pct_gdp_2014_2024e.csv": "nato",
+}
+
+#: the publisher's name for the file → the file in ../shared/data with the same bytes
+SAME_BYTES = {"states2016.csv": "cow_states2016.csv", "majors2016.csv": "cow_majors2016.csv"}
+
+CHECKSUMS = [
+    (data.name, table.name, file, checksum)
+    for data in sources.datasets()
+    for table in data.tables
+    for file, checksum in table.sha256.items()
+]
+
+
+def test_every_registered_file_is_accounted_for() -> None:
+    assert {file for _, _, file, _ in CHECKSUMS} == set(FOLDERS) | set(SAME_BYTES)
+
+
+@pytest.mark.parametrize(
+    ("name", "table", "file", "checksum"), CHECKSUMS, ids=[f"{c[0]}:{c[2]}" for c in CHECKSUMS]
+)
+def test_registered_checksum(
+    shared_data: Path, name: str, table: str, file: str, checksum: str
+) -> None:
+    """The file in ``../shared/data/<folder>`` (see FOLDERS) has the registered sha256."""
+    local = SAME_BYTES.get(file, file)
+    path = shared_data / FOLDERS[local] / local
+    assert sources.sha256_of(path) == checksum, f"{name}.{table}: {path}"
+
+
+IMPORTS = [
+    ("cow-states", "states", {"spells": 243, "majors": 14}),
+    ("gw-states", "states", {"spells": 239}),
+    (
+        "atop",
+        "atop",
+        # member_dyad_years is derived at import: peacesciencer's ATOP 5.1 dyad-year count
+        {"members": 2510, "alliances": 789, "state_years": 11923, "member_dyad_years": 273_296},
+    ),
+    ("nmc6", "nmc/NMC-60-abridged.csv", {"capabilities": 15951}),
+    ("nmc7", "nmc/nmc7_0_ccode_year.csv", {"capabilities": 17121}),
+    ("sipri-milex", "sipri", {"expenditure": 78996}),
+    ("sipri-trade", "sipri", {"register": 28347}),
+    ("world-bank-gdp", "worldbank", {"gdp": 13979}),
+    ("unga-ideal-points", "unga", {"ideal_points": 11238}),
+    ("nato-expenditure", "nato", {"expenditure": 232, "share_of_gdp": 363}),
+]
+
+
+@pytest.mark.parametrize(("name", "where", "rows"), IMPORTS, ids=[i[0] for i in IMPORTS])
+def test_cold_import_of_the_shared_files(
+    shared_data: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    where: str,
+    rows: dict[str, int],
+) -> None:
+    """Import from ``../shared/data/<where>`` into an empty cache."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ALLIED_DATA_DIR", str(cache))
+    record = sources.import_dataset(name, shared_data / where)
+
+    derived = sources.dataset(name).derived
+    assert {f.table: f.rows for f in record.files} == {
+        t: n for t, n in rows.items() if t not in derived
+    }
+    assert all(f.known_release for f in record.files), record.files
+    assert record.known_release is True
+    assert record.version == sources.dataset(name).version
+    assert sources.manifest() == {name: record}
+    for table, count in rows.items():
+        assert len(sources.load(name, table)) == count, table
+    assert sorted(p.name for p in (cache / name).iterdir()) == sorted(f"{t}.parquet" for t in rows)
+
+
+def test_atop_member_dyad_years_are_directed_and_unique(
+    shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From ``../shared/data/atop``: one row per directed pair and year, both directions."""
+    monkeypatch.setenv("ALLIED_DATA_DIR", str(tmp_path / "cache"))
+    sources.import_dataset("atop", shared_data / "atop")
+    dyads = sources.load("atop", "member_dyad_years")
+    assert dyads["year"].min() == 1815 and dyads["year"].max() == 2018
+    assert not dyads.duplicated(["ccode1", "ccode2", "year"]).any()
+    assert (dyads["ccode1"] != dyads["ccode2"]).all()
+    keys = ["ccode1", "ccode2", "year"]
+    mirrored = dyads.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})[keys]
+    assert len(dyads[keys].merge(mirrored, on=keys)) == len(dyads)
