@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
-import time
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 import typer
 from rich.progress import (
     BarColumn,
@@ -126,7 +130,6 @@ class _Steps:
     """Progress over panel steps, shown once the work has taken more than a second."""
 
     def __init__(self, total: int) -> None:
-        self.started = time.perf_counter()
         self.bar = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -136,20 +139,22 @@ class _Steps:
             transient=True,
         )
         self.task = self.bar.add_task("building panel", total=total)
-        self.visible = False
+        self.timer = threading.Timer(_SHOW_PROGRESS_AFTER_S, self.bar.start)
+        self.timer.daemon = True
+        self.timer.start()
 
     @contextmanager
     def step(self, label: str) -> Iterator[None]:
-        if not self.visible and time.perf_counter() - self.started > 1.0:
-            self.bar.start()
-            self.visible = True
         self.bar.update(self.task, description=label)
         yield
         self.bar.advance(self.task)
 
     def close(self) -> None:
-        if self.visible:
-            self.bar.stop()
+        self.timer.cancel()
+        self.bar.stop()
+
+
+_SHOW_PROGRESS_AFTER_S = 1.0
 
 
 def _check_out(out: Path | None) -> None:
@@ -161,21 +166,32 @@ def _check_out(out: Path | None) -> None:
         )
 
 
-def _write(frame_panel: panels.Panel, out: Path | None) -> None:
-    frame = frame_panel.frame
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV through Arrow's writer (about ten times faster than pandas'); NA is empty."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    sink = io.BytesIO()
+    pa_csv.write_csv(table, sink, write_options=pa_csv.WriteOptions(quoting_header="none"))
+    return sink.getvalue()
+
+
+def _write(panel: panels.Panel, out: Path | None) -> None:
+    frame = panel.frame
     if out is None:
-        emit(frame, Format.CSV, None)
-        return
-    if out.suffix.lower() == ".parquet":
+        sys.stdout.buffer.write(_csv_bytes(frame))
+        sys.stdout.flush()
+    elif out.suffix.lower() == ".parquet":
         buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)
         write_atomic(out, buffer.getvalue())
     else:
-        write_atomic(out, frame.to_csv(index=False))
-    system_source = "cow-states" if frame_panel.system == "cow" else "gw-states"
-    sources_used = ", ".join(dict.fromkeys((system_source, *frame_panel.sources)))
+        write_atomic(out, _csv_bytes(frame))
+
+
+def _report(panel: panels.Panel, out: Path) -> None:
+    system_source = "cow-states" if panel.system == "cow" else "gw-states"
+    sources_used = ", ".join(dict.fromkeys((system_source, *panel.sources)))
     messages.print(
-        f"wrote {len(frame):,} rows, {frame.shape[1]} columns, to {out} "
+        f"wrote {len(panel):,} rows, {panel.frame.shape[1]} columns, to {out} "
         f"(sources: {sources_used}; `allied data cite NAME` for citations)"
     )
 
@@ -193,10 +209,12 @@ def _build(
         for name, step in zip(names, steps, strict=True):
             with progress.step(f"adding {name}"):
                 result = step(result)
-        with progress.step("writing"):
+        with progress.step(f"writing {out or 'CSV'}"):
             _write(result, out)
     finally:
         progress.close()
+    if out is not None:
+        _report(result, out)
 
 
 SystemOption = Annotated[str, typer.Option("--system", help="State system: cow or gw.")]

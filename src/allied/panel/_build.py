@@ -147,13 +147,27 @@ def state_years(
     Ward (1999), as spells (isard).
     """
     table = _spells_for(system, spells, through)
-    rows = _state_year_spells(table, parse_years(years))
+    rows = _selected_rows(table, parse_years(years))
     key = _sorted_unique(rows.code * _YEAR_BASE + rows.year)
     code, year = np.divmod(key, _YEAR_BASE)
     columns: dict[str, np.ndarray] = {code_column(system): code, "year": year}
     if system == "gw":
         columns["microstate"] = _microstate_flags(table).reindex(code).to_numpy(np.int64)
     return Panel(pd.DataFrame(columns), "state-year", system)
+
+
+def _selected_rows(spells: pd.DataFrame, years: YearRange | None) -> _StateYears:
+    """The state-year rows of ``spells`` in ``years``; an empty selection is an input error."""
+    rows = _state_year_spells(spells, years)
+    if years is not None and len(rows.year) == 0:
+        first, last = spells["start"].min(), spells["end"].max()
+        raise InputError(
+            f"no state is in the system in {years[0]}-{years[1]}",
+            where="argument years",
+            fix=f"The spells run from {first.date()} to {last.date()}. Choose years inside, "
+            f"or extend states alive at the end with through={years[1]} (--through).",
+        )
+    return rows
 
 
 def _microstate_flags(spells: pd.DataFrame) -> pd.Series:
@@ -272,7 +286,7 @@ def dyad_years(
        Science, 39(6), 755-779. https://doi.org/10.1177/07388942221077926
     """
     table = _spells_for(system, spells, through)
-    rows = _state_year_spells(table, parse_years(years))
+    rows = _selected_rows(table, parse_years(years))
     base = code_column(system)
     if len(rows.year):
         keys = _cube_keys(*_dyad_cube(rows, directed=directed))

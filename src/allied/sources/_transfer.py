@@ -174,11 +174,15 @@ def _download(name: str, url: str, folder: Path, progress: Progress | None) -> P
     return target
 
 
-def _extract_archives(folder: Path) -> None:
-    for file in list(folder.iterdir()):
+def _extract_archives(folder: Path, *, depth: int = 2) -> None:
+    """Extract every zip archive below ``folder`` beside itself (archives in archives too)."""
+    for file in [p for p in folder.rglob("*") if p.is_file()]:
         if zipfile.is_zipfile(file):
+            target = file.with_name(f"{file.stem}-unpacked")
             with zipfile.ZipFile(file) as archive:
-                archive.extractall(folder / f"{file.stem}-unpacked")
+                archive.extractall(target)
+            if depth > 1:
+                _extract_archives(target, depth=depth - 1)
 
 
 def _verify(data: Dataset, folder: Path) -> None:
