@@ -62,8 +62,8 @@ def bad_row(path: Path, index: int, column: str, problem: str, *, spec: TableSpe
         where=f"{path.name}, row {index + 1} (line {line}), column '{column}'",
         fix=(
             f"The file does not look like the published {spec.dataset} release: "
-            "re-download it from the publisher (or run `allied data pull "
-            f"{spec.dataset}`) and import it again."
+            "download it again from the publisher and import it again "
+            "(`allied data list` shows where each dataset comes from)."
         ),
     )
 
