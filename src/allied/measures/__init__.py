@@ -1,0 +1,1 @@
+"""Descriptive measures: foreign-policy similarity and alliance networks."""
