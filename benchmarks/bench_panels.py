@@ -29,27 +29,20 @@ Run: ``.venv/bin/python benchmarks/bench_panels.py [--runs N]``
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from _bench import BENCH_DIR, DATA, listing, run_child, spread, temporary_cache
 
 from allied.panel import add_atop, add_majors, add_nmc, dyad_years
 from allied.sources import import_dataset, load
-
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data"
-BENCH_DIR = Path(__file__).resolve().parent
 
 #: Extend states alive at the end of the data through this year (peacesciencer's ``mry``).
 THROUGH = 2024
@@ -233,49 +226,11 @@ def compare(ours: pd.DataFrame, baseline: pd.DataFrame) -> tuple[bool, str]:
 # ---------------------------------------------------------------- measuring
 
 
-def run_child(code: str) -> tuple[dict[str, Any], float]:
-    """Run ``code`` in a fresh interpreter; its JSON (last stdout line) and the wall time."""
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    if done.returncode != 0:
-        raise RuntimeError(f"child failed ({done.returncode}):\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1]), wall
-
-
 def measure(builder: str) -> dict[str, Any]:
     """One fresh-process run of ``builder``: compute s, peak MB, whole-process s, shape."""
     code = _MEASURE.format(bench_dir=str(BENCH_DIR), module=Path(__file__).stem, builder=builder)
     figures, wall = run_child(code)
     return {**figures, "wall": wall}
-
-
-def spread(values: Sequence[float], unit: str, digits: int = 2) -> str:
-    """``median X unit (min A, max B)``."""
-    return (
-        f"median {statistics.median(values):.{digits}f} {unit} "
-        f"(min {min(values):.{digits}f}, max {max(values):.{digits}f})"
-    )
-
-
-def listing(values: Sequence[float]) -> str:
-    """Every run's value, in run order."""
-    return " ".join(f"{v:.2f}" for v in values)
-
-
-@contextmanager
-def temporary_cache() -> Iterator[Path]:
-    """An empty ``$ALLIED_DATA_DIR`` for the whole run (inherited by children)."""
-    before = os.environ.get("ALLIED_DATA_DIR")
-    with tempfile.TemporaryDirectory(prefix="allied-bench-") as folder:
-        os.environ["ALLIED_DATA_DIR"] = folder
-        try:
-            yield Path(folder)
-        finally:
-            if before is None:
-                os.environ.pop("ALLIED_DATA_DIR", None)
-            else:
-                os.environ["ALLIED_DATA_DIR"] = before
 
 
 # ---------------------------------------------------------------- report

@@ -78,3 +78,19 @@ def test_every_chart_renders(page) -> None:  # type: ignore[no-untyped-def]
     tab.wait_for_selector("#chart-cs_f35_qty svg", timeout=30_000)
     for chart in ("overview", "nato_timeline", "cs_f35_qty", "cs_nato_efp_grid", "cs_us_rok_dyad"):
         assert tab.locator(f"#chart-{chart} svg").count() == 1, chart
+
+
+def test_network_chart_draws_every_state_and_tie(page) -> None:  # type: ignore[no-untyped-def]
+    from allied.measures.network import ALLIANCE_KINDS, catalog_graph
+
+    tab, _ = page
+    tab.wait_for_selector('#chart-network svg path[aria-label^="state: "]', timeout=30_000)
+    graph = catalog_graph(date(2025, 1, 1), kind=ALLIANCE_KINDS)
+    states = tab.eval_on_selector_all(
+        '#chart-network path[aria-label^="state: "]',
+        "els => els.map(e => e.getAttribute('aria-label'))",
+    )
+    assert len(states) == len(set(states)) == graph.number_of_nodes()
+    assert "state: United States" in states and "state: Russia" in states
+    assert tab.locator("#chart-network .mark-rule line").count() == graph.number_of_edges()
+    assert tab.locator("#chart-network svg").count() == 1

@@ -13,7 +13,9 @@ import typer
 from allied import __version__, catalog, states
 from allied.cite import cite
 from allied.cli._data import data_app, panel_app
+from allied.cli._network import network_command
 from allied.cli._output import Format, emit, emit_text, messages
+from allied.cli._similarity import similarity_command
 from allied.report import build_brief
 
 app = typer.Typer(
@@ -32,6 +34,8 @@ app.add_typer(catalog_app, name="catalog")
 app.add_typer(states_app, name="states")
 app.add_typer(data_app, name="data")
 app.add_typer(panel_app, name="panel")
+app.command("network")(network_command)
+app.command("similarity")(similarity_command)
 
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")

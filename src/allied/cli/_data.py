@@ -114,6 +114,11 @@ _STEPS: dict[str, Callable[[panels.Panel], panels.Panel]] = {
 
 
 def _step(name: str) -> Callable[[panels.Panel], panels.Panel]:
+    if name.startswith("similarity"):
+        from allied.measures import add_similarity
+
+        chosen = [m for m in name.removeprefix("similarity").lstrip(":").split("+") if m]
+        return lambda p: add_similarity(p, chosen or ["s_abs"])
     if name.startswith("catalog:"):
         ids = [i for i in name.removeprefix("catalog:").split("+") if i]
         return lambda p: panels.add_catalog(p, ids)
@@ -121,7 +126,8 @@ def _step(name: str) -> Callable[[panels.Panel], panels.Panel]:
         raise InputError(
             f"unknown dataset to add: {name!r}",
             where="option --add",
-            fix=f"Use any of: {', '.join(_STEPS)}, or catalog:ID[+ID…] (e.g. catalog:nato).",
+            fix=f"Use any of: {', '.join(_STEPS)}, catalog:ID[+ID…] (e.g. catalog:nato), or "
+            "similarity[:MEASURE+…] (e.g. similarity:s_abs+kappa).",
         )
     return _STEPS[name]
 
@@ -157,7 +163,7 @@ class _Steps:
 _SHOW_PROGRESS_AFTER_S = 1.0
 
 
-def _check_out(out: Path | None) -> None:
+def check_out(out: Path | None) -> None:
     if out is not None and out.suffix.lower() not in (".parquet", ".csv"):
         raise InputError(
             f"cannot tell the output format from {out.name!r}",
@@ -174,8 +180,7 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
     return sink.getvalue()
 
 
-def _write(panel: panels.Panel, out: Path | None) -> None:
-    frame = panel.frame
+def _write(frame: pd.DataFrame, out: Path | None) -> None:
     if out is None:
         sys.stdout.buffer.write(_csv_bytes(frame))
         sys.stdout.flush()
@@ -187,19 +192,26 @@ def _write(panel: panels.Panel, out: Path | None) -> None:
         write_atomic(out, _csv_bytes(frame))
 
 
-def _report(panel: panels.Panel, out: Path) -> None:
-    system_source = "cow-states" if panel.system == "cow" else "gw-states"
-    sources_used = ", ".join(dict.fromkeys((system_source, *panel.sources)))
+def _report(frame: pd.DataFrame, out: Path, sources: tuple[str, ...]) -> None:
     messages.print(
-        f"wrote {len(panel):,} rows, {panel.frame.shape[1]} columns, to {out} "
-        f"(sources: {sources_used}; `allied data cite NAME` for citations)"
+        f"wrote {len(frame):,} rows, {frame.shape[1]} columns, to {out} "
+        f"(sources: {', '.join(dict.fromkeys(sources))}; "
+        "`allied data cite NAME` for citations)"
     )
+
+
+def write_frame(frame: pd.DataFrame, out: Path | None, *, sources: tuple[str, ...]) -> None:
+    """Write a table as .parquet or .csv (atomically), or CSV to stdout, and say so."""
+    check_out(out)
+    _write(frame, out)
+    if out is not None:
+        _report(frame, out, sources)
 
 
 def _build(
     builder: Callable[..., panels.Panel], add: str, out: Path | None, **options: object
 ) -> None:
-    _check_out(out)
+    check_out(out)
     names = [name.strip() for name in add.split(",") if name.strip()]
     steps = [_step(name) for name in names]
     progress = _Steps(len(steps) + 2)
@@ -210,11 +222,12 @@ def _build(
             with progress.step(f"adding {name}"):
                 result = step(result)
         with progress.step(f"writing {out or 'CSV'}"):
-            _write(result, out)
+            _write(result.frame, out)
     finally:
         progress.close()
     if out is not None:
-        _report(result, out)
+        system_source = "cow-states" if result.system == "cow" else "gw-states"
+        _report(result.frame, out, (system_source, *result.sources))
 
 
 SystemOption = Annotated[str, typer.Option("--system", help="State system: cow or gw.")]
@@ -223,7 +236,7 @@ AddOption = Annotated[
     typer.Option(
         "--add",
         help="Comma-separated datasets to join: atop, nmc, nmc6, majors, gdp, milex, "
-        "ideal-points, catalog:ID[+ID…].",
+        "ideal-points, catalog:ID[+ID…], similarity[:MEASURE+…].",
     ),
 ]
 YearsOption = Annotated[str | None, typer.Option("--years", help="Years to keep, e.g. 1946-2018.")]

@@ -10,7 +10,7 @@ Build COW directed dyad-years through 2024 with ATOP, NMC and major powers
     panel.frame.head()
 """
 
-from allied.panel._build import dyad_years, state_years, system_spells
+from allied.panel._build import coexistence_gaps, dyad_years, state_years, system_spells
 from allied.panel._enrich import (
     NMC_COMPONENTS,
     add_atop,
@@ -20,6 +20,7 @@ from allied.panel._enrich import (
     add_majors,
     add_milex,
     add_nmc,
+    atop_dyads,
 )
 from allied.panel._panel import Panel, System, Unit, code_column, parse_years
 
@@ -35,7 +36,9 @@ __all__ = [
     "add_majors",
     "add_milex",
     "add_nmc",
+    "atop_dyads",
     "code_column",
+    "coexistence_gaps",
     "dyad_years",
     "parse_years",
     "state_years",

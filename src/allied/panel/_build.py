@@ -31,7 +31,7 @@ from allied._ranges import expand_ranges
 from allied.errors import InputError
 from allied.panel._panel import Panel, System, YearRange, code_column, parse_years
 
-__all__ = ["dyad_years", "state_years", "system_spells"]
+__all__ = ["coexistence_gaps", "dyad_years", "state_years", "system_spells"]
 
 _DATASET = {"cow": "cow-states", "gw": "gw-states"}
 # State-year keys pack (code, year) into one int64.
@@ -182,6 +182,31 @@ def _spells_for(system: System, spells: pd.DataFrame | None, through: int | None
         return system_spells(system, through=through)
     table = spells if "microstate" in spells else spells.assign(microstate=False)
     return _extend(table, through)
+
+
+def coexistence_gaps(
+    system: System = "cow",
+    *,
+    years: YearRange | str | None = None,
+    through: int | None = None,
+    spells: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Pairs of states in the system in the same year but on no common day of it.
+
+    These are the dyad-years :func:`dyad_years` leaves out (peacesciencer's
+    "false" dyads), as ``code1``, ``code2``, ``year`` (both orders).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> spells = pd.DataFrame({"code": [1, 2], "start": pd.to_datetime(["1900-01-01",
+    ...     "1900-06-01"]), "end": pd.to_datetime(["1900-03-01", "1901-12-31"])})
+    >>> coexistence_gaps("cow", spells=spells).to_numpy().tolist()
+    [[1, 2, 1900], [2, 1, 1900]]
+    """
+    table = _spells_for(system, spells, through)
+    gaps = _never_coexisting(_selected_rows(table, parse_years(years)))
+    return gaps[["code1", "code2", "year"]].reset_index(drop=True)
 
 
 def _never_coexisting(rows: _StateYears) -> pd.DataFrame:

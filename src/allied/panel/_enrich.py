@@ -32,6 +32,7 @@ __all__ = [
     "add_majors",
     "add_milex",
     "add_nmc",
+    "atop_dyads",
 ]
 
 #: NMC columns joined by :func:`add_nmc`, in the codebook's order.
@@ -179,8 +180,14 @@ def add_majors(panel: Panel) -> Panel:
     return panel.with_columns(flags, "cow-states")
 
 
-def _atop_dyads(panel: Panel) -> pd.DataFrame:
-    """ATOP's own directed dyad-years if imported, else those derived from members."""
+def atop_dyads() -> pd.DataFrame:
+    """ATOP directed dyad-year obligations: ``ccode1``, ``ccode2``, ``year`` and the
+    five obligations (0/1), only for allied dyad-years.
+
+    ATOP's own directed dyad-year file when it was imported, otherwise the
+    dyad-years derived from the member-level file at import (see
+    :func:`add_atop`). Shared by every measure built on ATOP ties.
+    """
     try:
         return load("atop", "directed_dyad_years")
     except LookupError:
@@ -219,7 +226,7 @@ def add_atop(panel: Panel) -> Panel:
         state_flags = _state_flags(panel, table, names, system="cow", coverage="atop")
         return panel.with_columns(state_flags, "atop")
     outside = _outside_cells(panel, "atop")[panel.grid.side_cells[0]]
-    bits = _dyad_flags(panel, _pack(_atop_dyads(panel)), system="cow")
+    bits = _dyad_flags(panel, _pack(atop_dyads()), system="cow")
     columns = {
         f"atop_{name}": nullable_int((bits >> bit) & 1, outside)
         for bit, name in enumerate(OBLIGATIONS)

@@ -217,3 +217,80 @@ def role_matrix(rows: Rows, *, title: str) -> Spec:
             "color": {"field": "role", "type": "nominal", "scale": _scale(ROLE_COLORS, present)},
         },
     }
+
+
+def network(nodes: Rows, edges: Rows, *, title: str) -> Spec:
+    """A node-link drawing: ties as lines, states as points coloured by community.
+
+    ``nodes`` have ``id``, ``name``, ``x``, ``y`` (a layout), ``degree``,
+    ``community`` (a label such as ``"bloc 1"``) and ``label`` (the name to
+    print beside the point, or empty); ``edges`` have ``x``, ``y``, ``x2``,
+    ``y2``, ``pair`` and ``arrangements``. Each point carries the ARIA label
+    ``state: NAME``.
+    """
+    axis = {"field": "x", "type": "quantitative", "axis": None, "scale": {"zero": False}}
+    yaxis = {"field": "y", "type": "quantitative", "axis": None, "scale": {"zero": False}}
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "width": "container",
+        "height": 520,
+        "datasets": {"nodes": nodes, "edges": edges},
+        "layer": [
+            {
+                "data": {"name": "edges"},
+                "mark": {"type": "rule", "color": "#9aa7b4", "opacity": 0.35, "strokeWidth": 0.8},
+                "encoding": {
+                    "x": axis,
+                    "y": yaxis,
+                    "x2": {"field": "x2"},
+                    "y2": {"field": "y2"},
+                    "tooltip": [
+                        {"field": "pair", "title": "tie"},
+                        {"field": "arrangements", "title": "through"},
+                    ],
+                },
+            },
+            {
+                "data": {"name": "nodes"},
+                "transform": [{"calculate": "'state: ' + datum.name", "as": "aria"}],
+                "mark": {"type": "circle", "opacity": 0.9, "stroke": "#ffffff", "strokeWidth": 1},
+                "encoding": {
+                    "x": axis,
+                    "y": yaxis,
+                    "color": {
+                        "field": "community",
+                        "type": "nominal",
+                        "title": "community",
+                        "scale": {"scheme": "tableau10"},
+                        "legend": {"orient": "bottom"},
+                    },
+                    "size": {
+                        "field": "degree",
+                        "type": "quantitative",
+                        "title": "ties",
+                        "scale": {"range": [30, 400]},
+                        "legend": None,
+                    },
+                    "description": {"field": "aria"},
+                    "tooltip": [
+                        {"field": "name", "title": "state"},
+                        {"field": "degree", "title": "ties"},
+                        {"field": "community"},
+                    ],
+                },
+            },
+            {
+                "data": {"name": "nodes"},
+                "transform": [{"filter": "datum.label != ''"}],
+                "mark": {
+                    "type": "text",
+                    "dy": -10,
+                    "fontSize": 10,
+                    "color": "#1d2733",
+                    "aria": False,
+                },
+                "encoding": {"x": axis, "y": yaxis, "text": {"field": "label"}},
+            },
+        ],
+    }

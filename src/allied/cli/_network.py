@@ -1,0 +1,160 @@
+"""``allied network``: an alliance network (ATOP year or catalog date), its measures and export."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import networkx as nx
+import typer
+
+from allied import catalog
+from allied.cli._output import Format, emit, messages
+from allied.errors import InputError
+from allied.measures import network
+
+
+class Source(StrEnum):
+    """Where the network comes from."""
+
+    ATOP = "atop"
+    CATALOG = "catalog"
+
+
+class Obligation(StrEnum):
+    """ATOP ties: any alliance, or one obligation (see ``network.OBLIGATION_CHOICES``)."""
+
+    ANY = "any"
+    DEFENSE = "defense"
+    OFFENSE = "offense"
+    NEUTRAL = "neutral"
+    NONAGG = "nonagg"
+    CONSUL = "consul"
+
+
+def _refuse(option: str, source: Source, fix: str) -> None:
+    raise InputError(
+        f"{option} does not apply to --source {source.value}",
+        where=f"option {option}",
+        fix=fix,
+    )
+
+
+def _build(
+    source: Source,
+    year: int | None,
+    obligation: str,
+    include_isolates: bool,
+    on: datetime | None,
+    kinds: list[str] | None,
+    catalog_dir: Path | None,
+) -> tuple[nx.Graph, str]:
+    """The graph and a label for it; options that do not fit the source are input errors."""
+    if source == Source.ATOP:
+        if on is not None:
+            _refuse("--on", source, "ATOP networks are yearly: use --year.")
+        if kinds:
+            _refuse("--kind", source, "Filter ATOP ties with --obligation.")
+        if catalog_dir is not None:
+            _refuse("--catalog", source, "Use --source catalog to read a catalog folder.")
+        if year is None:
+            raise InputError(
+                "--year is required with --source atop",
+                where="option --year",
+                fix="Add --year YEAR (ATOP 5.1 covers 1815-2018), or use --source catalog.",
+            )
+        graph = network.atop_graph(year, obligation=obligation, include_isolates=include_isolates)
+        kind = "alliance" if obligation == "any" else obligation
+        return graph, f"ATOP {year} {kind} network"
+    if year is not None:
+        _refuse("--year", source, "The catalog network is of one date: use --on YYYY-MM-DD.")
+    if obligation != "any":
+        _refuse("--obligation", source, "Filter catalog arrangements with --kind.")
+    if include_isolates:
+        _refuse("--include-isolates", source, "Catalog networks list members only.")
+    when = on.date() if on is not None else date.today()
+    loaded = catalog.load_catalog(catalog_dir)
+    graph = network.catalog_graph(when, kind=kinds or None, catalog=loaded)
+    what = ", ".join(kinds) if kinds else "all kinds"
+    return graph, f"catalog network on {when.isoformat()} ({what})"
+
+
+def network_command(
+    source: Annotated[
+        Source, typer.Option("--source", help="atop (a year of ATOP) or catalog (a date).")
+    ] = Source.ATOP,
+    year: Annotated[
+        int | None, typer.Option(help="ATOP year (1815-2018); required with --source atop.")
+    ] = None,
+    obligation: Annotated[
+        Obligation,
+        typer.Option(help="ATOP tie: any alliance, or defense/offense/neutral/nonagg/consul."),
+    ] = Obligation.ANY,
+    include_isolates: Annotated[
+        bool,
+        typer.Option(
+            "--include-isolates",
+            help="ATOP: also list COW system members without a tie (needs cow-states).",
+        ),
+    ] = False,
+    on: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Catalog date (YYYY-MM-DD); default today."),
+    ] = None,
+    kinds: Annotated[
+        list[str] | None,
+        typer.Option("--kind", help="Catalog: only this kind (repeat for several)."),
+    ] = None,
+    top: Annotated[
+        int, typer.Option(min=0, help="Show the N states with most ties (0: all).")
+    ] = 20,
+    seed: Annotated[int, typer.Option(help="Seed of the Louvain communities.")] = 0,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")
+    ] = Format.TABLE,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the node table to this file.")
+    ] = None,
+    graph_file: Annotated[
+        Path | None,
+        typer.Option("--graph", help="Write the graph to FILE (.graphml, .gexf or .json)."),
+    ] = None,
+    catalog_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--catalog",
+            help="Catalog: a folder of YAML files instead of the embedded catalog.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Alliance network of a year (ATOP) or a date (catalog): centrality, communities,
+    polarization; optionally export the graph."""
+    if graph_file is not None and graph_file.suffix.lower() not in network.GRAPH_FORMATS:
+        raise InputError(
+            f"unknown graph format {graph_file.suffix or graph_file.name!r}",
+            where="option --graph",
+            fix=f"Use a file name ending in {', '.join(network.GRAPH_FORMATS)}.",
+        )
+    graph, label = _build(source, year, obligation.value, include_isolates, on, kinds, catalog_dir)
+    table = network.node_measures(graph, seed=seed)
+    split = network.polarization(graph, seed=seed)
+    if graph_file is not None:
+        network.write_graph(graph, graph_file)
+        messages.print(
+            f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges "
+            f"to {graph_file}"
+        )
+    shown = table if top == 0 else table.head(top)
+    if fmt == Format.TABLE:
+        shown = shown.round({"strength": 3, "betweenness": 4, "eigenvector": 4})
+    title = f"{label}: top {len(shown)} of {len(table)} states by degree"
+    emit(shown, fmt, out, title=title)
+    messages.print(
+        f"{label}: {graph.number_of_nodes()} states, {graph.number_of_edges()} ties, "
+        f"density {network.density(graph):.3f}, {split.n_blocs} communities "
+        f"(Louvain, seed {seed}), polarization (modularity Q) {split.modularity:.3f}, "
+        f"ties across blocs {split.ties_across}"
+    )
