@@ -102,3 +102,8 @@ def test_weighted_measures_need_and_use_cinc(tiny_cache: Path) -> None:
 def test_bad_requests_are_input_errors(tiny_cache: Path, call: object, text: str) -> None:
     with pytest.raises(InputError, match=text):
         call()  # type: ignore[operator]
+
+
+def test_weighted_similarity_cites_the_capabilities_data(tiny_cache: Path) -> None:
+    panel = dyad_years("cow", years="1990").pipe(add_similarity, ["s_abs_cinc"])
+    assert [c.key for c in panel.citations()] == ["cow-states", "atop", "nmc7"]

@@ -39,4 +39,5 @@ def similarity_command(
     if not names:
         raise InputError("no measure given", where="option --measures", fix="Name at least one.")
     table = similarity_table(names, coding=coding, years=years, include_self=not no_self)
-    write_frame(table, out, sources=("cow-states", "atop"))
+    weighted = any(name.endswith("_cinc") for name in names)
+    write_frame(table, out, sources=("cow-states", "atop", *(("nmc7",) if weighted else ())))

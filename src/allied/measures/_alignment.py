@@ -322,7 +322,8 @@ def add_similarity(
     for index, name in enumerate(measures):
         np.take(cubes[name], cells, out=block[index])
     names = [f"{m}{suffix}" for m in measures]
-    return panel.with_columns(pd.DataFrame(block.T, columns=names, copy=False), "atop")
+    sources = ("atop", "nmc7") if weighted else ("atop",)
+    return panel.with_columns(pd.DataFrame(block.T, columns=names, copy=False), sources)
 
 
 def _fill(

@@ -123,7 +123,9 @@ class Panel:
         return (*self.code_columns, "year")
 
     def with_columns(
-        self, columns: Mapping[str, Any] | pd.DataFrame, source: str | None = None
+        self,
+        columns: Mapping[str, Any] | pd.DataFrame,
+        source: str | tuple[str, ...] | None = None,
     ) -> Panel:
         """A new panel with ``columns`` added (same rows, same order, no copy of the old)."""
         clash = [str(name) for name in columns if name in self.frame.columns]
@@ -140,9 +142,8 @@ class Panel:
         )
         addition.index = self.frame.index
         frame = pd.concat([self.frame, addition], axis=1)
-        sources = self.sources
-        if source and source not in sources:
-            sources = (*sources, source)
+        added = (source,) if isinstance(source, str) else (source or ())
+        sources = tuple(dict.fromkeys((*self.sources, *added)))
         enriched = replace(self, frame=frame, sources=sources)
         if "grid" in self.__dict__:  # same rows and keys: the grid still holds
             enriched.__dict__["grid"] = self.__dict__["grid"]
