@@ -4,7 +4,12 @@ import allied
 import allied.catalog
 import allied.cite
 import allied.errors
+import allied.measures
+import allied.measures.network
+import allied.measures.similarity
+import allied.panel
 import allied.report
+import allied.sources
 import allied.states
 
 
@@ -34,7 +39,49 @@ def test_public_api() -> None:
     assert set(allied.report.__all__) == {"Brief", "build_brief", "catalog_summary", "write_brief"}
     assert {"InputError", "DataNotAvailableError", "CatalogError"} <= set(allied.errors.__all__)
     assert {"cite", "Citation"} <= set(allied.cite.__all__)
-    for module in (allied.states, allied.catalog, allied.report, allied.errors, allied.cite):
+    assert {
+        "datasets",
+        "dataset",
+        "import_dataset",
+        "pull",
+        "load",
+        "status",
+        "manifest",
+        "data_dir",
+    } <= set(allied.sources.__all__)
+    assert {
+        "Panel",
+        "state_years",
+        "dyad_years",
+        "coexistence_gaps",
+        "add_atop",
+        "add_nmc",
+        "add_majors",
+        "add_gdp",
+        "add_milex",
+        "add_ideal_points",
+        "add_catalog",
+    } <= set(allied.panel.__all__)
+    assert {"similarity_table", "add_similarity", "portfolios"} <= set(allied.measures.__all__)
+    assert {"s_score", "cohen_kappa", "scott_pi", "tau_b", "s_matrix"} <= set(
+        allied.measures.similarity.__all__
+    )
+    assert {"atop_graph", "catalog_graph", "node_measures", "polarization", "write_graph"} <= set(
+        allied.measures.network.__all__
+    )
+    modules = (
+        allied.states,
+        allied.catalog,
+        allied.report,
+        allied.errors,
+        allied.cite,
+        allied.sources,
+        allied.panel,
+        allied.measures,
+        allied.measures.similarity,
+        allied.measures.network,
+    )
+    for module in modules:
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"
     assert allied.__version__
