@@ -1,0 +1,1 @@
+"""Explanatory and normative models: alliance economics, cost sharing, voting power."""
