@@ -12,6 +12,7 @@ import typer
 
 from allied import __version__, catalog, states
 from allied.cite import cite
+from allied.cli._burden import burden_app
 from allied.cli._data import data_app, panel_app
 from allied.cli._network import network_command
 from allied.cli._output import Format, emit, emit_text, messages
@@ -34,6 +35,7 @@ app.add_typer(catalog_app, name="catalog")
 app.add_typer(states_app, name="states")
 app.add_typer(data_app, name="data")
 app.add_typer(panel_app, name="panel")
+app.add_typer(burden_app, name="burden")
 app.command("network")(network_command)
 app.command("similarity")(similarity_command)
 

@@ -33,6 +33,7 @@ from allied.catalog import (
 from allied.cite import Citation, cite
 from allied.measures import network as networks
 from allied.report import _charts as charts
+from allied.report._burden_section import burden_section
 from allied.states import lookup, table
 
 #: Kinds drawn in the brief's network section: treaty alliances (multilateral
@@ -461,6 +462,8 @@ def build_brief(
     network_facts, network_spec = _network(catalog, on)
     if network_spec is not None:
         specs["network"] = network_spec
+    burden_facts, burden_specs = burden_section(catalog, on)
+    specs.update(burden_specs)
     views = _map_views(catalog, on)
     map_spec = charts.world_map({}, views[first.id]["members"], title=views[first.id]["title"])
     environment = jinja2.Environment(
@@ -487,6 +490,7 @@ def build_brief(
         topology_json=_script_json(_topology_with_iso3()),
         partners=_partner_counts(catalog, on),
         network=network_facts,
+        burden=burden_facts,
     )
     return Brief(
         html=html,

@@ -294,3 +294,140 @@ def network(nodes: Rows, edges: Rows, *, title: str) -> Spec:
             },
         ],
     }
+
+
+#: NATO spending guidelines drawn on the burden charts: (percent of GDP, label).
+GUIDELINES = (
+    (2.0, "2% guideline (2014)"),
+    (3.5, "3.5% core (Hague 2025)"),
+    (5.0, "5% (Hague 2025)"),
+)
+
+
+def share_scatter(rows: Rows, *, title: str) -> Spec:
+    """Each ally's share of the alliance's GDP against its share of its spending.
+
+    ``rows`` have ``name``, ``gdp_share_pct`` and ``milex_share_pct``. Points
+    above the 45° line carry more of the spending than of the economy.
+    """
+    top = max(
+        [float(r["gdp_share_pct"]) for r in rows] + [float(r["milex_share_pct"]) for r in rows]
+    )
+    diagonal = [
+        {"gdp_share_pct": 0.0, "milex_share_pct": 0.0},
+        {"gdp_share_pct": top, "milex_share_pct": top},
+    ]
+    axes = {
+        "x": {
+            "field": "gdp_share_pct",
+            "type": "quantitative",
+            "title": "share of alliance GDP (%)",
+        },
+        "y": {
+            "field": "milex_share_pct",
+            "type": "quantitative",
+            "title": "share of alliance military spending (%)",
+        },
+    }
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "width": "container",
+        "height": 360,
+        "layer": [
+            {
+                "data": {"values": diagonal},
+                "mark": {"type": "line", "color": "#888", "strokeDash": [4, 4]},
+                "encoding": axes,
+            },
+            {
+                "data": {"values": rows},
+                "mark": {"type": "point", "filled": True, "size": 60, "tooltip": True},
+                "encoding": {**axes, "color": {"value": "#1f4e9c"}},
+            },
+            {
+                "data": {"values": rows},
+                "transform": [{"filter": "datum.gdp_share_pct >= 3 || datum.milex_share_pct >= 3"}],
+                "mark": {"type": "text", "align": "left", "dx": 6, "fontSize": 10},
+                "encoding": {**axes, "text": {"field": "name"}},
+            },
+        ],
+    }
+
+
+def _guideline_rules() -> Spec:
+    values = [{"level": level, "label": label} for level, label in GUIDELINES]
+    return {
+        "data": {"values": values},
+        "layer": [
+            {
+                "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#c0392b"},
+                "encoding": {"y": {"field": "level", "type": "quantitative"}},
+            },
+            {
+                "mark": {
+                    "type": "text",
+                    "align": "left",
+                    "dy": -6,
+                    "x": 4,
+                    "color": "#c0392b",
+                    "fontSize": 10,
+                },
+                "encoding": {
+                    "y": {"field": "level", "type": "quantitative"},
+                    "text": {"field": "label"},
+                },
+            },
+        ],
+    }
+
+
+def guideline_series(rows: Rows, *, title: str) -> Spec:
+    """Military spending as % of GDP over the years, with NATO's guideline lines.
+
+    ``rows`` have ``name``, ``year`` and ``milex_pct_gdp``.
+    """
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "width": "container",
+        "height": 320,
+        "layer": [
+            {
+                "data": {"values": rows},
+                "mark": {"type": "line", "point": True, "tooltip": True},
+                "encoding": {
+                    "x": {"field": "year", "type": "ordinal", "title": None},
+                    "y": {"field": "milex_pct_gdp", "type": "quantitative", "title": "% of GDP"},
+                    "color": {"field": "name", "type": "nominal", "title": None},
+                },
+            },
+            _guideline_rules(),
+        ],
+    }
+
+
+def gap_bars(rows: Rows, *, title: str) -> Spec:
+    """Extra spending each ally needs to reach 3.5% and 5% of GDP, in US$ billions.
+
+    ``rows`` have ``name``, ``target`` ("3.5%" or "5%") and ``gap_usd_bn``.
+    """
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "data": {"values": rows},
+        "mark": {"type": "bar", "tooltip": True},
+        "width": "container",
+        "height": max(160, 9 * len(rows)),
+        "encoding": {
+            "y": {"field": "name", "type": "nominal", "sort": "-x", "title": None},
+            "x": {"field": "gap_usd_bn", "type": "quantitative", "title": "US$ billions a year"},
+            "color": {
+                "field": "target",
+                "type": "nominal",
+                "scale": {"domain": ["3.5%", "5%"], "range": ["#e67e22", "#c0392b"]},
+                "title": "to reach",
+            },
+            "yOffset": {"field": "target"},
+        },
+    }

@@ -1,0 +1,214 @@
+"""``allied burden``: burden-sharing tables, exploitation tests and the public-good equilibrium."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from allied.cli._equilibrium import equilibrium_command
+from allied.cli._output import Format, emit, emit_text, messages
+from allied.errors import InputError
+
+burden_app = typer.Typer(
+    help="Burden sharing: spending against economic weight, NATO guidelines, the Hague "
+    "targets, exploitation tests.",
+    no_args_is_help=True,
+)
+
+
+class Source(StrEnum):
+    """Where spending and GDP come from."""
+
+    SIPRI = "sipri"
+    NATO = "nato"
+    EMBEDDED = "embedded"
+
+
+class Gdp(StrEnum):
+    """Which GDP series divides spending."""
+
+    AUTO = "auto"
+    WORLD_BANK = "world-bank"
+    SIPRI = "sipri"
+
+
+ArrangementOption = Annotated[
+    str | None,
+    typer.Option("--arrangement", "-a", help="Catalog arrangement id or name, e.g. nato."),
+]
+StatesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--states", help="Instead of an arrangement: ISO3 codes or names, comma-separated."
+    ),
+]
+SourceOption = Annotated[
+    Source,
+    typer.Option(
+        "--source",
+        help="sipri (SIPRI + World Bank), nato (NATO's % of GDP + World Bank) or embedded "
+        "(the project's 2024 indicators, no cache needed).",
+    ),
+]
+GdpOption = Annotated[
+    Gdp,
+    typer.Option(
+        "--gdp",
+        help="GDP: auto (World Bank; SIPRI-implied where it has none, for --source sipri), "
+        "world-bank, or sipri (implied by SIPRI's share of GDP).",
+    ),
+]
+OnOption = Annotated[
+    datetime | None,
+    typer.Option(
+        formats=["%Y-%m-%d"],
+        help="Members on this date for every year (default: members on 31 December of each year).",
+    ),
+]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")
+]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
+]
+
+_SHOWN = [
+    "iso3",
+    "name",
+    "year",
+    "milex_bn",
+    "milex_pct_gdp",
+    "nato_pct_gdp",
+    "share_ratio",
+    "meets_2pct",
+    "gap_3_5_bn",
+    "growth_to_3_5_pct",
+]
+
+
+def _display(frame: pd.DataFrame) -> pd.DataFrame:
+    """The columns a person reads, rounded: US$ billions and percentages."""
+    shown = frame.assign(
+        milex_bn=frame["milex_usd"] / 1e9,
+        gap_3_5_bn=frame["gap_3_5_usd"] / 1e9,
+        growth_to_3_5_pct=100 * frame["growth_to_3_5_pct"],
+    )[_SHOWN]
+    return shown.round(
+        {
+            "milex_bn": 2,
+            "milex_pct_gdp": 2,
+            "nato_pct_gdp": 2,
+            "share_ratio": 2,
+            "gap_3_5_bn": 2,
+            "growth_to_3_5_pct": 1,
+        }
+    )
+
+
+@burden_app.command("table")
+def burden_table_command(
+    arrangement: ArrangementOption = None,
+    states: StatesOption = None,
+    years: Annotated[
+        str | None, typer.Option("--years", help="Years, e.g. 2014-2024 (default: all).")
+    ] = None,
+    source: SourceOption = Source.SIPRI,
+    gdp: GdpOption = Gdp.AUTO,
+    on: OnOption = None,
+    hague_year: Annotated[
+        int, typer.Option("--hague-year", help="Year the Hague targets are due.")
+    ] = 2035,
+    gdp_growth: Annotated[
+        float,
+        typer.Option("--gdp-growth", help="Assumed annual GDP growth to then (0.02 = 2%)."),
+    ] = 0.0,
+    fmt: FormatOption = Format.TABLE,
+    out: OutOption = None,
+) -> None:
+    """Members' spending against their GDP: shares, NATO's 2% and 20% guidelines, Hague gaps.
+
+    The table format shows the main columns (US$ bn, growth in % a year); csv and json
+    carry every column of allied.measures.burden.burden_frame.
+    """
+    from allied.measures.burden import burden_table
+
+    table = burden_table(
+        arrangement,
+        states=states,
+        years=years,
+        source=source.value,
+        gdp=gdp.value,
+        on=on.date() if on is not None else None,
+        hague_year=hague_year,
+        gdp_growth=gdp_growth,
+    )
+    frame = table.to_frame()
+    who = table.arrangement or "states given"
+    if fmt == Format.TABLE:
+        emit(_display(frame), fmt, out, title=f"Burden sharing: {who} ({table.source})")
+    else:
+        emit(frame, fmt, out)
+    messages.print(
+        f"{len(frame)} member-years; members on {table.membership}; "
+        f"sources: {'; '.join(table.sources)} (`allied data cite NAME` for citations)",
+        markup=False,
+    )
+
+
+@burden_app.command("test")
+def exploitation_test_command(
+    arrangement: ArrangementOption = None,
+    states: StatesOption = None,
+    year: Annotated[int | None, typer.Option("--year", help="The year to test.")] = None,
+    years: Annotated[
+        str | None, typer.Option("--years", help="Instead of --year: a range, e.g. 2014-2024.")
+    ] = None,
+    source: SourceOption = Source.SIPRI,
+    gdp: GdpOption = Gdp.AUTO,
+    on: OnOption = None,
+    fmt: FormatOption = Format.TABLE,
+    out: OutOption = None,
+) -> None:
+    """Olson-Zeckhauser exploitation test, with specifications free of GDP on both sides.
+
+    Per year: Spearman and Kendall rank correlation of GDP and milex/GDP, the log-log
+    elasticity of spending to GDP (HC1), and Alley's GDP-share vs spending-change test.
+    """
+    from allied.measures.burden import burden_table, olson_zeckhauser_test
+
+    if (year is None) == (years is None):
+        raise InputError(
+            "give either --year or --years",
+            where="options --year, --years",
+            fix="For example --year 2024, or --years 2014-2024.",
+        )
+    from allied.panel import parse_years
+
+    span = (year, year) if year is not None else parse_years(years)
+    assert span is not None
+    # the year before the first, for the percentage change of spending
+    table = burden_table(
+        arrangement,
+        states=states,
+        years=(span[0] - 1, span[1]),
+        source=source.value,
+        gdp=gdp.value,
+        on=on.date() if on is not None else None,
+    )
+    result = olson_zeckhauser_test(table, years=span)
+    if fmt == Format.TABLE:
+        emit_text(result.summary(), out)
+    else:
+        emit(result.to_frame(), fmt, out)
+    messages.print(
+        f"sources: {'; '.join(table.sources)}; methods: Olson & Zeckhauser (1966), Alley (2021)",
+        markup=False,
+    )
+
+
+burden_app.command("equilibrium")(equilibrium_command)
