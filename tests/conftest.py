@@ -160,3 +160,12 @@ def tiny_cache(build_cache: CacheBuilder) -> Iterator[Path]:
     _install_parsed("sipri-milex", "expenditure", MILEX)
     _install_parsed("unga-ideal-points", "ideal_points", IDEAL_POINTS)
     yield cache
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every test starts with an empty ``$ALLIED_DATA_DIR``, never the user's own cache."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("ALLIED_DATA_DIR", str(tmp_path_factory.mktemp("no-cache")))
+    yield
+    patch.undo()

@@ -5,8 +5,11 @@ import allied.catalog
 import allied.cite
 import allied.errors
 import allied.measures
+import allied.measures.burden
+import allied.measures.indicators
 import allied.measures.network
 import allied.measures.similarity
+import allied.models
 import allied.panel
 import allied.report
 import allied.sources
@@ -69,6 +72,14 @@ def test_public_api() -> None:
     assert {"atop_graph", "catalog_graph", "node_measures", "polarization", "write_graph"} <= set(
         allied.measures.network.__all__
     )
+    assert {
+        "burden_frame",
+        "burden_table",
+        "olson_zeckhauser_test",
+        "joint_product_regression",
+    } <= set(allied.measures.burden.__all__)
+    assert {"indicators", "indicator_citations"} <= set(allied.measures.indicators.__all__)
+    assert {"public_good_equilibrium", "Equilibrium"} <= set(allied.models.__all__)
     modules = (
         allied.states,
         allied.catalog,
@@ -80,6 +91,9 @@ def test_public_api() -> None:
         allied.measures,
         allied.measures.similarity,
         allied.measures.network,
+        allied.measures.burden,
+        allied.measures.indicators,
+        allied.models,
     )
     for module in modules:
         for name in module.__all__:

@@ -76,7 +76,9 @@ def test_choosing_another_arrangement_redraws(page) -> None:  # type: ignore[no-
 def test_every_chart_renders(page) -> None:  # type: ignore[no-untyped-def]
     tab, _ = page
     tab.wait_for_selector("#chart-cs_f35_qty svg", timeout=30_000)
-    for chart in ("overview", "nato_timeline", "cs_f35_qty", "cs_nato_efp_grid", "cs_us_rok_dyad"):
+    tab.wait_for_selector("#chart-burden_gaps svg", timeout=30_000)
+    charts = ("overview", "nato_timeline", "cs_f35_qty", "cs_nato_efp_grid", "cs_us_rok_dyad")
+    for chart in (*charts, "burden_shares", "burden_gaps"):
         assert tab.locator(f"#chart-{chart} svg").count() == 1, chart
 
 

@@ -101,3 +101,56 @@ def test_network_section_without_alliances(catalog_copy, tmp_path) -> None:  # t
     assert "No alliance or bilateral treaty of the catalog is in force" in brief.html
     assert brief.network_states == ()
     assert "network" not in _specs(brief)
+
+
+def test_burden_section_from_the_embedded_indicators(brief) -> None:  # type: ignore[no-untyped-def]
+    """The offline brief shows burden sharing for the 32 allies from the embedded
+    2024 indicators (NATO's June 2024 estimates: 23 allies at 2% or more)."""
+    assert 'id="burden"' in brief.html and 'href="#burden"' in brief.html
+    facts = re.search(r'<dl class="facts" id="burden-facts">(.*?)</dl>', brief.html, re.S)
+    assert facts is not None
+    text = re.sub(r"<[^>]+>", " ", facts.group(1))
+    assert re.search(r"Allies\s+32", text)
+    assert re.search(r"At 2% or more\s+23 ", text)
+    specs = _specs(brief)
+    shares = specs["burden_shares"]["layer"][1]["data"]["values"]
+    assert len(shares) == 32
+    assert abs(sum(r["gdp_share_pct"] for r in shares) - 100) < 0.1
+    usa = next(r for r in shares if r["name"] == "United States")
+    assert usa["milex_share_pct"] > usa["gdp_share_pct"]  # the US carries more than its weight
+    gaps = specs["burden_gaps"]["data"]["values"]
+    assert {g["target"] for g in gaps} == {"3.5%", "5%"}
+    assert "burden_series" not in specs  # no NATO tables in the (empty) cache
+    table = re.search(r'<table id="burden-table">(.*?)</table>', brief.html, re.S)
+    assert table is not None and table.group(1).count("<tr>") == 1 + 32
+
+
+def test_burden_series_when_nato_tables_are_cached(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    from allied.sources import ImportRecord, SourceFile
+    from allied.sources._cache import install
+
+    monkeypatch.setenv("ALLIED_DATA_DIR", str(tmp_path / "cache"))
+    shares = pd.DataFrame(
+        {
+            "country": ["Poland", "Poland", "Iceland"],
+            "iso3": ["POL", "POL", "ISL"],
+            "year": [2014, 2015, 2015],
+            "milex_share_gdp_pct": [1.85, 2.22, None],
+            "estimate": [False, False, False],
+        }
+    )
+    source = SourceFile("share_of_gdp", "synthetic", "0" * 64, 3, known_release=False)
+    install(
+        ImportRecord("nato-expenditure", "test", "2026-01-01T00:00:00+00:00", "t", (source,)),
+        {"share_of_gdp": shares},
+    )
+    specs = _specs(build_brief(on=ON))
+    series = specs["burden_series"]["layer"][0]["data"]["values"]
+    assert series == [
+        {"name": "Poland", "year": 2014, "milex_pct_gdp": 1.85},
+        {"name": "Poland", "year": 2015, "milex_pct_gdp": 2.22},
+    ]
+    rules = specs["burden_series"]["layer"][1]["data"]["values"]
+    assert [r["level"] for r in rules] == [2.0, 3.5, 5.0]

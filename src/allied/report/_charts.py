@@ -172,25 +172,35 @@ def legend_values(members: Rows) -> list[str]:
     return [role for role in ROLE_COLORS if role in present] + ["not a member"]
 
 
-def quantity_bars(rows: Rows, *, title: str) -> Spec:
-    """Bars of planned quantities per state, coloured by role.
-
-    ``rows`` have ``name``, ``planned_quantity`` and ``role``.
-    """
-    present = sorted({str(r["role"]) for r in rows})
+def _bars(rows: Rows, *, title: str, height: int, encoding: Spec) -> Spec:
+    """A horizontal bar chart of ``rows`` with tooltips, as wide as its container."""
     return {
         "$schema": SCHEMA,
         "title": title,
         "data": {"values": rows},
         "mark": {"type": "bar", "tooltip": True},
         "width": "container",
-        "height": max(120, 18 * len(rows)),
-        "encoding": {
+        "height": height,
+        "encoding": encoding,
+    }
+
+
+def quantity_bars(rows: Rows, *, title: str) -> Spec:
+    """Bars of planned quantities per state, coloured by role.
+
+    ``rows`` have ``name``, ``planned_quantity`` and ``role``.
+    """
+    present = sorted({str(r["role"]) for r in rows})
+    return _bars(
+        rows,
+        title=title,
+        height=max(120, 18 * len(rows)),
+        encoding={
             "y": {"field": "name", "type": "nominal", "sort": "-x", "title": None},
             "x": {"field": "planned_quantity", "type": "quantitative", "title": "planned aircraft"},
             "color": {"field": "role", "type": "nominal", "scale": _scale(ROLE_COLORS, present)},
         },
-    }
+    )
 
 
 def role_matrix(rows: Rows, *, title: str) -> Spec:
@@ -412,14 +422,11 @@ def gap_bars(rows: Rows, *, title: str) -> Spec:
 
     ``rows`` have ``name``, ``target`` ("3.5%" or "5%") and ``gap_usd_bn``.
     """
-    return {
-        "$schema": SCHEMA,
-        "title": title,
-        "data": {"values": rows},
-        "mark": {"type": "bar", "tooltip": True},
-        "width": "container",
-        "height": max(160, 9 * len(rows)),
-        "encoding": {
+    return _bars(
+        rows,
+        title=title,
+        height=max(160, 9 * len(rows)),
+        encoding={
             "y": {"field": "name", "type": "nominal", "sort": "-x", "title": None},
             "x": {"field": "gap_usd_bn", "type": "quantitative", "title": "US$ billions a year"},
             "color": {
@@ -430,4 +437,4 @@ def gap_bars(rows: Rows, *, title: str) -> Spec:
             },
             "yOffset": {"field": "target"},
         },
-    }
+    )
