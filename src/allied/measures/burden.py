@@ -818,89 +818,16 @@ def burden_table(
         table.frame[["iso3", "year", "milex_pct_gdp", "nato_pct_gdp", "meets_2pct"]]
         print(table.summary())
     """
-    from allied.sources import dataset
-
-    if source not in _SOURCES:
-        raise InputError(
-            f"unknown source {source!r}",
-            where="argument source",
-            fix="Use 'sipri', 'nato' or 'embedded'.",
-        )
-    if gdp not in _GDP_CHOICES:
-        raise InputError(
-            f"unknown GDP choice {gdp!r}",
-            where="argument gdp",
-            fix="Use 'auto', 'world-bank' or 'sipri'.",
-        )
-    if source == "embedded":
-        from allied.measures.indicators import indicators
-
-        known = indicators()["year"].astype("int64")
-        coverage = (int(known.min()), int(known.max()))
-    else:
-        coverage = dataset("sipri-milex" if source == "sipri" else "nato-expenditure").coverage
-    span = _year_span(years, coverage)
+    _check_choice(source, _SOURCES, "source")
+    _check_choice(gdp, _GDP_CHOICES, "gdp", label="GDP choice")
+    span = _year_span(years, _coverage(source))
     skeleton, membership, arrangement_id = _member_years(arrangement, states, span, on)
-
-    notes: list[str] = []
     if source == "embedded":
         frame, sources = _embedded(skeleton)
-        notes.append("embedded indicators: each figure's source is in its *_source column")
+        notes = ["embedded indicators: each figure's source is in its *_source column"]
     else:
-        used: list[str] = []
-        frame = skeleton
-        if source == "sipri":
-            from allied.sources import load
-
-            long = load("sipri-milex")
-            frame = _join(frame, _sipri_wide(long))
-            used.append("sipri-milex")
-            notes.append(f"milex_usd_constant: SIPRI, {_constant_base(long)}")
-            share, detail = _nato_tables(required=False)
-        else:
-            share, detail = _nato_tables(required=True)
-            sipri = _optional("sipri-milex")
-            if sipri is not None:
-                wide = _sipri_wide(sipri)
-                frame = _join(frame, wide[["iso3", "year", "sipri_pct_gdp", "gdp_usd_sipri"]])
-                used.append("sipri-milex")
-        if gdp != "sipri":
-            frame = _join(frame, _world_bank())
-            used.append("world-bank-gdp")
-        elif "gdp_usd_sipri" not in frame.columns:
-            from allied.sources import load
-
-            load("sipri-milex")  # raises DataNotAvailableError with the fix
-        frame = _join(frame, share)
-        frame = _join(frame, detail)
-        if share is not None or detail is not None:
-            used.append("nato-expenditure")
-        frame = _choose_gdp(frame, gdp, source)
-        if source == "nato":
-            frame["milex_usd"] = frame["nato_pct_gdp"] / 100.0 * frame["gdp_usd"]
-            notes.append(
-                "milex_usd = NATO's % of GDP x GDP (NATO's definition of defence spending)"
-            )
-        notes.append(
-            "GDP: "
-            + {
-                "auto": "World Bank, SIPRI-implied where the World Bank has none"
-                if source == "sipri"
-                else "World Bank",
-                "world-bank": "World Bank",
-                "sipri": "SIPRI-implied (IMF WEO vintage used by SIPRI)",
-            }[gdp]
-        )
-        sources = tuple(dict.fromkeys(used))
-
-    if "name" not in frame.columns or frame["name"].isna().any():
-        frame["name"] = _names(frame["iso3"])
-    for column in ("gdp_usd", "milex_usd"):
-        if column not in frame.columns:
-            frame[column] = np.nan
-    ordered = [c for c in _ORDER if c in frame.columns]
-    frame = frame[ordered + [c for c in frame.columns if c not in ordered]]
-    result = burden_frame(frame, hague_year=hague_year, gdp_growth=gdp_growth)
+        frame, sources, notes = _from_cache(skeleton, source, gdp)
+    result = burden_frame(_ordered(frame), hague_year=hague_year, gdp_growth=gdp_growth)
     return BurdenTable(
         frame=result.reset_index(drop=True),
         sources=sources,
@@ -911,6 +838,86 @@ def burden_table(
         gdp_growth=gdp_growth,
         notes=tuple(notes),
     )
+
+
+def _check_choice(
+    value: str, choices: Iterable[str], argument: str, *, label: str | None = None
+) -> None:
+    if value not in choices:
+        raise InputError(
+            f"unknown {label or argument} {value!r}",
+            where=f"argument {argument}",
+            fix=f"Use one of: {', '.join(repr(c) for c in choices)}.",
+        )
+
+
+def _coverage(source: str) -> tuple[int, int]:
+    """The years a source can cover: its dataset's, or the embedded indicators'."""
+    if source == "embedded":
+        from allied.measures.indicators import indicators
+
+        known = indicators()["year"].astype("int64")
+        return (int(known.min()), int(known.max()))
+    from allied.sources import dataset
+
+    return dataset("sipri-milex" if source == "sipri" else "nato-expenditure").coverage
+
+
+def _from_cache(
+    skeleton: pd.DataFrame, source: str, gdp: str
+) -> tuple[pd.DataFrame, tuple[str, ...], list[str]]:
+    """Join the cached datasets of ``source`` onto the member-years."""
+    from allied.sources import load
+
+    used: list[str] = []
+    notes: list[str] = []
+    frame = skeleton
+    if source == "sipri":
+        long = load("sipri-milex")
+        frame = _join(frame, _sipri_wide(long))
+        used.append("sipri-milex")
+        notes.append(f"milex_usd_constant: SIPRI, {_constant_base(long)}")
+        share, detail = _nato_tables(required=False)
+    else:
+        share, detail = _nato_tables(required=True)
+        sipri = _optional("sipri-milex")
+        if sipri is not None:
+            wide = _sipri_wide(sipri)
+            frame = _join(frame, wide[["iso3", "year", "sipri_pct_gdp", "gdp_usd_sipri"]])
+            used.append("sipri-milex")
+    if gdp != "sipri":
+        frame = _join(frame, _world_bank())
+        used.append("world-bank-gdp")
+    elif "gdp_usd_sipri" not in frame.columns:
+        load("sipri-milex")  # raises DataNotAvailableError with the fix
+    frame = _join(_join(frame, share), detail)
+    if share is not None or detail is not None:
+        used.append("nato-expenditure")
+    frame = _choose_gdp(frame, gdp, source)
+    if source == "nato":
+        frame["milex_usd"] = frame["nato_pct_gdp"] / 100.0 * frame["gdp_usd"]
+        notes.append("milex_usd = NATO's % of GDP x GDP (NATO's definition of defence spending)")
+    notes.append(f"GDP: {_gdp_note(gdp, source)}")
+    return frame, tuple(dict.fromkeys(used)), notes
+
+
+def _gdp_note(gdp: str, source: str) -> str:
+    if gdp == "sipri":
+        return "SIPRI-implied (IMF WEO vintage used by SIPRI)"
+    if gdp == "auto" and source == "sipri":
+        return "World Bank, SIPRI-implied where the World Bank has none"
+    return "World Bank"
+
+
+def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    """Names filled in, the value columns present, and the usual column order."""
+    if "name" not in frame.columns or frame["name"].isna().any():
+        frame["name"] = _names(frame["iso3"])
+    for column in ("gdp_usd", "milex_usd"):
+        if column not in frame.columns:
+            frame[column] = np.nan
+    ordered = [c for c in _ORDER if c in frame.columns]
+    return frame[ordered + [c for c in frame.columns if c not in ordered]]
 
 
 # --------------------------------------------------------------------------- exploitation tests
@@ -1326,6 +1333,37 @@ def joint_product_regression(
 
     sources = frame.sources if isinstance(frame, BurdenTable) else ()
     data = _as_frame(frame)
+    _check_lag(lag, year_effects)
+    milex, exog, keep = _regressors(data, threat, int(lag), year_effects)
+    if years is not None:
+        first, last = _year_span(years, (0, 0))
+        keep &= data["year"].between(first, last)
+    if lag == 0 and data["year"][keep].nunique() == 1:
+        raise InputError(
+            "with same-year spill-ins one year is an identity "
+            "(own spending + spill-ins = the year's total)",
+            where="arguments frame, years",
+            fix="Pool several years, or use lag=1.",
+        )
+    y = milex[keep].astype("float64")
+    x = sm.add_constant(
+        _design(data[keep], exog[keep], state_effects, year_effects), has_constant="add"
+    )
+    _check_design(y, x)
+    fitted = sm.OLS(y, x).fit(cov_type="HC1")
+    return JointProductResult(
+        results=fitted,
+        terms=tuple(str(c) for c in x.columns),
+        n=int(fitted.nobs),
+        r_squared=float(fitted.rsquared),
+        year_effects=year_effects,
+        state_effects=state_effects,
+        lag=int(lag),
+        sources=sources,
+    )
+
+
+def _check_lag(lag: object, year_effects: bool) -> None:
     if isinstance(lag, bool) or not isinstance(lag, int | np.integer) or lag < 0:
         raise InputError(
             f"lag must be a whole number of years >= 0, not {lag!r}",
@@ -1339,11 +1377,17 @@ def joint_product_regression(
             where="arguments year_effects, lag",
             fix="Use lag=1 (spill-ins of the year before) with year effects, or state_effects.",
         )
+
+
+def _regressors(
+    data: pd.DataFrame, threat: Any, lag: int, year_effects: bool
+) -> tuple[pd.Series, pd.DataFrame, pd.Series]:
+    """Spending (US$ bn), the regressors and the rows with every value."""
     gdp = data["gdp_usd"].where(data["gdp_usd"].gt(0)) / 1e9
     milex = data["milex_usd"] / 1e9
     complete = gdp.notna() & milex.notna()
     exog = pd.DataFrame(
-        {"spill_ins": _spill_ins(data, milex, complete, int(lag)), "gdp": gdp}, index=data.index
+        {"spill_ins": _spill_ins(data, milex, complete, lag), "gdp": gdp}, index=data.index
     )
     if threat is not None:
         values = _threat_values(data, threat) / 1e9
@@ -1354,25 +1398,22 @@ def joint_product_regression(
                 fix="Use one of them.",
             )
         exog["threat"] = values
-    keep = complete & exog.notna().all(axis=1)
-    if years is not None:
-        first, last = _year_span(years, (0, 0))
-        keep &= data["year"].between(first, last)
-    if lag == 0 and data["year"][keep].nunique() == 1:
-        raise InputError(
-            "with same-year spill-ins one year is an identity "
-            "(own spending + spill-ins = the year's total)",
-            where="arguments frame, years",
-            fix="Pool several years, or use lag=1.",
-        )
-    kept = data[keep]
-    parts = [exog[keep]]
+    return milex, exog, complete & exog.notna().all(axis=1)
+
+
+def _design(
+    kept: pd.DataFrame, exog: pd.DataFrame, state_effects: bool, year_effects: bool
+) -> pd.DataFrame:
+    """The regressors with the fixed-effect dummies asked for."""
+    parts = [exog]
     if state_effects:
         parts.append(pd.get_dummies(kept["iso3"], prefix="state", drop_first=True, dtype=float))
     if year_effects:
         parts.append(pd.get_dummies(kept["year"], prefix="year", drop_first=True, dtype=float))
-    y = milex[keep].astype("float64")
-    x = sm.add_constant(pd.concat(parts, axis=1).astype("float64"), has_constant="add")
+    return pd.concat(parts, axis=1).astype("float64")
+
+
+def _check_design(y: pd.Series, x: pd.DataFrame) -> None:
     if len(y) <= x.shape[1]:
         raise InputError(
             f"{len(y)} complete member-years for {x.shape[1]} parameters",
@@ -1385,14 +1426,3 @@ def joint_product_regression(
             where="argument frame",
             fix="Drop the threat or the fixed effects, or give more varied member-years.",
         )
-    fitted = sm.OLS(y, x).fit(cov_type="HC1")
-    return JointProductResult(
-        results=fitted,
-        terms=tuple(str(c) for c in x.columns),
-        n=int(fitted.nobs),
-        r_squared=float(fitted.rsquared),
-        year_effects=year_effects,
-        state_effects=state_effects,
-        lag=int(lag),
-        sources=sources,
-    )
