@@ -32,11 +32,11 @@ class Citation:
     accessed: str | None = None
 
     def render(self) -> str:
-        """The citation as one line of text."""
+        """The citation as one line of text (a link the text already holds is not repeated)."""
         parts = [self.text]
-        if self.doi:
+        if self.doi and self.doi not in self.text:
             parts.append(f"https://doi.org/{self.doi}")
-        elif self.url:
+        elif self.url and not self.doi and self.url not in self.text:
             parts.append(self.url)
         if self.accessed:
             parts.append(f"(accessed {self.accessed})")

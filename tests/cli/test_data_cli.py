@@ -163,3 +163,10 @@ def test_cite_unknown_suggests(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "data", "cite", "nmc")
     assert code == 2 and out == ""
     assert "Did you mean: nmc6, nmc7" in err or "Did you mean: nmc7, nmc6" in err
+
+
+def test_top_level_cite_accepts_dataset_names(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cite", "sipri-milex", "atop"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("https://www.sipri.org/databases/milex") == 1
+    assert "Leeds, Brett Ashley" in out  # the built-in ATOP group, not the dataset

@@ -10,8 +10,8 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from allied import __version__, catalog, states
-from allied.cite import cite
+from allied import __version__, catalog, sources, states
+from allied.cite import Citable, cite
 from allied.cli._burden import burden_app
 from allied.cli._data import data_app, panel_app
 from allied.cli._network import network_command
@@ -252,8 +252,8 @@ def cite_command(
     names: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Arrangement ids, or: allied, states, atop, map. Default: the package, the "
-            "state table and every catalog source."
+            help="Arrangement ids, dataset names (see `allied data list`), or: allied, "
+            "states, atop, map. Default: the package, the state table and every catalog source."
         ),
     ] = None,
     fmt: FormatOption = Format.TABLE,
@@ -263,12 +263,20 @@ def cite_command(
     """Print the citations that results depend on."""
     loaded = catalog.load_catalog(catalog_dir)
     wanted = names or ["allied", "states", *loaded.by_id]
-    things = [loaded.get(n) if n not in ("allied", "states", "atop", "map") else n for n in wanted]
-    citations = cite(*things)
+    citations = cite(*(_citable(n, loaded) for n in wanted))
     if fmt == Format.TABLE:
         emit_text("\n".join(c.render() for c in citations), out)
         return
     emit(pd.DataFrame([vars(c) for c in citations]), fmt, out)
+
+
+def _citable(name: str, loaded: catalog.Catalog) -> str | Citable:
+    """A built-in group name as is, a registered dataset, or a catalog arrangement."""
+    if name in ("allied", "states", "atop", "map"):
+        return name
+    if name in {d.name for d in sources.datasets()}:
+        return sources.dataset(name)
+    return loaded.get(name)
 
 
 @app.command("brief")
