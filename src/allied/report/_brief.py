@@ -31,18 +31,10 @@ from allied.catalog import (
     partners_of,
 )
 from allied.cite import Citation, cite
-from allied.measures import network as networks
 from allied.report import _charts as charts
 from allied.report._burden_section import burden_section
+from allied.report._network_section import network_section
 from allied.states import lookup, table
-
-#: Kinds drawn in the brief's network section: treaty alliances (multilateral
-#: alliances and bilateral treaties), not frameworks, programs or missions.
-NETWORK_KINDS = networks.ALLIANCE_KINDS
-#: Seed of the network section's Louvain communities and layout.
-NETWORK_SEED = 0
-#: States named on the network drawing and listed in its table.
-NETWORK_TOP = 12
 
 KIND_LABELS = {
     Kind.MULTILATERAL_ALLIANCE: "Multilateral alliances",
@@ -331,99 +323,6 @@ def _case_study_definitions() -> list[dict[str, Any]]:
     return loaded
 
 
-def _network_labels(records: list[dict[str, Any]]) -> set[Any]:
-    """States named on the drawing: the most connected state of each community,
-    brokers (betweenness above 0) and spokes (three ties or fewer); the dense
-    cores stay unlabelled (their names are in the tooltips and the table)."""
-    named = {r["node"] for r in records if r["betweenness"] > 0 or r["degree"] <= 3}
-    leaders: dict[int, Any] = {}
-    for r in records:  # most connected first
-        leaders.setdefault(int(r["community"]), r["node"])
-    return named | set(leaders.values())
-
-
-def _network(catalog: Catalog, on: date) -> tuple[dict[str, Any] | None, charts.Spec | None]:
-    """The alliance network on ``on``: facts for the page and the drawing's spec.
-
-    Treaty alliances only (:data:`NETWORK_KINDS`): frameworks, programs,
-    missions and organizations would tie most of Europe to everyone and hide
-    the blocs. ``None`` twice when no such arrangement is in force.
-    """
-    graph = networks.catalog_graph(on, kind=NETWORK_KINDS, catalog=catalog)
-    if graph.number_of_nodes() == 0:
-        return None, None
-    measures = networks.node_measures(graph, seed=NETWORK_SEED)
-    split = networks.polarization(graph, seed=NETWORK_SEED)
-    drawn = networks.layout(graph, seed=NETWORK_SEED)
-    xy: dict[str, tuple[float, float]] = {
-        str(node): (x, y)
-        for node, x, y in zip(drawn.node, drawn.x.tolist(), drawn.y.tolist(), strict=True)
-    }
-    community = {n: f"bloc {i + 1}" for i, bloc in enumerate(split.blocs) for n in bloc}
-    records: list[dict[str, Any]] = [
-        {str(k): v for k, v in record.items()} for record in measures.to_dict("records")
-    ]
-    named = _network_labels(records)
-    nodes = [
-        {
-            "id": r["node"],
-            "name": r["name"],
-            "x": xy[r["node"]][0],
-            "y": xy[r["node"]][1],
-            "degree": int(r["degree"]),
-            "community": community[r["node"]],
-            "label": r["name"] if r["node"] in named else "",
-        }
-        for r in sorted(records, key=lambda r: str(r["node"]))
-    ]
-    names = {row["id"]: row["name"] for row in nodes}
-    edges = [
-        {
-            "x": xy[u][0],
-            "y": xy[u][1],
-            "x2": xy[v][0],
-            "y2": xy[v][1],
-            "pair": f"{names[u]} and {names[v]}",
-            "arrangements": ", ".join(catalog.get(a).label for a in data["arrangements"]),
-        }
-        for u, v, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
-    ]
-    kinds = " and ".join(KIND_LABELS[k].lower() for k in NETWORK_KINDS)
-    spec = charts.network(
-        nodes,
-        edges,
-        title=f"Treaty alliance network, {on.isoformat()}: {len(nodes)} states, "
-        f"{len(edges)} ties (colour: Louvain community)",
-    )
-    blocs = []
-    for i, bloc in enumerate(split.blocs):
-        leading = [r["name"] for r in records if r["node"] in bloc][:4]
-        blocs.append({"label": f"bloc {i + 1}", "states": len(bloc), "leading": ", ".join(leading)})
-    facts = {
-        "kinds": kinds,
-        "states": graph.number_of_nodes(),
-        "ties": graph.number_of_edges(),
-        "density": f"{networks.density(graph):.3f}",
-        "communities": split.n_blocs,
-        "modularity": f"{split.modularity:.3f}",
-        "assortativity": f"{split.assortativity:.3f}",
-        "across": split.ties_across,
-        "blocs": blocs,
-        "top": [
-            {
-                "name": r["name"],
-                "degree": int(r["degree"]),
-                "strength": int(r["strength"]),
-                "betweenness": f"{r['betweenness']:.3f}",
-                "community": community[r["node"]],
-            }
-            for r in records[:NETWORK_TOP]
-        ],
-        "nodes": tuple(str(row["id"]) for row in nodes),
-    }
-    return facts, spec
-
-
 def _script_json(value: Any) -> str:
     """JSON safe to place inside a <script> element."""
     return json.dumps(value, separators=(",", ":"), default=str).replace("</", "<\\/")
@@ -459,7 +358,7 @@ def build_brief(
         specs["nato_timeline"] = _membership_gantt(
             catalog.get("nato"), on, "NATO members by date of accession (colour: year joined)"
         )
-    network_facts, network_spec = _network(catalog, on)
+    network_facts, network_spec = network_section(catalog, on)
     if network_spec is not None:
         specs["network"] = network_spec
     burden_facts, burden_specs = burden_section(catalog, on)
