@@ -1,11 +1,10 @@
-"""A cache imported once per session from ../shared/data (skips when absent)."""
+"""Caches imported once per session from ../shared/data (skip when it is absent)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from allied.sources import import_dataset
@@ -16,24 +15,38 @@ _IMPORTS = {
     "atop": "atop",
     "nmc6": "nmc/NMC-60-abridged.csv",
     "nmc7": "nmc/nmc7_0_ccode_year.csv",
+    "sipri-milex": "sipri",
+    "world-bank-gdp": "worldbank/gdp_current_usd.csv",
+    "nato-expenditure": "nato",
 }
+
+#: ATOP's directed dyad-year columns (codebook 5.1, section 2.7).
+ATOP_DDYR_COLUMNS = [
+    "stateA",
+    "stateB",
+    "year",
+    "defense",
+    "offense",
+    "neutral",
+    "nonagg",
+    "consul",
+]
+
+
+def _scratch_cache(cache: Path, imports: dict[str, Path]) -> Path:
+    """Import ``imports`` (dataset → publisher path) into ``cache``, leaving the env as it was."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ALLIED_DATA_DIR", str(cache))
+        for name, path in imports.items():
+            import_dataset(name, path)
+    return cache
 
 
 @pytest.fixture(scope="session")
-def shared_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """State systems, ATOP and NMC imported from the shared folder into a scratch cache."""
-    cache = tmp_path_factory.mktemp("shared-cache")
-    previous = os.environ.get("ALLIED_DATA_DIR")
-    os.environ["ALLIED_DATA_DIR"] = str(cache)
-    try:
-        for name, relative in _IMPORTS.items():
-            import_dataset(name, shared_data / relative)
-        yield cache
-    finally:
-        if previous is None:
-            os.environ.pop("ALLIED_DATA_DIR", None)
-        else:
-            os.environ["ALLIED_DATA_DIR"] = previous
+def shared_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The state systems, ATOP, NMC, SIPRI, World Bank GDP and NATO's tables."""
+    imports = {name: shared_data / relative for name, relative in _IMPORTS.items()}
+    return _scratch_cache(tmp_path_factory.mktemp("shared-cache"), imports)
 
 
 @pytest.fixture
@@ -41,3 +54,19 @@ def in_shared_cache(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path
     """Point ``ALLIED_DATA_DIR`` at the session's shared cache for one test."""
     monkeypatch.setenv("ALLIED_DATA_DIR", str(shared_cache))
     return shared_cache
+
+
+@pytest.fixture(scope="session")
+def atop_coded_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """COW states and ATOP 5.1 with ATOP's directed dyad-year file, rebuilt in ATOP's own
+    column names from peacesciencer's copy of it (``peacesciencer_atop_alliance.csv.gz``)."""
+    root = tmp_path_factory.mktemp("atop-coded")
+    folder = root / "atop"
+    folder.mkdir()
+    for name in ("atop5_1m.csv", "atop5_1a.csv", "atop5_1sy.csv"):
+        (folder / name).symlink_to(shared_data / "atop" / name)
+    reference = pd.read_csv(shared_data / "reference" / "peacesciencer_atop_alliance.csv.gz")
+    reference.columns = ATOP_DDYR_COLUMNS
+    reference.to_csv(folder / "atop5_1ddyr.csv", index=False)
+    imports = {"cow-states": shared_data / "states", "atop": folder}
+    return _scratch_cache(root / "cache", imports)

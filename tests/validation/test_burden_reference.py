@@ -10,44 +10,17 @@ and ``nato/nato_pct_gdp_2014_2024e.csv``), imported into a scratch cache with
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from allied.measures.burden import BurdenTable, burden_table, olson_zeckhauser_test
-from allied.sources import import_dataset
 
 pytestmark = pytest.mark.shared_data
 
 
-@pytest.fixture(scope="module")
-def burden_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """SIPRI (about a second to parse), World Bank GDP and NATO's tables in a scratch cache."""
-    cache = tmp_path_factory.mktemp("burden-cache")
-    previous = os.environ.get("ALLIED_DATA_DIR")
-    os.environ["ALLIED_DATA_DIR"] = str(cache)
-    try:
-        import_dataset("sipri-milex", shared_data / "sipri")
-        import_dataset("world-bank-gdp", shared_data / "worldbank" / "gdp_current_usd.csv")
-        import_dataset("nato-expenditure", shared_data / "nato")
-        yield cache
-    finally:
-        if previous is None:
-            os.environ.pop("ALLIED_DATA_DIR", None)
-        else:
-            os.environ["ALLIED_DATA_DIR"] = previous
-
-
-@pytest.fixture
-def in_cache(burden_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("ALLIED_DATA_DIR", str(burden_cache))
-    return burden_cache
-
-
-def test_three_allies_at_two_percent_in_2014(in_cache: Path) -> None:
+def test_three_allies_at_two_percent_in_2014(in_shared_cache: Path) -> None:
     """NATO's own table (``nato_pct_gdp_2014_2024e.csv``): in 2014, the year of the Wales
     pledge, exactly three of the 28 allies spent 2 % of GDP or more: Greece (2.24 %), the
     United Kingdom (2.14 %) and the United States (3.71 %). Source: NATO, Defence
@@ -117,7 +90,7 @@ EXPLAINED_GDP_OUTLIERS: dict[tuple[str, int], str] = {
 }
 
 
-def test_sipri_share_agrees_with_computed_share(in_cache: Path) -> None:
+def test_sipri_share_agrees_with_computed_share(in_shared_cache: Path) -> None:
     """SIPRI's "Share of GDP" sheet against SIPRI current US$ / World Bank GDP, NATO members
     (catalog, 31 December of each year) 1990-2023 (the World Bank file ends in 2023).
 
@@ -181,7 +154,7 @@ NATO_PUBLISHED_2024 = {"POL": 4.07, "GRC": 2.99, "ALB": 2.04}
 """NATO's 2024 shares published in April 2025, as in test_tables_reference.py."""
 
 
-def test_sipri_and_nato_definitions_differ_for_known_allies(in_cache: Path) -> None:
+def test_sipri_and_nato_definitions_differ_for_known_allies(in_shared_cache: Path) -> None:
     """SIPRI's share of GDP against NATO's reported share, NATO members 2014-2024.
 
     Sources: SIPRI Military Expenditure Database 2025 (footnotes 78, 88, 89 of its
@@ -213,7 +186,7 @@ def test_sipri_and_nato_definitions_differ_for_known_allies(in_cache: Path) -> N
         assert abs(published - sipri_2024[iso3]) < DEFINITION_TOLERANCE_PP, iso3
 
 
-def test_olson_zeckhauser_nato_2024(in_cache: Path) -> None:
+def test_olson_zeckhauser_nato_2024(in_shared_cache: Path) -> None:
     """The Olson-Zeckhauser rank test on NATO's 32 allies in 2024 (SIPRI spending, GDP implied
     by SIPRI's share since the World Bank file ends in 2023). Iceland has no GDP figure that
     year (SIPRI's share is unavailable), so n = 31 members with data. Observed: Spearman rho

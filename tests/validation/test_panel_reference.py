@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from allied.panel import add_atop, add_nmc, dyad_years, state_years
-from allied.sources import import_dataset, load
+from allied.sources import load
 from allied.sources._systems import OBLIGATIONS
 
 ATOP_COLUMNS = [f"atop_{name}" for name in OBLIGATIONS]
@@ -101,27 +101,13 @@ def test_add_atop_from_member_file_differs_only_on_asymmetric_alliances(
 
 
 def test_add_atop_with_atops_own_dyadic_file_reproduces_peacesciencer(
-    shared_data: Path,
-    atop_reference: pd.DataFrame,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    shared_cache: Path,
+    atop_reference: pd.DataFrame, atop_coded_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With ATOP's directed dyad-year file imported (here rebuilt in ATOP's own
     column names from peacesciencer's copy of it), ``add_atop`` reproduces
     peacesciencer on every dyad-year it lists, 0 on all other dyad-years in
     1816-2018 and NA after 2018."""
-    folder = tmp_path / "atop"
-    folder.mkdir()
-    for name in ("atop5_1m.csv", "atop5_1a.csv", "atop5_1sy.csv"):
-        (folder / name).symlink_to(shared_data / "atop" / name)
-    ddyr = atop_reference.rename(
-        columns={"ccode1": "stateA", "ccode2": "stateB", **{c: c[5:] for c in ATOP_COLUMNS}}
-    )
-    ddyr.to_csv(folder / "atop5_1ddyr.csv", index=False)
-    monkeypatch.setenv("ALLIED_DATA_DIR", str(tmp_path / "cache"))
-    import_dataset("cow-states", shared_data / "states")
-    import_dataset("atop", folder)
+    monkeypatch.setenv("ALLIED_DATA_DIR", str(atop_coded_cache))
     frame = dyad_years("cow", through=2024).pipe(add_atop).frame
     listed = frame.merge(atop_reference, on=["ccode1", "ccode2", "year"], suffixes=("", "_ps"))
     # 267,402 of the 273,296 ATOP dyad-years fall on COW system dyad-years; the

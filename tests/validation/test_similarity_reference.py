@@ -19,7 +19,6 @@ import pytest
 
 from allied.measures import add_similarity, similarity_table
 from allied.panel import dyad_years
-from allied.sources import import_dataset
 
 KEYS = ["ccode1", "ccode2", "year"]
 
@@ -27,34 +26,6 @@ KEYS = ["ccode1", "ccode2", "year"]
 @pytest.fixture(scope="module")
 def fpsim(shared_data: Path) -> pd.DataFrame:
     return pd.read_csv(shared_data / "reference" / "fpsim_atop51_s_unweighted.csv.gz")
-
-
-@pytest.fixture(scope="module")
-def atop_coded_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cache with COW states and ATOP 5.1 including ATOP's directed dyad-year file."""
-    root = tmp_path_factory.mktemp("similarity")
-    folder = root / "atop"
-    folder.mkdir()
-    for name in ("atop5_1m.csv", "atop5_1a.csv", "atop5_1sy.csv"):
-        (folder / name).symlink_to(shared_data / "atop" / name)
-    reference = pd.read_csv(shared_data / "reference" / "peacesciencer_atop_alliance.csv.gz")
-    reference.columns = [
-        "stateA",
-        "stateB",
-        "year",
-        "defense",
-        "offense",
-        "neutral",
-        "nonagg",
-        "consul",
-    ]
-    reference.to_csv(folder / "atop5_1ddyr.csv", index=False)
-    cache = root / "cache"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ALLIED_DATA_DIR", str(cache))
-        import_dataset("cow-states", shared_data / "states")
-        import_dataset("atop", folder)
-    return cache
 
 
 def test_s_reproduces_fpsim_on_every_row(
