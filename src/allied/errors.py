@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "DataNotAvailableError",
     "InputError",
     "NotFoundError",
+    "check_choice",
 ]
 
 
@@ -147,3 +149,27 @@ class CatalogError(InputError):
         return f"{len(self.problems)} problems in the catalog:" + "".join(
             f"\n  - {problem}" for problem in self.problems
         )
+
+
+def check_choice(
+    value: str, allowed: Iterable[str], *, argument: str, label: str | None = None
+) -> str:
+    """``value`` if it is one of ``allowed``, else an :class:`InputError` listing them.
+
+    Examples
+    --------
+    >>> check_choice("cow", ("cow", "gw"), argument="system")
+    'cow'
+    >>> check_choice("iso", ("cow", "gw"), argument="system")
+    Traceback (most recent call last):
+    ...
+    allied.errors.InputError: unknown system 'iso' (argument system). Use one of: cow, gw.
+    """
+    choices = tuple(allowed)
+    if value not in choices:
+        raise InputError(
+            f"unknown {label or argument} {value!r}",
+            where=f"argument {argument}",
+            fix=f"Use one of: {', '.join(map(str, choices))}.",
+        )
+    return value

@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
-from allied.errors import InputError
+from allied.errors import InputError, check_choice
 from allied.measures import similarity
 from allied.panel import Panel, atop_dyads, coexistence_gaps, parse_years, state_years
 from allied.panel._lookup import PanelGrid, prefaulted
@@ -117,12 +117,7 @@ def _check_names(measures: Sequence[str], coding: str) -> None:
             where="argument measures",
             fix=f"Use any of: {', '.join(MEASURES)}.",
         )
-    if coding not in similarity.TOP_VALUE:
-        raise InputError(
-            f"unknown coding {coding!r}",
-            where="argument coding",
-            fix=f"Use one of: {', '.join(similarity.TOP_VALUE)}.",
-        )
+    check_choice(coding, similarity.TOP_VALUE, argument="coding")
 
 
 def _tie_values(coding: str) -> pd.DataFrame:

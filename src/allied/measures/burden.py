@@ -90,7 +90,7 @@ import pandas as pd
 
 from allied._ranges import expand_ranges
 from allied.cite import Citation
-from allied.errors import DataNotAvailableError, InputError
+from allied.errors import DataNotAvailableError, InputError, check_choice
 
 __all__ = [
     "EQUIPMENT_GUIDELINE_PCT",
@@ -818,8 +818,8 @@ def burden_table(
         table.frame[["iso3", "year", "milex_pct_gdp", "nato_pct_gdp", "meets_2pct"]]
         print(table.summary())
     """
-    _check_choice(source, _SOURCES, "source")
-    _check_choice(gdp, _GDP_CHOICES, "gdp", label="GDP choice")
+    check_choice(source, _SOURCES, argument="source")
+    check_choice(gdp, _GDP_CHOICES, argument="gdp", label="GDP choice")
     span = _year_span(years, _coverage(source))
     skeleton, membership, arrangement_id = _member_years(arrangement, states, span, on)
     if source == "embedded":
@@ -838,17 +838,6 @@ def burden_table(
         gdp_growth=gdp_growth,
         notes=tuple(notes),
     )
-
-
-def _check_choice(
-    value: str, choices: Iterable[str], argument: str, *, label: str | None = None
-) -> None:
-    if value not in choices:
-        raise InputError(
-            f"unknown {label or argument} {value!r}",
-            where=f"argument {argument}",
-            fix=f"Use one of: {', '.join(repr(c) for c in choices)}.",
-        )
 
 
 def _coverage(source: str) -> tuple[int, int]:

@@ -106,7 +106,7 @@ import numpy as np
 import numpy.typing as npt
 
 from allied._ranges import expand_ranges
-from allied.errors import InputError
+from allied.errors import InputError, check_choice
 
 __all__ = [
     "TOP_VALUE",
@@ -216,12 +216,7 @@ def valued_ties(
     >>> valued_ties(**flags, coding="binary").tolist()
     [1, 1, 1, 1, 0]
     """
-    if coding not in TOP_VALUE:
-        raise InputError(
-            f"unknown coding {coding!r}",
-            where="argument coding",
-            fix="Use 'atop', 'cow' or 'binary'.",
-        )
+    check_choice(coding, TOP_VALUE, argument="coding")
     values = (defense, offense, neutral, nonagg, consul)
     flags = [_flags(value, name) for value, name in zip(values, _OBLIGATIONS, strict=True)]
     for flag, name in zip(flags[1:], _OBLIGATIONS[1:], strict=True):
@@ -948,13 +943,7 @@ def _ranges(ranges: npt.ArrayLike, size: int) -> FloatArray:
 
 
 def _distance(distance: str) -> str:
-    if distance not in _DISTANCES:
-        raise InputError(
-            f"unknown distance {distance!r}",
-            where="argument distance",
-            fix="Use 'absolute' or 'squared'.",
-        )
-    return distance
+    return check_choice(distance, _DISTANCES, argument="distance")
 
 
 def _check_gap(gap: FloatArray, r: FloatArray) -> None:

@@ -14,7 +14,7 @@ from typing import Literal
 
 import pandas as pd
 
-from allied.errors import AmbiguousInputError, InputError, NotFoundError
+from allied.errors import AmbiguousInputError, InputError, NotFoundError, check_choice
 
 CodeSystem = Literal["iso3", "cow", "gw"]
 SourceSystem = Literal["auto", "name", "iso3", "iso2", "iso_numeric", "cow", "gw"]
@@ -183,15 +183,6 @@ def _by_label(label: str) -> State:
     return _index().by_iso3[iso3]
 
 
-def _check_choice(value: str, allowed: tuple[str, ...], argument: str) -> None:
-    if value not in allowed:
-        raise InputError(
-            f"unknown {argument} {value!r}",
-            where=f"argument {argument}",
-            fix=f"Use one of: {', '.join(allowed)}.",
-        )
-
-
 def lookup(name_or_code: str | int, *, source: SourceSystem = "auto") -> State:
     """Find the state that a name, alias or code denotes.
 
@@ -230,7 +221,7 @@ def lookup(name_or_code: str | int, *, source: SourceSystem = "auto") -> State:
     >>> lookup("AUS", source="cow").name
     'Austria'
     """
-    _check_choice(source, _SOURCES, "source")
+    check_choice(source, _SOURCES, argument="source")
     key = str(name_or_code).strip()
     if not key:
         raise InputError(
@@ -319,7 +310,7 @@ def resolve(
     >>> resolve("Serbia", system="gw")
     340
     """
-    _check_choice(system, _SYSTEMS, "system")
+    check_choice(system, _SYSTEMS, argument="system")
     state = lookup(name_or_code, source=source)
     if system == "iso3":
         return state.iso3
