@@ -17,7 +17,6 @@ from allied.cli._data import data_app, panel_app
 from allied.cli._network import network_command
 from allied.cli._output import Format, emit, emit_text, messages
 from allied.cli._similarity import similarity_command
-from allied.report import build_brief
 
 app = typer.Typer(
     help="Model, measure and simulate international defense collaboration.",
@@ -291,6 +290,8 @@ def brief_command(
     catalog_dir: CatalogOption = None,
 ) -> None:
     """Write the HTML brief (offline, self-contained) and print a summary table."""
+    from allied.report import build_brief  # networkx and the assets load only for the brief
+
     loaded = catalog.load_catalog(catalog_dir)
     brief = build_brief(loaded, map_arrangement=map_arrangement, on=_day(on))
     brief.write(out)

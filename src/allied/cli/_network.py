@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import networkx as nx
 import typer
 
 from allied import catalog
 from allied.cli._output import Format, emit, messages
 from allied.errors import InputError
-from allied.measures import network
+
+if TYPE_CHECKING:  # networkx takes 0.2 s to import: only the network command pays for it
+    import networkx as nx
 
 
 class Source(StrEnum):
@@ -52,6 +53,8 @@ def _build(
     catalog_dir: Path | None,
 ) -> tuple[nx.Graph, str]:
     """The graph and a label for it; options that do not fit the source are input errors."""
+    from allied.measures import network
+
     if source == Source.ATOP:
         if on is not None:
             _refuse("--on", source, "ATOP networks are yearly: use --year.")
@@ -132,6 +135,8 @@ def network_command(
 ) -> None:
     """Alliance network of a year (ATOP) or a date (catalog): centrality, communities,
     polarization; optionally export the graph."""
+    from allied.measures import network
+
     if graph_file is not None and graph_file.suffix.lower() not in network.GRAPH_FORMATS:
         raise InputError(
             f"unknown graph format {graph_file.suffix or graph_file.name!r}",
