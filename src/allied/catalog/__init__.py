@@ -4,8 +4,15 @@ One YAML file per arrangement under ``data/`` (bilateral treaties,
 multilateral alliances, partnership frameworks, joint programs, missions,
 information-sharing agreements and organizations), each with members and
 their dates and roles, obligations in ATOP's vocabulary, domains, parent
-links, the ATOP id where ATOP codes the treaty, and sources. Loading validates
-everything and reports each problem with its file, line and field.
+links, the ATOP id where ATOP codes the treaty, the decision rule its main
+body decides by, and sources. Loading validates everything and reports each
+problem with its file, line and field.
+
+Decision rules (``rules/``, one YAML file each: EU Council qualified majority
+and unanimity, NATO consensus, UN Security Council, EEC Council of 1958) are
+data too: members, integer weights with their sources, veto players and the
+winning condition; :func:`decision_rule` loads one by id or from a file, and
+:mod:`allied.models.voting_power` computes the members' voting power.
 
 References
 ----------
@@ -23,6 +30,14 @@ from allied.catalog._query import (
     members,
     partners_of,
     timeline,
+)
+from allied.catalog._rules import (
+    DecisionRule,
+    RuleClause,
+    RuleCondition,
+    RuleWeight,
+    decision_rule,
+    decision_rules,
 )
 from allied.catalog._schema import (
     Arrangement,
@@ -42,15 +57,21 @@ __all__ = [
     "AtopDifference",
     "AtopDisagreement",
     "Catalog",
+    "DecisionRule",
     "Domain",
     "Kind",
     "Membership",
     "Obligation",
     "Role",
+    "RuleClause",
+    "RuleCondition",
+    "RuleWeight",
     "Source",
     "Status",
     "arrangements",
     "compare_with_atop",
+    "decision_rule",
+    "decision_rules",
     "load_catalog",
     "members",
     "partners_of",

@@ -106,14 +106,28 @@ def _check_state(code: str, where: Location) -> Iterator[Finding]:
 
 
 def check_links(
-    arrangements: Mapping[str, Arrangement], unparsed: AbstractSet[str] = frozenset()
+    arrangements: Mapping[str, Arrangement],
+    unparsed: AbstractSet[str] = frozenset(),
+    rules: AbstractSet[str] | None = None,
 ) -> Iterator[tuple[str, Finding]]:
-    """Rules across files: parents exist, no cycles, a child lives within its parent.
+    """Rules across files: parents exist, no cycles, a child lives within its parent,
+    and a ``decision_rule`` names one of ``rules`` (not checked when ``None``).
 
     Parents in ``unparsed`` (files that failed on their own) are not reported
     again as missing.
     """
     for arrangement_id, arrangement in arrangements.items():
+        rule = arrangement.decision_rule
+        if rules is not None and rule is not None and rule not in rules:
+            yield (
+                arrangement_id,
+                (
+                    ("decision_rule",),
+                    f"decision rule {rule!r} is not known",
+                    f"Use one of: {', '.join(sorted(rules))} "
+                    "(the files in allied/catalog/rules/, without .yaml).",
+                ),
+            )
         parent_id = arrangement.parent
         if parent_id is None:
             continue

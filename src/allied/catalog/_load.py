@@ -17,9 +17,12 @@ from allied.errors import CatalogError, CatalogProblem, InputError
 EMBEDDED = "embedded"
 
 
-def embedded_files() -> list[tuple[str, str]]:
-    """The (file name, text) of every YAML file shipped with the package."""
-    folder = resources.files("allied.catalog").joinpath("data")
+def embedded_files(folder_name: str = "data") -> list[tuple[str, str]]:
+    """The (file name, text) of every YAML file shipped in ``catalog/<folder_name>``.
+
+    ``data`` holds the arrangements, ``rules`` the decision rules.
+    """
+    folder = resources.files("allied.catalog").joinpath(folder_name)
     return sorted(
         (entry.name, entry.read_text(encoding="utf-8"))
         for entry in folder.iterdir()
@@ -76,7 +79,8 @@ def parse_files(files: Iterable[tuple[str, str]]) -> dict[str, Arrangement]:
             continue
         arrangements[arrangement.id] = arrangement
         lines_of[arrangement.id] = (file, lines)
-    for arrangement_id, (location, problem, fix) in check_links(arrangements, unparsed):
+    rules = {Path(name).stem for name, _ in embedded_files("rules")}
+    for arrangement_id, (location, problem, fix) in check_links(arrangements, unparsed, rules):
         file, lines = lines_of[arrangement_id]
         problems.append(_problem(file, lines, location, problem, fix))
     if problems:

@@ -84,6 +84,8 @@ class Role(StrEnum):
 
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+#: A decision rule's id (a file name in ``catalog/rules/`` without ``.yaml``): ``eu-council``.
+RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=64)]
 Iso3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
@@ -146,6 +148,9 @@ class Arrangement(_Frozen):
         The ``id`` of the arrangement this one belongs to (NATO → eFP).
     atop_id
         The ATOP 5.1 ``atopid`` of the treaty, where ATOP codes it.
+    decision_rule
+        The id of the rule its main decision-making body decides by, one of
+        the :func:`~allied.catalog.decision_rules` (``nato``, ``unsc``, ...).
     """
 
     id: Slug
@@ -163,6 +168,7 @@ class Arrangement(_Frozen):
     parent: Slug | None = None
     atop_id: int | None = Field(default=None, ge=1000)
     atop_differences: list[AtopDifference] = Field(default_factory=list)
+    decision_rule: RuleId | None = None
     members: list[Membership] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
 

@@ -13,10 +13,13 @@ import typer
 from allied import __version__, catalog, sources, states
 from allied.cite import Citable, cite
 from allied.cli._burden import burden_app
+from allied.cli._cost_share import cost_share_command
 from allied.cli._data import data_app, panel_app
 from allied.cli._network import network_command
 from allied.cli._output import Format, emit, emit_text, messages
+from allied.cli._program import program_app
 from allied.cli._similarity import similarity_command
+from allied.cli._voting import voting_power_command
 
 app = typer.Typer(
     help="Model, measure and simulate international defense collaboration.",
@@ -35,8 +38,11 @@ app.add_typer(states_app, name="states")
 app.add_typer(data_app, name="data")
 app.add_typer(panel_app, name="panel")
 app.add_typer(burden_app, name="burden")
+app.add_typer(program_app, name="program")
 app.command("network")(network_command)
 app.command("similarity")(similarity_command)
+app.command("voting-power")(voting_power_command)
+app.command("cost-share")(cost_share_command)
 
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")

@@ -1,0 +1,54 @@
+"""``allied voting-power``: Banzhaf and Shapley-Shubik indices under a decision rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from allied.cli._output import Format, emit, messages
+from allied.errors import InputError
+
+
+def voting_power_command(
+    rule: Annotated[
+        str,
+        typer.Option(
+            "--rule",
+            "-r",
+            help="A decision rule id (eu-council, eu-council-unanimity, nato, unsc, eec-1958) "
+            "or a rule's YAML file.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")
+    ] = Format.TABLE,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Exact voting power of each member under a decision rule.
+
+    Prints one row per member (weights, normalized and absolute Banzhaf,
+    Shapley-Shubik, swings) and, on standard error, the rule and its number of
+    winning coalitions.
+    """
+    from allied.models.voting_power import voting_power
+
+    try:
+        power = voting_power(rule)
+    except InputError as exc:  # name the command-line option, not the Python argument
+        if exc.where != "argument rule":
+            raise
+        raise type(exc)(exc.what, where="option --rule", fix=exc.fix) from None
+    frame = power.to_frame()
+    if fmt == Format.TABLE:
+        frame = frame.round({"banzhaf": 6, "banzhaf_absolute": 6, "shapley_shubik": 6})
+    emit(frame, fmt, out, title=f"Voting power: {power.name}")
+    messages.print(
+        f"{power.name}: {power.winning_coalitions:,} winning coalitions of "
+        f"{2**power.game.n:,} ({power.method}, exact)",
+        markup=False,
+    )
