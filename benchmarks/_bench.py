@@ -9,14 +9,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
 BENCH_DIR = Path(__file__).resolve().parent
+T = TypeVar("T")
 
 
 def run_child(code: str) -> tuple[dict[str, Any], float]:
@@ -27,6 +28,16 @@ def run_child(code: str) -> tuple[dict[str, Any], float]:
     if done.returncode != 0:
         raise RuntimeError(f"child failed ({done.returncode}):\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1]), wall
+
+
+def timed(function: Callable[[], T], runs: int) -> tuple[list[float], T]:
+    """Wall times of ``runs`` calls of ``function`` in this process, and the last result."""
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        seconds.append(time.perf_counter() - start)
+    return seconds, result
 
 
 def spread(values: Sequence[float], unit: str, digits: int = 2) -> str:

@@ -20,15 +20,14 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import partial
 
 import numpy as np
-from _bench import spread
+from _bench import spread, timed
 
 from allied.models._cost_games import shapley_by_loop
 from allied.models.cost_sharing import (
-    Allocation,
     CostGame,
     airport_game,
     airport_nucleolus,
@@ -39,16 +38,6 @@ from allied.models.cost_sharing import (
 
 TARGET_SHAPLEY_20_S, TARGET_AIRPORT_S = 5.0, 1.0
 BASELINE_PLAYERS = 14
-
-
-def timed(action: Callable[[], Allocation], runs: int) -> tuple[list[float], Allocation]:
-    """Wall times of ``runs`` calls, and the last result."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = action()
-        times.append(time.perf_counter() - start)
-    return times, result
 
 
 def verdict(times: Sequence[float], target: float) -> str:

@@ -14,13 +14,13 @@ Run: ``.venv/bin/python benchmarks/bench_foundation.py``
 from __future__ import annotations
 
 import statistics
-import time
 import tracemalloc
 from collections.abc import Callable
 from datetime import date
 from importlib import resources
 
 import yaml
+from _bench import timed
 
 from allied.catalog._load import embedded_files, parse_files
 from allied.report import build_brief
@@ -30,12 +30,7 @@ from allied.states._resolve import _normalize
 
 def median_seconds(function: Callable[[], object], repeat: int = 5) -> float:
     """Median wall time of ``repeat`` calls, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(timed(function, repeat)[0])
 
 
 def peak_mib(function: Callable[[], object]) -> float:

@@ -1,5 +1,7 @@
 """The public names of each package, so that a removal is a deliberate change."""
 
+import importlib
+
 import allied
 import allied.catalog
 import allied.cite
@@ -14,6 +16,12 @@ import allied.panel
 import allied.report
 import allied.sources
 import allied.states
+
+# Function and module share the names voting_power (as in networkx), so take the modules
+# from the import system rather than as attributes of allied.models.
+cost_sharing = importlib.import_module("allied.models.cost_sharing")
+programs = importlib.import_module("allied.models.programs")
+voting_power = importlib.import_module("allied.models.voting_power")
 
 
 def test_public_api() -> None:
@@ -80,6 +88,40 @@ def test_public_api() -> None:
     } <= set(allied.measures.burden.__all__)
     assert {"indicators", "indicator_citations"} <= set(allied.measures.indicators.__all__)
     assert {"public_good_equilibrium", "Equilibrium"} <= set(allied.models.__all__)
+    assert {
+        "Allocation",
+        "CostGame",
+        "airport_game",
+        "airport_shapley",
+        "core_check",
+        "equal_shares",
+        "formula_shares",
+        "nucleolus",
+        "proportional_shares",
+        "shapley_value",
+    } <= set(cost_sharing.__all__)
+    assert {
+        "VotingGame",
+        "VotingPower",
+        "banzhaf_index",
+        "double_majority_game",
+        "game_from_rule",
+        "shapley_shubik_index",
+        "unanimity_game",
+        "veto_game",
+        "voting_power",
+        "weighted_game",
+    } <= set(voting_power.__all__)
+    assert {
+        "LearningCurve",
+        "collaboration_economics",
+        "load_program",
+        "pooling_savings",
+        "program_plan",
+        "programs",
+        "work_share_plan",
+    } <= set(programs.__all__)
+    assert {"DecisionRule", "decision_rule", "decision_rules"} <= set(allied.catalog.__all__)
     modules = (
         allied.states,
         allied.catalog,
@@ -94,6 +136,9 @@ def test_public_api() -> None:
         allied.measures.burden,
         allied.measures.indicators,
         allied.models,
+        cost_sharing,
+        programs,
+        voting_power,
     )
     for module in modules:
         for name in module.__all__:

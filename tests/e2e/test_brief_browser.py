@@ -78,7 +78,8 @@ def test_every_chart_renders(page) -> None:  # type: ignore[no-untyped-def]
     tab.wait_for_selector("#chart-cs_f35_qty svg", timeout=30_000)
     tab.wait_for_selector("#chart-burden_gaps svg", timeout=30_000)
     charts = ("overview", "nato_timeline", "cs_f35_qty", "cs_nato_efp_grid", "cs_us_rok_dyad")
-    for chart in (*charts, "burden_shares", "burden_gaps"):
+    governance = ("governance_cost", "governance_power", "governance_work_share")
+    for chart in (*charts, "burden_shares", "burden_gaps", *governance):
         assert tab.locator(f"#chart-{chart} svg").count() == 1, chart
 
 

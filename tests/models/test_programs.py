@@ -262,6 +262,35 @@ def test_work_share_argument_errors() -> None:
     bad = _packages().assign(value=[30, -1, 20, 15, 10])
     with pytest.raises(InputError, match="row 1"):
         work_share_plan(bad, partners=partners, targets=targets)
+    with pytest.raises(InputError, match="gap must be non-negative"):
+        work_share_plan(_packages(), partners=partners, targets=targets, gap=-1e-4)
+
+
+def test_large_deviation_problem_is_proven_optimal_to_the_gap() -> None:
+    """200 packages, 4 partners: the LP bound of the total deviation is 0, so HiGHS's relative
+    gap alone never closes; with the offset and ``gap`` the solver proves its answer."""
+    rng = np.random.default_rng(2)
+    capabilities = ["airframe", "propulsion", "avionics", "assembly", "systems"]
+    partners = {
+        f"P{k}": sorted(rng.choice(capabilities, size=4, replace=False).tolist()) for k in range(4)
+    }
+    packages = pd.DataFrame(
+        {
+            "package": [f"wp{i}" for i in range(200)],
+            "value": rng.integers(5, 100, size=200).astype(float),
+            "capability": rng.choice(capabilities, size=200),
+        }
+    )
+    targets = dict(zip(partners, rng.dirichlet(np.full(4, 4.0)).tolist(), strict=True))
+    plan = work_share_plan(packages, partners=partners, targets=targets, tolerance=0.01)
+    assert plan.status == "optimal" and plan.gap == 1e-4  # not "time limit reached" (60 s)
+    deviation = plan.report["deviation"].abs()
+    assert deviation.sum() == pytest.approx(plan.objective_value, abs=1e-9)
+    # proven: within gap * (4 deviations + objective) of the solver's lower bound
+    assert 0 <= plan.objective_bound <= plan.objective_value
+    assert plan.objective_value - plan.objective_bound <= 1e-4 * (4 + plan.objective_value) + 1e-9
+    assert deviation.max() < 1e-3  # every partner within 0.1 pp of its target
+    assert "optimal to gap 0.0001" in plan.summary()
 
 
 # --------------------------------------------------------------------------- specs

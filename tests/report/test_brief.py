@@ -154,3 +154,30 @@ def test_burden_series_when_nato_tables_are_cached(monkeypatch, tmp_path) -> Non
     ]
     rules = specs["burden_series"]["layer"][1]["data"]["values"]
     assert [r["level"] for r in rules] == [2.0, 3.5, 5.0]
+
+
+def test_governance_section(brief) -> None:  # type: ignore[no-untyped-def]
+    """Cost sharing and governance: F-35 sustainment shares by planned aircraft
+    (Netherlands Court of Audit), NATO consensus against the EU Council's double
+    majority, and Eurofighter's published work shares against its orders."""
+    assert 'id="governance"' in brief.html and 'href="#governance"' in brief.html
+    specs = _specs(brief)
+    shares = {r["name"]: r["share_pct"] for r in specs["governance_cost"]["data"]["values"]}
+    assert shares["United States"] == 76.993 and shares["Canada"] == 2.521
+    assert abs(sum(shares.values()) - 100) < 0.01
+    power = specs["governance_power"]
+    consensus_line = power["layer"][1]["data"]["values"][0]
+    assert consensus_line["percent"] == 3.125  # 32 allies, each with a veto
+    bars = power["layer"][0]["data"]["values"]
+    assert len(bars) == 27 * 3
+    germany = {r["measure"]: r["percent"] for r in bars if r["name"] == "Germany"}
+    assert germany["Banzhaf (normalized)"] == 12.1
+    assert germany["population share"] > germany["Shapley-Shubik"] > germany["Banzhaf (normalized)"]
+    facts = re.search(r'<dl class="facts" id="governance-power-facts">(.*?)</dl>', brief.html, re.S)
+    assert facts is not None
+    assert "13.23% of all coalitions pass" in facts.group(1)
+    assert "1 in 4,294,967,296 passes" in facts.group(1)
+    work = re.search(r'<table id="governance-work-table">(.*?)</table>', brief.html, re.S)
+    assert work is not None
+    assert '<td>Spain</td><td class="num">87</td><td class="num">14.03</td>' in work.group(1)
+    assert "(Spain)" in brief.html  # the largest gap, 1.03 points

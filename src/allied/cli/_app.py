@@ -16,7 +16,7 @@ from allied.cli._burden import burden_app
 from allied.cli._cost_share import cost_share_command
 from allied.cli._data import data_app, panel_app
 from allied.cli._network import network_command
-from allied.cli._output import Format, emit, emit_text, messages
+from allied.cli._output import Format, FormatOption, OutOption, emit, emit_text, messages
 from allied.cli._program import program_app
 from allied.cli._similarity import similarity_command
 from allied.cli._voting import voting_power_command
@@ -44,12 +44,6 @@ app.command("similarity")(similarity_command)
 app.command("voting-power")(voting_power_command)
 app.command("cost-share")(cost_share_command)
 
-FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")
-]
-OutOption = Annotated[
-    Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
-]
 DateOption = Annotated[
     datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Date (YYYY-MM-DD).")
 ]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
 import typer
 
 from allied.cli._equilibrium import equilibrium_command
-from allied.cli._output import Format, emit, emit_text, messages
+from allied.cli._output import Format, FormatOption, OutOption, emit, emit_text, messages
 from allied.errors import InputError
 
 burden_app = typer.Typer(
@@ -69,12 +68,6 @@ OnOption = Annotated[
         formats=["%Y-%m-%d"],
         help="Members on this date for every year (default: members on 31 December of each year).",
     ),
-]
-FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")
-]
-OutOption = Annotated[
-    Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
 ]
 
 _SHOWN = [

@@ -36,7 +36,7 @@ from typing import Annotated, Any
 import typer
 import yaml
 
-from allied.cli._output import Format, emit, messages
+from allied.cli._output import Format, FormatOption, OutOption, emit, messages
 from allied.errors import InputError
 
 _FIELDS = ("title", "cost", "players", "key", "caps", "equal_to", "requirements", "coalitions")
@@ -299,12 +299,8 @@ def cost_share_command(
             help="Round amounts to this many places; they still sum exactly to the cost.",
         ),
     ] = None,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")
-    ] = Format.TABLE,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    fmt: FormatOption = Format.TABLE,
+    out: OutOption = None,
 ) -> None:
     """Split a common cost: equal, proportional, formula, Shapley, nucleolus or airport.
 

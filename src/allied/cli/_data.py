@@ -26,7 +26,7 @@ from rich.progress import (
 from allied import panel as panels
 from allied import sources
 from allied._io import write_atomic
-from allied.cli._output import Format, emit, emit_text, messages
+from allied.cli._output import Format, FormatOption, emit, emit_text, messages
 from allied.errors import InputError
 
 data_app = typer.Typer(
@@ -37,9 +37,6 @@ panel_app = typer.Typer(
     help="Build state-year and dyad-year panels from the cached datasets.", no_args_is_help=True
 )
 
-FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")
-]
 NameArgument = Annotated[str, typer.Argument(help="Dataset name (see `allied data list`).")]
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from allied.cli._output import Format, emit, messages
+from allied.cli._output import Format, FormatOption, OutOption, emit, messages
 from allied.errors import InputError
 
 _INCOMES_FIX = 'Give numbers separated by commas, e.g. "100,80,60" or "USA=100,UK=80,FRA=60".'
@@ -89,12 +88,8 @@ def equilibrium_command(
         str,
         typer.Option(help="How contributions make the good: summation, weakest-link or best-shot."),
     ] = "summation",
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")
-    ] = Format.TABLE,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    fmt: FormatOption = Format.TABLE,
+    out: OutOption = None,
 ) -> None:
     """Nash equilibrium of allies' voluntary defense contributions, and the efficient level.
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from allied import catalog
-from allied.cli._output import Format, emit, messages
+from allied.cli._output import Format, FormatOption, emit, messages
 from allied.errors import InputError
 
 if TYPE_CHECKING:  # networkx takes 0.2 s to import: only the network command pays for it
@@ -114,9 +114,7 @@ def network_command(
         int, typer.Option(min=0, help="Show the N states with most ties (0: all).")
     ] = 20,
     seed: Annotated[int, typer.Option(help="Seed of the Louvain communities.")] = 0,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")
-    ] = Format.TABLE,
+    fmt: FormatOption = Format.TABLE,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the node table to this file.")
     ] = None,

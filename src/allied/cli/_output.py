@@ -7,9 +7,10 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pandas as pd
+import typer
 from rich.console import Console
 from rich.table import Table
 
@@ -23,6 +24,15 @@ class Format(StrEnum):
     CSV = "csv"
     JSON = "json"
 
+
+#: The ``--format`` option of data commands.
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")
+]
+#: The ``--out`` option of commands that write one table.
+OutOption = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
+]
 
 messages = Console(stderr=True, highlight=False, soft_wrap=True)
 

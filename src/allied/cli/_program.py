@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
 import typer
 
-from allied.cli._output import Format, emit, messages
+from allied.cli._output import Format, FormatOption, OutOption, emit, messages
 
 program_app = typer.Typer(
     help="Multinational programs: cost and work shares, the square-root rule, learning-curve "
@@ -24,14 +23,6 @@ class Show(StrEnum):
     PARTNERS = "partners"
     WORK_SHARES = "work-shares"
     PACKAGES = "packages"
-
-
-FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")
-]
-OutOption = Annotated[
-    Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
-]
 
 
 @program_app.command("plan")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from allied.cli._output import Format, emit, messages
+from allied.cli._output import Format, FormatOption, OutOption, emit, messages
 from allied.errors import InputError
 
 
@@ -22,12 +21,8 @@ def voting_power_command(
             show_default=False,
         ),
     ],
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format: table, csv or json.")
-    ] = Format.TABLE,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    fmt: FormatOption = Format.TABLE,
+    out: OutOption = None,
 ) -> None:
     """Exact voting power of each member under a decision rule.
 

@@ -19,6 +19,17 @@ given). With :math:`v_p` the package values, :math:`V_g` a group's total and
 written as two linear rows per :math:`(k, g)`. The objective is
 :math:`\\sum d_{kg}` over the balanced groups ("deviation") or
 :math:`\\sum c_{pk} x_{pk}` ("cost").
+
+Stopping gap. The deviation's LP relaxation bound is 0 and its optimum is
+near 0, so HiGHS's relative gap (scaled by the near-zero objective) never
+closes and its default absolute gap (1e-6) would need the bound to rise to
+the optimum, which the relaxation cannot show: every large problem ran to its
+time limit. A last continuous variable fixed to 1 with cost *n*, the number of
+deviations in the objective (1 for "minimax"), adds the constant *n*; with
+``mip_rel_gap`` = *gap* HiGHS then stops once
+:math:`\\text{incumbent} - \\text{bound} \\le \\textit{gap}\\,(n + \\text{incumbent})`,
+that is when the mean deviation is within about *gap* of the best possible.
+The cost objective keeps no offset and uses *gap* as its relative gap.
 """
 
 from __future__ import annotations
@@ -49,28 +60,40 @@ class Problem:
 
 @dataclass(frozen=True)
 class Solution:
-    """The solver's answer: the partner of each package (-1 if none) and the status."""
+    """The solver's answer: the partner of each package (-1 if none) and the status.
+
+    ``objective`` is the objective reached and ``bound`` the solver's lower
+    bound on it (NaN when unknown), both without the constant offset.
+    """
 
     partner_of: np.ndarray
     status: int
     message: str
     objective: float
+    bound: float
 
 
-def solve(problem: Problem, *, objective: str, time_limit: float | None = None) -> Solution:
+def solve(
+    problem: Problem,
+    *,
+    objective: str,
+    time_limit: float | None = None,
+    gap: float | None = None,
+) -> Solution:
     """Solve the MILP; ``partner_of`` is filled only when a solution was found.
 
     ``objective`` is ``"deviation"``, ``"cost"`` or ``"minimax"``: the last
     adds one variable :math:`\\tau \\ge d_{kg}` for every deviation, ignores
     the groups' tolerances and minimises :math:`\\tau`, the smallest common
-    tolerance any assignment reaches.
+    tolerance any assignment reaches. ``gap`` is the stopping gap (see the
+    module notes); ``None`` leaves HiGHS's defaults and adds no offset.
     """
     n_pairs = len(problem.pair_package)
     n_partners = len(problem.targets)
     n_packages = len(problem.values)
     n_dev = n_partners * len(problem.groups)
     minimax = objective == "minimax"
-    n_vars = n_pairs + n_dev + (1 if minimax else 0)
+    n_vars = n_pairs + n_dev + (1 if minimax else 0) + 1  # the last: the constant offset
     rows: list[np.ndarray] = [problem.pair_package]  # each package to exactly one partner
     cols: list[np.ndarray] = [np.arange(n_pairs)]
     data: list[np.ndarray] = [np.ones(n_pairs)]
@@ -96,7 +119,7 @@ def solve(problem: Problem, *, objective: str, time_limit: float | None = None) 
             row += n_partners
     if minimax:  # d_kg - tau <= 0
         rows += [row + np.arange(n_dev), row + np.arange(n_dev)]
-        cols += [n_pairs + np.arange(n_dev), np.full(n_dev, n_vars - 1)]
+        cols += [n_pairs + np.arange(n_dev), np.full(n_dev, n_vars - 2)]
         data += [np.ones(n_dev), -np.ones(n_dev)]
         lower.append(np.full(n_dev, -np.inf))
         upper.append(np.zeros(n_dev))
@@ -109,22 +132,33 @@ def solve(problem: Problem, *, objective: str, time_limit: float | None = None) 
     if objective == "cost":
         c[:n_pairs] = problem.pair_cost
     elif minimax:
-        c[-1] = 1.0
+        c[-2] = 1.0
     else:
         c[n_pairs : n_pairs + n_dev] = dev_cost
+    offset = 0.0 if gap is None or objective == "cost" else (1.0 if minimax else dev_cost.sum())
+    c[-1] = offset
     integrality = np.zeros(n_vars)
     integrality[:n_pairs] = 1
-    high = np.concatenate([np.ones(n_pairs), dev_upper, [np.inf] if minimax else []])
+    low = np.zeros(n_vars)
+    low[-1] = 1.0  # the offset variable is fixed to 1
+    high = np.concatenate([np.ones(n_pairs), dev_upper, [np.inf] if minimax else [], [1.0]])
+    options: dict[str, float] = {}
+    if time_limit is not None:
+        options["time_limit"] = time_limit
+    if gap is not None:
+        options["mip_rel_gap"] = gap
     result = milp(
         c,
         constraints=LinearConstraint(matrix, np.concatenate(lower), np.concatenate(upper)),
         integrality=integrality,
-        bounds=Bounds(np.zeros(n_vars), high),
-        options={} if time_limit is None else {"time_limit": time_limit},
+        bounds=Bounds(low, high),
+        options=options,
     )
     partner_of = np.full(n_packages, -1, dtype=np.int64)
     if result.x is not None:
         chosen = result.x[:n_pairs] > 0.5
         partner_of[problem.pair_package[chosen]] = problem.pair_partner[chosen]
-    value = float(result.fun) if result.fun is not None else float("nan")
-    return Solution(partner_of, int(result.status), str(result.message), value)
+    value = float(result.fun) - offset if result.fun is not None else float("nan")
+    bound = getattr(result, "mip_dual_bound", None)
+    bound = float(bound) - offset if bound is not None else float("nan")
+    return Solution(partner_of, int(result.status), str(result.message), value, bound)

@@ -700,12 +700,18 @@ class WorkSharePlan:
         (share minus target), ``tolerance`` (NaN where none applies) and
         ``within_tolerance``.
     status
-        The solver's status: ``"optimal"`` or ``"time limit reached"``.
+        The solver's status: ``"optimal"`` (proven optimal to :attr:`gap`) or
+        ``"time limit reached"`` (the best assignment found, not proven).
     objective
         ``"deviation"`` or ``"cost"``; ``objective_value`` is what it reached
         (the sum of absolute deviations of the balanced scopes, or the cost).
     mode, tolerance, program_tolerance
         The balance rule and its tolerances.
+    gap
+        The stopping gap the solver was given (``None``: HiGHS's defaults).
+    objective_bound
+        The solver's proven lower bound on ``objective_value`` (NaN when
+        unknown): no assignment does better than this.
     """
 
     assignment: pd.DataFrame
@@ -716,6 +722,8 @@ class WorkSharePlan:
     mode: str
     tolerance: float
     program_tolerance: float | None
+    gap: float | None
+    objective_bound: float
 
     def to_frame(self) -> pd.DataFrame:
         """The deviation report (a copy of :attr:`report`)."""
@@ -742,7 +750,7 @@ class WorkSharePlan:
                 f"  packages          {len(self.assignment)} worth "
                 f"{self.assignment['value'].sum():.6g}",
                 f"  objective         {self.objective} = {self.objective_value:.6g} "
-                f"({self.status})",
+                f"({self.status}{'' if self.gap is None else f' to gap {self.gap:g}'})",
                 f"  largest deviation {worst['partner']} {100 * worst['deviation']:+.2f} pp "
                 f"({worst['scope']} {worst['program']})",
             ]
@@ -766,6 +774,7 @@ def work_share_plan(
     mode: str = "program",
     program_tolerance: float | None = None,
     time_limit: float | None = 60.0,
+    gap: float | None = 1e-4,
 ) -> WorkSharePlan:
     r"""Assign work packages to partners' industries so work shares match cost shares.
 
@@ -800,6 +809,16 @@ def work_share_plan(
     time_limit
         Seconds the solver may take (``None``: no limit). A feasible but
         unproven assignment is returned with status "time limit reached".
+    gap
+        When the solver may stop and call the assignment optimal. For the
+        deviation objective, an absolute gap in share units per deviation:
+        the mean absolute deviation (over partners and balanced scopes) is
+        proven within about ``gap`` of the best possible; the default 1e-4
+        is 0.01 percentage points. For the cost objective, the relative gap
+        on the total cost (HiGHS's own default is 1e-4). ``0`` asks for an
+        exact proof, which for the deviation objective can take very long on
+        large problems; ``None`` leaves HiGHS's defaults (the old behaviour:
+        a relative gap that never closes on a near-zero deviation).
 
     Returns
     -------
@@ -821,7 +840,11 @@ def work_share_plan(
     :math:`w_{kg} = \sum_{p \in g} v_p x_{pk} / V_g`, and
     :math:`|w_{kg} - t_k| \le d_{kg} \le \tau`, linearised as two
     inequalities. The deviation objective is :math:`\min \sum d_{kg}`; the
-    cost objective :math:`\min \sum c_{pk} x_{pk}`. Juste retour asks
+    cost objective :math:`\min \sum c_{pk} x_{pk}`. The deviation's LP
+    relaxation bound is 0, so with *n* deviations in the objective the solver
+    minimises the constant *n* plus :math:`\sum d_{kg}` under the relative
+    gap ``gap``: it stops when the best assignment is within
+    ``gap`` :math:`\cdot (n + \sum d_{kg})` of its proven bound. Juste retour asks
     :math:`w = t` on each program; OCCAR's member states renounced that for
     "an overall multi-programme/multi-year balance" (Convention Art. 5) [1]_ [2]_.
 
@@ -845,6 +868,11 @@ def work_share_plan(
     check_choice(mode, MODES, argument="mode")
     check_choice(objective, OBJECTIVES, argument="objective")
     tol = _number(tolerance, "tolerance", "Give a fraction such as 0.02.", positive=False)
+    stop = (
+        None
+        if gap is None
+        else _number(gap, "gap", "Give a small fraction such as 1e-4, or None.", positive=False)
+    )
     prog_tol = (
         None
         if program_tolerance is None
@@ -862,9 +890,9 @@ def work_share_plan(
     arrays, programs_of = _problem(frame, labels, target, capabilities, extra_costs, objective)
     problem = _milp.Problem(*arrays, tuple(_groups(programs_of, mode, tol, prog_tol)))
     _diagnose(problem, labels, programs_of, mode, prog_tol)
-    solution = _milp.solve(problem, objective=objective, time_limit=time_limit)
+    solution = _milp.solve(problem, objective=objective, time_limit=time_limit, gap=stop)
     if solution.status == 2 or (solution.partner_of < 0).any():
-        best = _milp.solve(problem, objective="minimax", time_limit=time_limit)
+        best = _milp.solve(problem, objective="minimax", time_limit=time_limit, gap=stop)
         hint = (
             f" The smallest tolerance any assignment reaches is {best.objective:.4f}."
             if best.status == 0
@@ -877,7 +905,7 @@ def work_share_plan(
             fix="Widen the tolerance, split large packages or add capabilities." + hint,
         )
     return _plan(
-        frame, labels, target, problem, solution, objective, mode, tol, prog_tol, programs_of
+        frame, labels, target, problem, solution, objective, mode, tol, prog_tol, programs_of, stop
     )
 
 
@@ -1081,6 +1109,7 @@ def _plan(
     tol: float,
     prog_tol: float | None,
     programs_of: np.ndarray,
+    gap: float | None,
 ) -> WorkSharePlan:
     partner_of = solution.partner_of
     cost = np.full(len(frame), np.nan)
@@ -1134,6 +1163,8 @@ def _plan(
         mode,
         tol,
         prog_tol,
+        gap,
+        solution.bound,
     )
 
 

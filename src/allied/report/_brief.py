@@ -33,6 +33,7 @@ from allied.catalog import (
 from allied.cite import Citation, cite
 from allied.report import _charts as charts
 from allied.report._burden_section import burden_section
+from allied.report._governance_section import governance_section
 from allied.report._network_section import network_section
 from allied.states import lookup, table
 
@@ -363,6 +364,8 @@ def build_brief(
         specs["network"] = network_spec
     burden_facts, burden_specs = burden_section(catalog, on)
     specs.update(burden_specs)
+    governance_facts, governance_specs = governance_section()
+    specs.update(governance_specs)
     views = _map_views(catalog, on)
     map_spec = charts.world_map({}, views[first.id]["members"], title=views[first.id]["title"])
     environment = jinja2.Environment(
@@ -390,6 +393,7 @@ def build_brief(
         partners=_partner_counts(catalog, on),
         network=network_facts,
         burden=burden_facts,
+        governance=governance_facts,
     )
     return Brief(
         html=html,

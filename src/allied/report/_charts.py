@@ -417,24 +417,105 @@ def guideline_series(rows: Rows, *, title: str) -> Spec:
     }
 
 
+def grouped_bars(
+    rows: Rows,
+    *,
+    title: str,
+    value: str,
+    value_title: str,
+    group: str,
+    colors: dict[str, str],
+    group_title: str | None = None,
+    row_height: int = 9,
+) -> Spec:
+    """Horizontal bars of ``value`` per ``name``, one bar per ``group`` side by side.
+
+    ``rows`` have ``name``, ``group`` and ``value`` fields; ``colors`` maps each
+    group to its colour, in legend order.
+    """
+    return _bars(
+        rows,
+        title=title,
+        height=max(160, row_height * len(rows)),
+        encoding={
+            "y": {"field": "name", "type": "nominal", "sort": "-x", "title": None},
+            "x": {"field": value, "type": "quantitative", "title": value_title},
+            "color": {
+                "field": group,
+                "type": "nominal",
+                "scale": {"domain": list(colors), "range": list(colors.values())},
+                "title": group_title,
+            },
+            "yOffset": {"field": group},
+        },
+    )
+
+
 def gap_bars(rows: Rows, *, title: str) -> Spec:
     """Extra spending each ally needs to reach 3.5% and 5% of GDP, in US$ billions.
 
     ``rows`` have ``name``, ``target`` ("3.5%" or "5%") and ``gap_usd_bn``.
     """
+    return grouped_bars(
+        rows,
+        title=title,
+        value="gap_usd_bn",
+        value_title="US$ billions a year",
+        group="target",
+        group_title="to reach",
+        colors={"3.5%": "#e67e22", "5%": "#c0392b"},
+    )
+
+
+def share_bars(rows: Rows, *, title: str) -> Spec:
+    """Each partner's share of a common cost, in percent, largest first.
+
+    ``rows`` have ``name``, ``share_pct`` and ``basis`` (shown in the tooltip).
+    """
     return _bars(
         rows,
         title=title,
-        height=max(160, 9 * len(rows)),
+        height=max(120, 20 * len(rows)),
         encoding={
             "y": {"field": "name", "type": "nominal", "sort": "-x", "title": None},
-            "x": {"field": "gap_usd_bn", "type": "quantitative", "title": "US$ billions a year"},
-            "color": {
-                "field": "target",
-                "type": "nominal",
-                "scale": {"domain": ["3.5%", "5%"], "range": ["#e67e22", "#c0392b"]},
-                "title": "to reach",
-            },
-            "yOffset": {"field": "target"},
+            "x": {"field": "share_pct", "type": "quantitative", "title": "% of the cost"},
+            "color": {"value": "#1f4e9c"},
+            "tooltip": [
+                {"field": "name", "title": "partner"},
+                {"field": "share_pct", "title": "% of the cost"},
+                {"field": "basis", "title": "basis"},
+            ],
         },
     )
+
+
+def power_bars(rows: Rows, *, title: str, equal_share_pct: float, equal_label: str) -> Spec:
+    """Voting power against population under one rule, with an equal-power line.
+
+    ``rows`` have ``name``, ``measure`` (population share, Banzhaf, Shapley-Shubik)
+    and ``percent``. The rule marks ``equal_share_pct``, the power every member
+    holds under a consensus rule (``equal_label`` says which).
+    """
+    bars = grouped_bars(
+        rows,
+        title=title,
+        value="percent",
+        value_title="% of the total",
+        group="measure",
+        colors=dict(zip(POWER_MEASURES, ("#bdc3c7", "#1f4e9c", "#e67e22"), strict=True)),
+        row_height=7,
+    )
+    layered: Spec = {key: bars[key] for key in ("$schema", "title", "width", "height")}
+    layered["layer"] = [
+        {key: bars[key] for key in ("data", "mark", "encoding")},
+        {
+            "data": {"values": [{"percent": equal_share_pct, "label": equal_label}]},
+            "mark": {"type": "rule", "strokeDash": [4, 3], "color": "#c0392b", "tooltip": True},
+            "encoding": {"x": {"field": "percent", "type": "quantitative"}},
+        },
+    ]
+    return layered
+
+
+#: The measures :func:`power_bars` draws, in legend order.
+POWER_MEASURES = ("population share", "Banzhaf (normalized)", "Shapley-Shubik")
