@@ -5,7 +5,8 @@ multilateral alliances, partnership frameworks, joint programs, missions,
 information-sharing agreements and organizations), each with members and
 their dates and roles, obligations in ATOP's vocabulary, domains, parent
 links, the ATOP id where ATOP codes the treaty, the decision rule its main
-body decides by, and sources. Loading validates everything and reports each
+body decides by, the terms of information-sharing arrangements (highest level,
+level equivalences, third-party rule), and sources. Loading validates everything and reports each
 problem with its file, line and field.
 
 Decision rules (``rules/``, one YAML file each: EU Council qualified majority
@@ -42,11 +43,14 @@ from allied.catalog._rules import (
 from allied.catalog._schema import (
     Arrangement,
     AtopDifference,
+    ClassificationLevel,
     Domain,
     Kind,
+    LevelEquivalence,
     Membership,
     Obligation,
     Role,
+    SharingTerms,
     Source,
     Status,
 )
@@ -57,15 +61,18 @@ __all__ = [
     "AtopDifference",
     "AtopDisagreement",
     "Catalog",
+    "ClassificationLevel",
     "DecisionRule",
     "Domain",
     "Kind",
+    "LevelEquivalence",
     "Membership",
     "Obligation",
     "Role",
     "RuleClause",
     "RuleCondition",
     "RuleWeight",
+    "SharingTerms",
     "Source",
     "Status",
     "arrangements",

@@ -21,6 +21,7 @@ def check_arrangement(arrangement: Arrangement) -> Iterator[Finding]:
     yield from _check_dates(arrangement)
     yield from _check_status(arrangement)
     yield from _check_members(arrangement)
+    yield from _check_sharing(arrangement)
 
 
 def _check_dates(a: Arrangement) -> Iterator[Finding]:
@@ -81,6 +82,29 @@ def _check_members(a: Arrangement) -> Iterator[Finding]:
             )
         spells[member.state].append((joined, left, index))
     yield from _check_overlaps(spells)
+
+
+def _check_sharing(a: Arrangement) -> Iterator[Finding]:
+    if a.sharing is None:
+        return
+    seen: set[str] = set()
+    for index, pair in enumerate(a.sharing.equivalences):
+        where: Location = ("sharing", "equivalences", index)
+        if pair.level.scheme == pair.equals.scheme:
+            yield (
+                (*where, "equals"),
+                f"{pair.level.value} and {pair.equals.value} are levels of the same scheme",
+                "An equivalence pairs a NATO level (NU, NR, NC, NS, CTS) with a national "
+                "one (U, C, S, TS).",
+            )
+        for level in (pair.level, pair.equals):
+            if level.value in seen:
+                yield (
+                    (*where, "level"),
+                    f"level {level.value} appears in more than one equivalence",
+                    "Give each level at most one equivalent.",
+                )
+            seen.add(level.value)
 
 
 def _check_overlaps(spells: Mapping[str, list[tuple[date, date | None, int]]]) -> Iterator[Finding]:

@@ -95,6 +95,72 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
 
+class ClassificationLevel(StrEnum):
+    """A security classification level, national or NATO.
+
+    National levels (``U``, ``C``, ``S``, ``TS``) are the common
+    unclassified, confidential, secret and top-secret tiers; NATO levels are
+    NATO UNCLASSIFIED, RESTRICTED, CONFIDENTIAL, SECRET and COSMIC TOP SECRET
+    (NATO security policy C-M(2002)49).
+    """
+
+    U = "U"
+    C = "C"
+    S = "S"
+    TS = "TS"
+    NU = "NU"
+    NR = "NR"
+    NC = "NC"
+    NS = "NS"
+    CTS = "CTS"
+
+    @property
+    def scheme(self) -> str:
+        """``"nato"`` for the NATO levels, else ``"national"``."""
+        return "nato" if self in _NATO_LEVELS else "national"
+
+
+_NATO_LEVELS = frozenset(
+    {
+        ClassificationLevel.NU,
+        ClassificationLevel.NR,
+        ClassificationLevel.NC,
+        ClassificationLevel.NS,
+        ClassificationLevel.CTS,
+    }
+)
+
+
+class LevelEquivalence(_Frozen):
+    """Two levels of different schemes that an agreement treats as equal (NS = S)."""
+
+    level: ClassificationLevel
+    equals: ClassificationLevel
+
+
+class SharingTerms(_Frozen):
+    """The terms of an information-sharing arrangement, for releasability decisions.
+
+    Attributes
+    ----------
+    max_level
+        The highest classification the parties may exchange under it.
+    equivalences
+        Levels of different schemes the arrangement treats as equal, such as
+        NATO SECRET and national SECRET.
+    third_party_rule
+        Whether information received under it may go to a third party only
+        with the originator's consent.
+    notes
+        Where the terms come from, in a sentence or two.
+    """
+
+    max_level: ClassificationLevel
+    equivalences: list[LevelEquivalence] = Field(default_factory=list)
+    third_party_rule: bool
+    notes: Text | None = None
+
+
 class Source(_Frozen):
     """Where the facts of an arrangement come from."""
 
@@ -151,6 +217,10 @@ class Arrangement(_Frozen):
     decision_rule
         The id of the rule its main decision-making body decides by, one of
         the :func:`~allied.catalog.decision_rules` (``nato``, ``unsc``, ...).
+    sharing
+        For arrangements under which classified information is exchanged:
+        the highest level, level equivalences and the third-party rule
+        (:class:`SharingTerms`), used by :mod:`allied.sharing`.
     """
 
     id: Slug
@@ -169,6 +239,7 @@ class Arrangement(_Frozen):
     atop_id: int | None = Field(default=None, ge=1000)
     atop_differences: list[AtopDifference] = Field(default_factory=list)
     decision_rule: RuleId | None = None
+    sharing: SharingTerms | None = None
     members: list[Membership] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
 

@@ -18,6 +18,7 @@ from allied.cli._data import data_app, panel_app
 from allied.cli._network import network_command
 from allied.cli._output import Format, FormatOption, OutOption, emit, emit_text, messages
 from allied.cli._program import program_app
+from allied.cli._sharing import sharing_app
 from allied.cli._similarity import similarity_command
 from allied.cli._voting import voting_power_command
 
@@ -38,6 +39,7 @@ app.add_typer(states_app, name="states")
 app.add_typer(data_app, name="data")
 app.add_typer(panel_app, name="panel")
 app.add_typer(burden_app, name="burden")
+app.add_typer(sharing_app, name="sharing")
 app.add_typer(program_app, name="program")
 app.command("network")(network_command)
 app.command("similarity")(similarity_command)

@@ -1,0 +1,213 @@
+"""``allied sharing users|collections|audit``: administer the exchange's storage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from allied.cli._output import Format, FormatOption, OutOption, emit, messages
+from allied.errors import InputError
+from allied.sharing.storage import Storage, default_storage_url, open_storage, redact_url
+
+users_app = typer.Typer(help="Users of the exchange and their API keys.", no_args_is_help=True)
+collections_app = typer.Typer(help="Collections of the exchange.", no_args_is_help=True)
+audit_app = typer.Typer(help="The exchange's hash-chained audit log.", no_args_is_help=True)
+
+#: The ``--db`` option of every command that opens the exchange's storage.
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL: sqlite:////abs/path.db or postgresql://user:pw@host:5432/db "
+        "(default: $ALLIED_SHARING_DB, else sharing.db in the allied data folder).",
+        show_default=False,
+    ),
+]
+
+
+@contextmanager
+def open_db(url: str | None) -> Iterator[Storage]:
+    """The storage at ``url`` (default :func:`default_storage_url`), closed afterwards.
+
+    For the default SQLite file, its folder is created if needed.
+    """
+    if url is None:
+        url = default_storage_url()
+        if url.startswith("sqlite:///"):
+            from allied.sharing._sqlite import sqlite_path
+
+            sqlite_path(url).parent.mkdir(parents=True, exist_ok=True)
+    storage = open_storage(url)
+    try:
+        yield storage
+    finally:
+        storage.close()
+
+
+def _names(text: str | None, *, option: str) -> list[str]:
+    if text is None:
+        return []
+    names = [item.strip() for item in text.split(",")]
+    if not all(names):
+        raise InputError(
+            f"empty collection id in {text!r}",
+            where=f"option {option}",
+            fix="Give collection ids separated by commas, e.g. intel,alerts.",
+        )
+    return names
+
+
+def _for_cli(exc: InputError, options: dict[str, str]) -> InputError:
+    """``exc`` naming the command-line option instead of the Python argument."""
+    where = options.get(exc.where or "")
+    return exc if where is None else InputError(exc.what, where=where, fix=exc.fix)
+
+
+_OPTIONS = {
+    "argument name": "argument NAME",
+    "argument nation": "option --nation",
+    "argument clearance": "option --clearance",
+    "argument can_read": "option --read",
+    "argument can_write": "option --write",
+}
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="The user's name (unique).", show_default=False)],
+    nation: Annotated[
+        str, typer.Option("--nation", help="ISO3 code of the user's nation.", show_default=False)
+    ],
+    clearance: Annotated[
+        str,
+        typer.Option(
+            "--clearance",
+            help="Clearance: U, C, S, TS (national) or NU, NR, NC, NS, CTS (NATO).",
+            show_default=False,
+        ),
+    ],
+    read: Annotated[
+        str | None,
+        typer.Option("--read", help="Collections the user may read, comma-separated."),
+    ] = None,
+    read_all: Annotated[
+        bool, typer.Option("--read-all", help="The user may read every collection.")
+    ] = False,
+    write: Annotated[
+        str | None,
+        typer.Option("--write", help="Collections the user may add objects to, comma-separated."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Create a user and print their new API key (shown once; only its hash is stored)."""
+    if read_all and read is not None:
+        raise InputError(
+            "both --read and --read-all given",
+            where="options --read, --read-all",
+            fix="Give --read C1,C2 for some collections or --read-all for all of them.",
+        )
+    can_read = None if read_all else _names(read, option="--read")
+    can_write = _names(write, option="--write")
+    with open_db(db) as storage:
+        try:
+            key = storage.add_user(
+                name, nation=nation, clearance=clearance, can_read=can_read, can_write=can_write
+            )
+        except InputError as exc:
+            raise _for_cli(exc, _OPTIONS) from None
+        user = next(u for u in storage.users() if u.name == name)
+    print(key)
+    reads = "every collection" if user.can_read is None else ", ".join(sorted(user.can_read))
+    messages.print(
+        f"added user {name} ({user.nation}, clearance {user.clearance}; reads: "
+        f"{reads or 'nothing'}; writes: {', '.join(sorted(user.can_write)) or 'nothing'}). "
+        "The API key above is shown only this once: give it to the user now.",
+        markup=False,
+    )
+
+
+@users_app.command("list")
+def users_list(
+    db: DbOption = None, fmt: FormatOption = Format.TABLE, out: OutOption = None
+) -> None:
+    """List the users, their nations, clearances and rights (never their keys)."""
+    with open_db(db) as storage:
+        users = storage.users()
+    frame = pd.DataFrame(
+        [
+            {
+                "name": u.name,
+                "nation": u.nation,
+                "clearance": u.clearance,
+                "can_read": "*" if u.can_read is None else ",".join(sorted(u.can_read)),
+                "can_write": ",".join(sorted(u.can_write)),
+            }
+            for u in users
+        ],
+        columns=["name", "nation", "clearance", "can_read", "can_write"],
+    )
+    emit(frame, fmt, out, title="Users")
+
+
+@collections_app.command("add")
+def collections_add(
+    collection_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Collection id (URL-safe).", show_default=False)
+    ],
+    title: Annotated[str, typer.Option("--title", help="Title.", show_default=False)],
+    description: Annotated[str, typer.Option("--description", help="Description.")] = "",
+    db: DbOption = None,
+) -> None:
+    """Create a collection."""
+    with open_db(db) as storage:
+        record = storage.create_collection(collection_id, title=title, description=description)
+    messages.print(f"added collection {record.id} ({record.title})", markup=False)
+
+
+@collections_app.command("list")
+def collections_list(
+    db: DbOption = None, fmt: FormatOption = Format.TABLE, out: OutOption = None
+) -> None:
+    """List the collections."""
+    with open_db(db) as storage:
+        records = storage.collections()
+    frame = pd.DataFrame(
+        [{"id": r.id, "title": r.title, "description": r.description} for r in records],
+        columns=["id", "title", "description"],
+    )
+    emit(frame, fmt, out, title="Collections")
+
+
+@audit_app.command("verify")
+def audit_verify(
+    db: DbOption = None,
+    anchor: Annotated[
+        str | None,
+        typer.Option(
+            "--anchor",
+            help="SEQ:HASH printed by an earlier verify and kept outside the database; "
+            "proves the log up to that entry is unchanged.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Recompute the audit log's hash chain: exit 0 if intact, 1 if tampered."""
+    from allied.sharing.audit import verify_audit
+
+    with open_db(db) as storage:
+        try:
+            report = verify_audit(storage, anchor=anchor)
+        except InputError as exc:
+            raise _for_cli(exc, {"argument anchor": "option --anchor"}) from None
+        url = redact_url(storage.url)
+    print(report.summary())
+    if report.ok and report.head:
+        messages.print(
+            f"head {report.head} ({url}); keep it to check later with --anchor", markup=False
+        )
+    if not report.ok:
+        raise typer.Exit(1)

@@ -1,0 +1,1 @@
+"""Coalition threat-intelligence sharing: releasability, STIX 2.1 filtering, TAXII 2.1."""

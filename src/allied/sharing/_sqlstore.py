@@ -1,0 +1,772 @@
+"""The SQL logic shared by the SQLite and PostgreSQL storages.
+
+Both backends run the same statements (``?`` placeholders, rewritten to
+``%s`` for psycopg) over the same tables; a subclass supplies connections,
+the write transaction with its lock, and the append-only triggers. Every write
+is one transaction under a single writer lock (SQLite ``BEGIN IMMEDIATE``;
+PostgreSQL ``pg_advisory_xact_lock``), so ``date_added`` and the audit chain
+advance in commit order and never fork.
+
+Timestamps are stored as integer microseconds since the Unix epoch (UTC) in
+both backends, and JSON as text, so the two behave identically (ordering,
+precision, the exact JSON returned).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol, cast
+
+from allied.errors import InputError, NotFoundError
+from allied.sharing.audit import (
+    ANCHOR_SETTING,
+    GENESIS_HASH,
+    canonical_json,
+    entry_hash,
+    normalize_detail,
+)
+from allied.sharing.storage import (
+    SCHEMA_VERSION,
+    AuditEntry,
+    CollectionRecord,
+    StatusRecord,
+    StoredObject,
+    UserRecord,
+    check_clearance,
+    check_collection_id,
+    check_nation,
+    check_user_name,
+    new_status_id,
+    redact_url,
+    stix_identity,
+)
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_LAST_ADDED = "last_date_added_us"
+_CHUNK = 500  # ids per IN (...) list
+_AUDIT_PAGE = 1000
+
+#: Tables and indexes, in SQL both SQLite and PostgreSQL accept.
+TABLES = (
+    """CREATE TABLE IF NOT EXISTS settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS collections (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL,
+        version BIGINT NOT NULL DEFAULT 0,
+        created_us BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS objects (
+        collection_id TEXT NOT NULL REFERENCES collections (id),
+        id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        version TEXT NOT NULL,
+        spec_version TEXT NOT NULL,
+        date_added_us BIGINT NOT NULL,
+        originator TEXT NOT NULL,
+        added_by TEXT NOT NULL,
+        object TEXT NOT NULL,
+        PRIMARY KEY (collection_id, id, version))""",
+    """CREATE INDEX IF NOT EXISTS objects_by_date_added
+        ON objects (collection_id, date_added_us, id, version)""",
+    """CREATE TABLE IF NOT EXISTS statuses (
+        id TEXT PRIMARY KEY,
+        collection_id TEXT NOT NULL REFERENCES collections (id),
+        user_name TEXT NOT NULL,
+        status TEXT NOT NULL,
+        request_us BIGINT NOT NULL,
+        total_count INTEGER NOT NULL,
+        success_count INTEGER NOT NULL,
+        failure_count INTEGER NOT NULL,
+        pending_count INTEGER NOT NULL,
+        successes TEXT NOT NULL,
+        failures TEXT NOT NULL,
+        pendings TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS users (
+        name TEXT PRIMARY KEY,
+        key_hash TEXT NOT NULL UNIQUE,
+        nation TEXT NOT NULL,
+        clearance TEXT NOT NULL,
+        can_read TEXT,
+        can_write TEXT NOT NULL,
+        created_us BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS audit_log (
+        seq BIGINT PRIMARY KEY,
+        time_us BIGINT NOT NULL,
+        user_name TEXT NOT NULL,
+        nation TEXT NOT NULL,
+        action TEXT NOT NULL,
+        collection_id TEXT,
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL)""",
+)
+
+
+class Connection(Protocol):
+    """The part of a DB-API connection both drivers offer."""
+
+    def execute(self, query: Any, params: Any = ..., /) -> Any: ...
+
+
+def now_us() -> int:
+    """The current UTC time in integer microseconds since the epoch."""
+    return time.time_ns() // 1000
+
+
+def to_us(moment: datetime) -> int:
+    """``moment`` (timezone-aware) in integer microseconds since the epoch."""
+    if moment.tzinfo is None:
+        raise InputError(
+            f"naive datetime {moment.isoformat()}",
+            where="argument added_after",
+            fix="Give a timezone-aware datetime, e.g. datetime(..., tzinfo=UTC).",
+        )
+    delta = moment - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def from_us(value: int) -> datetime:
+    """The UTC datetime of integer microseconds since the epoch."""
+    return _EPOCH + timedelta(microseconds=int(value))
+
+
+def key_hash(key: str) -> str:
+    """SHA-256 (hex) of an API key.
+
+    The keys are 256-bit random tokens (``secrets.token_urlsafe(32)``), so an
+    unsalted, unkeyed hash cannot be reversed by guessing: there is nothing to
+    guess with fewer than 2**255 tries on average. A keyed hash (a pepper) would
+    add nothing while the pepper lives in the same database.
+    """
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _json_list(values: Iterable[str] | None) -> str | None:
+    return None if values is None else json.dumps(sorted(set(values)))
+
+
+def _json_dumps(value: Any) -> str:
+    return canonical_json(value).decode("utf-8")
+
+
+class SqlStorage:
+    """A :class:`~allied.sharing.storage.Storage` over a DB-API connection per thread."""
+
+    url: str
+    #: The placeholder of the driver: ``?`` (sqlite3) or ``%s`` (psycopg).
+    placeholder = "?"
+
+    # -- connections: one per thread -------------------------------------------------
+
+    def _start_connections(self) -> None:
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._open: list[Any] = []
+        self._closed = False
+
+    def _conn(self) -> Connection:
+        """This thread's connection, opened on first use."""
+        if self._closed:
+            raise InputError("the storage is closed", where=self._display_url, fix="Open it again.")
+        conn = getattr(self._local, "conn", None)
+        if conn is None or getattr(conn, "closed", False) is True:
+            conn = self._connect()
+            self._local.conn = conn
+            with self._lock:
+                self._open.append(conn)
+        return cast(Connection, conn)
+
+    def close(self) -> None:
+        """Close every thread's connection."""
+        with self._lock:
+            self._closed = True
+            for conn in self._open:
+                conn.close()
+            self._open.clear()
+
+    @property
+    def _display_url(self) -> str:
+        return redact_url(self.url)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._display_url!r})"
+
+    # -- supplied by the backends --------------------------------------------------
+
+    def _connect(self) -> Any:
+        """A new connection, configured."""
+        raise NotImplementedError
+
+    def _write(self) -> AbstractContextManager[Connection]:
+        """A transaction holding the storage's single writer lock."""
+        raise NotImplementedError
+
+    def _install_guards(self, conn: Connection) -> None:
+        """Create the triggers that refuse UPDATE and DELETE on the audit log."""
+        raise NotImplementedError
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def _sql(self, query: str) -> str:
+        return query if self.placeholder == "?" else query.replace("?", self.placeholder)
+
+    def _run(self, conn: Connection, query: str, params: Sequence[Any] = ()) -> Any:
+        return conn.execute(self._sql(query), tuple(params))
+
+    def _rows(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return list(self._run(self._conn(), query, params).fetchall())
+
+    def _create_schema(self) -> None:
+        with self._write() as conn:
+            for statement in TABLES:
+                self._run(conn, statement)
+            self._install_guards(conn)
+            found = self._run(
+                conn, "SELECT value FROM settings WHERE name = 'schema_version'"
+            ).fetchone()
+            if found is None:
+                self._put_setting(conn, "schema_version", str(SCHEMA_VERSION))
+            elif int(found[0]) > SCHEMA_VERSION:
+                raise InputError(
+                    f"the database has schema version {found[0]}, newer than this "
+                    f"version of allied understands ({SCHEMA_VERSION})",
+                    where=f"storage {self.url}",
+                    fix="Upgrade allied, or use another database.",
+                )
+
+    def _put_setting(self, conn: Connection, name: str, value: str) -> None:
+        self._run(
+            conn,
+            "INSERT INTO settings (name, value) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (name, value),
+        )
+
+    def _get_setting(self, conn: Connection, name: str) -> str | None:
+        row = self._run(conn, "SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _exists(self, conn: Connection, table: str, value: str) -> bool:
+        key = {"collections": "id", "users": "name"}[table]
+        query = f"SELECT 1 FROM {table} WHERE {key} = ?"
+        return self._run(conn, query, (value,)).fetchone() is not None
+
+    def _refuse_taken(self, conn: Connection, table: str, value: str, *, argument: str) -> None:
+        if self._exists(conn, table, value):
+            label = {"collections": "collection", "users": "user"}[table]
+            raise InputError(
+                f"{label} {value!r} already exists",
+                where=f"argument {argument}",
+                fix=f"Choose another {argument}; `allied sharing {table} list` shows them.",
+            )
+
+    def _require_collection(
+        self, conn: Connection, collection_id: str, *, argument: str = "collection_id"
+    ) -> None:
+        if not self._exists(conn, "collections", collection_id):
+            raise NotFoundError(
+                f"no collection {collection_id!r}",
+                where=f"argument {argument}",
+                fix="Create it with `allied sharing collections add`, or list them with "
+                "`allied sharing collections list`.",
+            )
+
+    # -- settings --------------------------------------------------------------------
+
+    def setting(self, name: str) -> str | None:
+        """The value of setting ``name``, or ``None``."""
+        return self._get_setting(self._conn(), name)
+
+    def set_setting(self, name: str, value: str) -> None:
+        """Set ``name`` to ``value`` (the audit anchor cannot be set this way)."""
+        if name in (ANCHOR_SETTING, _LAST_ADDED, "schema_version"):
+            raise InputError(
+                f"setting {name!r} is maintained by the storage",
+                where="argument name",
+                fix="Choose another setting name.",
+            )
+        with self._write() as conn:
+            self._put_setting(conn, name, value)
+
+    # -- collections -----------------------------------------------------------------
+
+    def create_collection(self, id: str, *, title: str, description: str = "") -> CollectionRecord:
+        """Create the collection ``id``; an :class:`InputError` if it exists."""
+        check_collection_id(id)
+        if not isinstance(title, str) or not title.strip():
+            raise InputError("empty collection title", where="argument title", fix="Give a title.")
+        with self._write() as conn:
+            self._refuse_taken(conn, "collections", id, argument="id")
+            self._run(
+                conn,
+                "INSERT INTO collections (id, title, description, version, created_us) "
+                "VALUES (?, ?, ?, 0, ?)",
+                (id, title.strip(), description, now_us()),
+            )
+            self._append_audit(
+                conn,
+                user="admin",
+                nation="",
+                action="collection-added",
+                collection=id,
+                detail={"title": title.strip(), "description": description},
+            )
+        return CollectionRecord(id, title.strip(), description)
+
+    def collections(self) -> list[CollectionRecord]:
+        """Every collection, by id."""
+        rows = self._rows("SELECT id, title, description FROM collections ORDER BY id")
+        return [CollectionRecord(*row) for row in rows]
+
+    def collection(self, id: str) -> CollectionRecord | None:
+        """The collection ``id``, or ``None``."""
+        rows = self._rows("SELECT id, title, description FROM collections WHERE id = ?", (id,))
+        return CollectionRecord(*rows[0]) if rows else None
+
+    def collection_version(self, collection_id: str) -> int:
+        """A counter that increases with every ``add_objects`` that stored a row."""
+        rows = self._rows("SELECT version FROM collections WHERE id = ?", (collection_id,))
+        if not rows:
+            self._require_collection(self._conn(), collection_id)
+        return int(rows[0][0])
+
+    # -- objects ---------------------------------------------------------------------
+
+    def _existing(
+        self, conn: Connection, collection_id: str, ids: list[str]
+    ) -> dict[tuple[str, str], dict[str, Any]]:
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._run(
+                conn,
+                f"SELECT id, version, object FROM objects "
+                f"WHERE collection_id = ? AND id IN ({marks})",
+                (collection_id, *chunk),
+            ).fetchall()
+            for object_id, version, text in rows:
+                found[(object_id, version)] = json.loads(text)
+        return found
+
+    def add_objects(
+        self,
+        collection_id: str,
+        objects: Sequence[Mapping[str, Any]],
+        *,
+        originator: str,
+        user: str,
+        rejected: Sequence[Mapping[str, Any]] = (),
+    ) -> StatusRecord:
+        """Store ``objects`` in one transaction and return the persisted status.
+
+        Returns only after the commit, so every object reported as a success is
+        durable. Invalid objects are failures with a message; an exact
+        duplicate of a stored version is a success with a message and adds no
+        row; the same id and version with other content is a failure.
+        ``rejected`` are status-details (``id``, ``version``, ``message``) of
+        objects the caller refused before storage: they are counted as
+        failures, listed first. The call appends one ``"write"`` audit entry
+        (``detail``: status id, added and duplicate ``[id, version]`` pairs,
+        failures as ``[id, version, message]``) in the same transaction.
+        """
+        originator = check_nation(originator, where="argument originator")
+        request_us = now_us()
+        checked: list[tuple[Mapping[str, Any], tuple[str, str, str, str] | str, Any]] = []
+        for obj in objects:
+            try:
+                found = stix_identity(obj)
+                document = json.loads(_json_dumps(obj))
+            except InputError as exc:
+                checked.append((obj, exc.message, None))
+            except (TypeError, ValueError) as exc:
+                checked.append((obj, f"not JSON: {exc}", None))
+            else:
+                checked.append((obj, found, document))
+        successes: list[dict[str, Any]] = []
+        failures: list[dict[str, Any]] = [
+            {
+                "id": str(detail.get("id", "")),
+                "version": str(detail.get("version", "")),
+                "message": str(detail.get("message", "refused")),
+            }
+            for detail in rejected
+        ]
+        added: list[list[str]] = []
+        duplicates: list[list[str]] = []
+        status_id = new_status_id()
+        with self._write() as conn:
+            self._require_collection(conn, collection_id)
+            ids = sorted({k[0] for _, k, _ in checked if isinstance(k, tuple)})
+            stored = self._existing(conn, collection_id, ids)
+            last = int(self._get_setting(conn, _LAST_ADDED) or 0)
+            rows: list[tuple[Any, ...]] = []
+            for obj, identity, document in checked:
+                if isinstance(identity, str):
+                    raw_id = obj.get("id") if isinstance(obj, Mapping) else None
+                    raw_version = (
+                        obj.get("modified") or obj.get("created")
+                        if isinstance(obj, Mapping)
+                        else ""
+                    )
+                    failures.append(
+                        {
+                            "id": raw_id if isinstance(raw_id, str) else "",
+                            "version": raw_version if isinstance(raw_version, str) else "",
+                            "message": identity,
+                        }
+                    )
+                    continue
+                object_id, object_type, version, spec_version = identity
+                previous = stored.get((object_id, version))
+                if previous is not None:
+                    if previous == document:
+                        successes.append(
+                            {
+                                "id": object_id,
+                                "version": version,
+                                "message": "already in the collection; not added again",
+                            }
+                        )
+                        duplicates.append([object_id, version])
+                    else:
+                        failures.append(
+                            {
+                                "id": object_id,
+                                "version": version,
+                                "message": "another object with this id and version is already "
+                                "in the collection; give a new version a new 'modified' time",
+                            }
+                        )
+                    continue
+                last = max(now_us(), last + 1)
+                stored[(object_id, version)] = document
+                rows.append(
+                    (
+                        collection_id,
+                        object_id,
+                        object_type,
+                        version,
+                        spec_version,
+                        last,
+                        originator,
+                        user,
+                        _json_dumps(document),
+                    )
+                )
+                successes.append({"id": object_id, "version": version})
+                added.append([object_id, version])
+            if rows:
+                self._insert_objects(conn, rows)
+                self._put_setting(conn, _LAST_ADDED, str(last))
+                self._run(
+                    conn,
+                    "UPDATE collections SET version = version + 1 WHERE id = ?",
+                    (collection_id,),
+                )
+            self._run(
+                conn,
+                "INSERT INTO statuses (id, collection_id, user_name, status, request_us, "
+                "total_count, success_count, failure_count, pending_count, successes, "
+                "failures, pendings) VALUES (?, ?, ?, 'complete', ?, ?, ?, ?, 0, ?, ?, '[]')",
+                (
+                    status_id,
+                    collection_id,
+                    user,
+                    request_us,
+                    len(checked) + len(rejected),
+                    len(successes),
+                    len(failures),
+                    _json_dumps(successes),
+                    _json_dumps(failures),
+                ),
+            )
+            self._append_audit(
+                conn,
+                user=user,
+                nation=originator,
+                action="write",
+                collection=collection_id,
+                detail={
+                    "status": status_id,
+                    "added": added,
+                    "duplicates": duplicates,
+                    "failures": [[f["id"], f["version"], f["message"]] for f in failures],
+                },
+            )
+        return StatusRecord(
+            id=status_id,
+            status="complete",
+            request_timestamp=from_us(request_us),
+            total_count=len(checked) + len(rejected),
+            success_count=len(successes),
+            failure_count=len(failures),
+            pending_count=0,
+            successes=tuple(successes),
+            failures=tuple(failures),
+            pendings=(),
+            collection_id=collection_id,
+            user=user,
+        )
+
+    def _insert_objects(self, conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+        query = self._sql(
+            "INSERT INTO objects (collection_id, id, type, version, spec_version, "
+            "date_added_us, originator, added_by, object) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        cursor = getattr(conn, "cursor")()  # noqa: B009 - both drivers have executemany here
+        cursor.executemany(query, rows)
+
+    def objects(
+        self,
+        collection_id: str,
+        *,
+        added_after: datetime | None = None,
+        ids: Iterable[str] | None = None,
+        types: Iterable[str] | None = None,
+        spec_versions: Iterable[str] | None = None,
+    ) -> list[StoredObject]:
+        """Every stored version matching the filters, by ``(date_added, id, version)``.
+
+        ``added_after`` keeps versions added strictly after it; ``ids``,
+        ``types`` and ``spec_versions`` keep versions whose field is one of the
+        values (an empty iterable matches nothing). Version selection
+        (``match[version]``) is :func:`~allied.sharing.storage.select_versions`.
+        """
+        conn = self._conn()
+        self._require_collection(conn, collection_id)
+        where = ["collection_id = ?"]
+        params: list[Any] = [collection_id]
+        if added_after is not None:
+            where.append("date_added_us > ?")
+            params.append(to_us(added_after))
+        for column, values in (("id", ids), ("type", types), ("spec_version", spec_versions)):
+            if values is None:
+                continue
+            wanted = sorted(set(values))
+            if not wanted:
+                return []
+            where.append(f"{column} IN ({', '.join('?' * len(wanted))})")
+            params.extend(wanted)
+        rows = self._run(
+            conn,
+            "SELECT collection_id, id, type, version, spec_version, date_added_us, "
+            f"originator, object FROM objects WHERE {' AND '.join(where)} "
+            "ORDER BY date_added_us, id, version",
+            params,
+        ).fetchall()
+        return [
+            StoredObject(c, i, t, v, s, from_us(d), o, json.loads(text))
+            for c, i, t, v, s, d, o, text in rows
+        ]
+
+    def status(self, status_id: str) -> StatusRecord | None:
+        """The status resource ``status_id``, or ``None``."""
+        rows = self._rows(
+            "SELECT id, status, request_us, total_count, success_count, failure_count, "
+            "pending_count, successes, failures, pendings, collection_id, user_name "
+            "FROM statuses WHERE id = ?",
+            (status_id,),
+        )
+        if not rows:
+            return None
+        sid, state, request_us, total, ok, failed, pending, succ, fail, pend, cid, user = rows[0]
+        return StatusRecord(
+            id=sid,
+            status=state,
+            request_timestamp=from_us(request_us),
+            total_count=int(total),
+            success_count=int(ok),
+            failure_count=int(failed),
+            pending_count=int(pending),
+            successes=tuple(json.loads(succ)),
+            failures=tuple(json.loads(fail)),
+            pendings=tuple(json.loads(pend)),
+            collection_id=cid,
+            user=user,
+        )
+
+    # -- users -----------------------------------------------------------------------
+
+    def add_user(
+        self,
+        name: str,
+        *,
+        nation: str,
+        clearance: str,
+        can_read: Iterable[str] | None = None,
+        can_write: Iterable[str] = (),
+    ) -> str:
+        """Create user ``name`` and return its new API key (shown once; only its hash is kept).
+
+        ``can_read`` ``None`` means every collection; the collections named must
+        exist. An :class:`InputError` if the name is taken.
+        """
+        check_user_name(name)
+        nation = check_nation(nation)
+        clearance = check_clearance(clearance)
+        read = None if can_read is None else sorted(set(can_read))
+        write = sorted(set(can_write))
+        key = secrets.token_urlsafe(32)
+        with self._write() as conn:
+            self._refuse_taken(conn, "users", name, argument="name")
+            for argument, wanted in (("can_read", read or []), ("can_write", write)):
+                for collection_id in wanted:
+                    self._require_collection(conn, collection_id, argument=argument)
+            self._run(
+                conn,
+                "INSERT INTO users (name, key_hash, nation, clearance, can_read, can_write, "
+                "created_us) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    name,
+                    key_hash(key),
+                    nation,
+                    clearance,
+                    _json_list(read),
+                    _json_list(write),
+                    now_us(),
+                ),
+            )
+            self._append_audit(
+                conn,
+                user="admin",
+                nation=nation,
+                action="user-added",
+                collection=None,
+                detail={"name": name, "clearance": clearance, "can_read": read, "can_write": write},
+            )
+        return key
+
+    @staticmethod
+    def _user(row: Sequence[Any]) -> UserRecord:
+        name, nation, clearance, can_read, can_write = row
+        read = None if can_read is None else frozenset(json.loads(can_read))
+        return UserRecord(name, nation, clearance, read, frozenset(json.loads(can_write)))
+
+    def user_for_key(self, key: str) -> UserRecord | None:
+        """The user whose API key is ``key``, or ``None``.
+
+        The key is hashed and the hash looked up through the unique index, so
+        the time taken does not depend on how much of a guess matches a key;
+        the hash found is compared again in constant time.
+        """
+        if not isinstance(key, str):
+            return None
+        digest = key_hash(key)
+        rows = self._rows(
+            "SELECT name, nation, clearance, can_read, can_write, key_hash FROM users "
+            "WHERE key_hash = ?",
+            (digest,),
+        )
+        if not rows or not hmac.compare_digest(str(rows[0][5]), digest):
+            return None
+        return self._user(rows[0][:5])
+
+    def users(self) -> list[UserRecord]:
+        """Every user, by name (never their keys)."""
+        rows = self._rows(
+            "SELECT name, nation, clearance, can_read, can_write FROM users ORDER BY name"
+        )
+        return [self._user(row) for row in rows]
+
+    # -- audit -----------------------------------------------------------------------
+
+    def _append_audit(
+        self,
+        conn: Connection,
+        *,
+        user: str,
+        nation: str,
+        action: str,
+        collection: str | None,
+        detail: Mapping[str, Any],
+    ) -> AuditEntry:
+        """Append an entry inside the caller's write transaction (which holds the lock)."""
+        body = normalize_detail(detail)
+        head = self._get_setting(conn, ANCHOR_SETTING)
+        if head is None:
+            seq, prev_hash = 1, GENESIS_HASH
+        else:
+            last_seq, _, prev_hash = head.partition(":")
+            seq = int(last_seq) + 1
+        moment = from_us(now_us())
+        digest = entry_hash(
+            seq=seq,
+            time=moment,
+            user=user,
+            nation=nation,
+            action=action,
+            collection=collection,
+            detail=body,
+            prev_hash=prev_hash,
+        )
+        self._run(
+            conn,
+            "INSERT INTO audit_log (seq, time_us, user_name, nation, action, collection_id, "
+            "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                seq,
+                to_us(moment),
+                user,
+                nation,
+                action,
+                collection,
+                _json_dumps(body),
+                prev_hash,
+                digest,
+            ),
+        )
+        self._put_setting(conn, ANCHOR_SETTING, f"{seq}:{digest}")
+        return AuditEntry(seq, moment, user, nation, action, collection, body, prev_hash, digest)
+
+    def append_audit(
+        self,
+        *,
+        user: str,
+        nation: str,
+        action: str,
+        collection: str | None,
+        detail: Mapping[str, Any],
+    ) -> AuditEntry:
+        """Append one entry to the audit log (serialized with every other write)."""
+        if not isinstance(action, str) or not action:
+            raise InputError("empty audit action", where="argument action", fix="Name the action.")
+        with self._write() as conn:
+            return self._append_audit(
+                conn, user=user, nation=nation, action=action, collection=collection, detail=detail
+            )
+
+    def audit_entries(self) -> Iterator[AuditEntry]:
+        """Every audit entry by ``seq``, read in pages of 1,000."""
+        after = -1
+        while True:
+            rows = self._rows(
+                "SELECT seq, time_us, user_name, nation, action, collection_id, detail, "
+                "prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
+                (after, _AUDIT_PAGE),
+            )
+            for seq, time_us, user, nation, action, collection, detail, prev, digest in rows:
+                yield AuditEntry(
+                    int(seq),
+                    from_us(time_us),
+                    user,
+                    nation,
+                    action,
+                    collection,
+                    json.loads(detail),
+                    prev,
+                    digest,
+                )
+            if len(rows) < _AUDIT_PAGE:
+                return
+            after = int(rows[-1][0])

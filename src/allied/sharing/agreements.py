@@ -1,0 +1,275 @@
+"""Partners, groupings with dated membership, and information-sharing agreements.
+
+A :class:`SharingPolicy` is what :func:`allied.sharing.decide.decide` consults:
+
+- **groupings**: the tetragraphs a REL TO list may name, each backed by a
+  catalog arrangement whose members have dates: ``FVEY`` (``five_eyes``),
+  ``NATO`` (``nato``) and ``EU`` (``eu_csdp``: EU members as participants in
+  the Common Security and Defence Policy, so Denmark counts from 1 July 2022
+  when its defence opt-out ended);
+- **agreements**: every catalog arrangement with a ``sharing:`` block (highest
+  level, level equivalences, third-party rule), in force between its start and
+  end, among the states that are members on the date;
+- **settings**: how unmarked objects and statement markings are treated.
+
+References
+----------
+.. [1] The catalog files ``five_eyes.yaml``, ``nato.yaml``, ``eu_csdp.yaml``,
+   ``japan_rok_gsomia.yaml`` and ``us_japan_gsomia.yaml`` and their sources
+   (``allied cite``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from allied.catalog import Arrangement, Catalog, load_catalog
+from allied.errors import InputError, NotFoundError
+from allied.sharing.markings import LEVEL_RANKS, level_scheme
+
+__all__ = [
+    "GROUPING_ARRANGEMENTS",
+    "Agreement",
+    "Grouping",
+    "Recipient",
+    "SharingPolicy",
+    "default_policy",
+]
+
+#: The catalog arrangement behind each grouping tetragraph.
+GROUPING_ARRANGEMENTS: Mapping[str, str] = {"FVEY": "five_eyes", "NATO": "nato", "EU": "eu_csdp"}
+
+Spell = tuple[str, date, date | None]  # state, first day, last day (None: ongoing)
+
+
+def _members(spells: Sequence[Spell], on: date) -> frozenset[str]:
+    return frozenset(s for s, start, end in spells if start <= on and (end is None or on <= end))
+
+
+def _spells(arrangement: Arrangement) -> tuple[Spell, ...]:
+    return tuple((m.state, arrangement.joined(m), arrangement.left(m)) for m in arrangement.members)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who receives: a nation (ISO3) and a clearance in either scheme (``S``, ``NS``, ...).
+
+    Examples
+    --------
+    >>> Recipient("GBR", "S")
+    Recipient(nation='GBR', clearance='S', name=None)
+    """
+
+    nation: str
+    clearance: str = "U"
+    name: str | None = None
+
+    def __post_init__(self) -> None:
+        from allied.states import lookup
+
+        try:
+            state = lookup(self.nation, source="iso3")
+        except InputError:
+            state = None
+        if state is None or state.iso3 != self.nation:
+            raise InputError(
+                f"unknown nation {self.nation!r}",
+                where="recipient nation",
+                fix="Give an ISO 3166 alpha-3 code in capitals, such as GBR or USA.",
+            )
+        if self.clearance not in LEVEL_RANKS:
+            raise InputError(
+                f"unknown clearance {self.clearance!r}",
+                where="recipient clearance",
+                fix="Use one of: " + ", ".join(LEVEL_RANKS) + ".",
+            )
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """A grouping tetragraph and the dated membership of its arrangement."""
+
+    tag: str
+    arrangement: str
+    spells: tuple[Spell, ...]
+
+    def members_on(self, on: date) -> frozenset[str]:
+        """Its members on ``on``."""
+        return _members(self.spells, on)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """An information-sharing agreement among the members of a catalog arrangement.
+
+    ``start``/``end`` bound the days it is in force (both inclusive; ``end``
+    ``None`` while in force); ``equivalences`` pairs levels of different
+    schemes in both directions.
+    """
+
+    id: str
+    name: str
+    start: date
+    end: date | None
+    spells: tuple[Spell, ...]
+    max_level: str
+    equivalences: Mapping[str, str]
+    third_party_rule: bool
+
+    def in_force(self, on: date) -> bool:
+        """Whether it is in force on ``on``."""
+        return self.start <= on and (self.end is None or on <= self.end)
+
+    def parties_on(self, on: date) -> frozenset[str]:
+        """The states party to it on ``on`` (empty when it is not in force)."""
+        return _members(self.spells, on) if self.in_force(on) else frozenset()
+
+    @classmethod
+    def from_arrangement(cls, arrangement: Arrangement) -> Agreement:
+        """The agreement of an arrangement with a ``sharing:`` block."""
+        terms = arrangement.sharing
+        if terms is None:
+            raise InputError(
+                f"arrangement {arrangement.id!r} has no sharing terms",
+                where=f"catalog arrangement {arrangement.id}",
+                fix="Add a 'sharing:' block (max_level, third_party_rule) to its file.",
+            )
+        pairs: dict[str, str] = {}
+        for pair in terms.equivalences:
+            pairs[pair.level.value] = pair.equals.value
+            pairs[pair.equals.value] = pair.level.value
+        return cls(
+            id=arrangement.id,
+            name=arrangement.label,
+            start=arrangement.start,
+            end=arrangement.ended,
+            spells=_spells(arrangement),
+            max_level=terms.max_level.value,
+            equivalences=pairs,
+            third_party_rule=terms.third_party_rule,
+        )
+
+
+def convert_level(level: str, scheme: str, equivalences: Mapping[str, str]) -> str | None:
+    """``level`` expressed in ``scheme`` through ``equivalences``, rounding up.
+
+    A level without an equivalent takes that of the lowest higher level that
+    has one (NATO RESTRICTED with only NC = C known needs C); ``None`` when
+    nothing at or above ``level`` has an equivalent.
+    """
+    if level_scheme(level) == scheme:
+        return level
+    same = sorted(
+        (lv for lv in LEVEL_RANKS if level_scheme(lv) == level_scheme(level)),
+        key=LEVEL_RANKS.__getitem__,
+    )
+    for candidate in same:
+        if LEVEL_RANKS[candidate] >= LEVEL_RANKS[level] and candidate in equivalences:
+            return equivalences[candidate]
+    return None
+
+
+@dataclass(frozen=True, eq=False)
+class SharingPolicy:
+    """Groupings, agreements and settings for releasability decisions.
+
+    Parameters
+    ----------
+    groupings
+        Tetragraph to :class:`Grouping`.
+    agreements
+        Every information-sharing :class:`Agreement`.
+    unmarked_as_clear
+        ``False`` (the default, deny by default): an object without markings
+        is withheld. ``True``: the exchange has agreed that unmarked means
+        TLP:CLEAR, unclassified.
+    statements_restrict
+        ``True`` (the default): a statement marking, free text software
+        cannot interpret, withholds the object. ``False``: the exchange treats
+        statements as terms of use that do not restrict release.
+    """
+
+    groupings: Mapping[str, Grouping]
+    agreements: tuple[Agreement, ...]
+    unmarked_as_clear: bool = False
+    statements_restrict: bool = True
+    _by_party: Mapping[str, tuple[Agreement, ...]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        by_party: dict[str, list[Agreement]] = {}
+        for agreement in self.agreements:
+            for state in {s for s, _, _ in agreement.spells}:
+                by_party.setdefault(state, []).append(agreement)
+        object.__setattr__(self, "_by_party", {k: tuple(v) for k, v in by_party.items()})
+
+    @classmethod
+    def from_catalog(
+        cls,
+        catalog: Catalog | None = None,
+        *,
+        unmarked_as_clear: bool = False,
+        statements_restrict: bool = True,
+    ) -> SharingPolicy:
+        """The policy of a catalog (default: the embedded one, cached as :func:`default_policy`)."""
+        if catalog is None and not unmarked_as_clear and statements_restrict:
+            return default_policy()
+        catalog = catalog if catalog is not None else load_catalog()
+        groupings = {}
+        for tag, arrangement_id in GROUPING_ARRANGEMENTS.items():
+            if arrangement_id in catalog.by_id:
+                arrangement = catalog.by_id[arrangement_id]
+                groupings[tag] = Grouping(tag, arrangement_id, _spells(arrangement))
+        agreements = tuple(
+            Agreement.from_arrangement(a) for a in sorted(catalog, key=lambda a: a.id) if a.sharing
+        )
+        return cls(groupings, agreements, unmarked_as_clear, statements_restrict)
+
+    def members_of(self, grouping: str, on: date) -> frozenset[str]:
+        """The members of a grouping (``FVEY``, ``NATO``, ``EU``) on ``on``.
+
+        Raises
+        ------
+        NotFoundError
+            The grouping is not one of the policy's.
+        """
+        found = self.groupings.get(grouping)
+        if found is None:
+            raise NotFoundError(
+                f"unknown grouping {grouping!r}",
+                where="REL TO",
+                fix=f"Use one of: {', '.join(sorted(self.groupings))}.",
+            )
+        return found.members_on(on)
+
+    def expand(self, tokens: frozenset[str], on: date) -> frozenset[str]:
+        """ISO3 codes of a REL TO list on ``on``, groupings replaced by their members."""
+        out: set[str] = set()
+        for token in tokens:
+            out |= self.members_of(token, on) if token in self.groupings else {token}
+        return frozenset(out)
+
+    def agreements_of(self, nation: str, on: date) -> list[Agreement]:
+        """The agreements in force on ``on`` to which ``nation`` is party."""
+        return [a for a in self._by_party.get(nation, ()) if nation in a.parties_on(on)]
+
+    def agreement_between(self, a: str, b: str, on: date) -> list[Agreement]:
+        """The agreements in force on ``on`` to which both ``a`` and ``b`` are party."""
+        return [x for x in self.agreements_of(a, on) if b in x.parties_on(on)]
+
+    def equivalences_for(self, nation: str, on: date) -> dict[str, str]:
+        """Level equivalences of every agreement in force for ``nation`` on ``on``."""
+        pairs: dict[str, str] = {}
+        for agreement in self.agreements_of(nation, on):
+            pairs.update(agreement.equivalences)
+        return pairs
+
+
+@cache
+def default_policy() -> SharingPolicy:
+    """The policy of the embedded catalog, with the default settings (cached)."""
+    return SharingPolicy.from_catalog(load_catalog())
