@@ -14,6 +14,7 @@ import allied.measures.similarity
 import allied.models
 import allied.panel
 import allied.report
+import allied.sharing
 import allied.sources
 import allied.states
 
@@ -122,6 +123,16 @@ def test_public_api() -> None:
         "work_share_plan",
     } <= set(programs.__all__)
     assert {"DecisionRule", "decision_rule", "decision_rules"} <= set(allied.catalog.__all__)
+    assert {
+        "Recipient",
+        "decide",
+        "parse_markings",
+        "marking_from_definition",
+        "filter_bundle",
+        "filter_objects",
+        "open_storage",
+        "verify_audit",
+    } <= set(allied.sharing.__all__)
     modules = (
         allied.states,
         allied.catalog,
@@ -136,6 +147,7 @@ def test_public_api() -> None:
         allied.measures.burden,
         allied.measures.indicators,
         allied.models,
+        allied.sharing,
         cost_sharing,
         programs,
         voting_power,
