@@ -210,3 +210,60 @@ def test_push_of_a_file_that_is_not_utf8_exits_2(
     path.write_bytes(b'{"objects": ["\xe9"]}')
     assert push(path, "http://127.0.0.1:9/api/collections/x/", "key") == 2
     assert "not UTF-8 text" in capsys.readouterr().err
+
+
+def test_push_to_a_server_that_never_answers_times_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A socket on 127.0.0.1 that accepts connections and never answers: exit 2 after --timeout."""
+    accepted: list[socket.socket] = []
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        listener.settimeout(0.2)
+        port = listener.getsockname()[1]
+        stop = threading.Event()
+
+        def accept() -> None:  # hold every connection open, read nothing, send nothing
+            while not stop.is_set():
+                try:
+                    accepted.append(listener.accept()[0])
+                except TimeoutError:
+                    continue
+                except OSError:
+                    return
+
+        thread = threading.Thread(target=accept, daemon=True)
+        thread.start()
+        url = f"http://127.0.0.1:{port}/api/collections/intel/"
+        start = time.monotonic()
+        try:
+            code = main(
+                [
+                    "sharing", "push", str(bundle_file(tmp_path, [malware(7)])),
+                    "--url", url, "--key", "key", "--timeout", "0.5",
+                ]
+            )  # fmt: skip
+        finally:
+            stop.set()
+            thread.join(timeout=5)
+            for conn in accepted:
+                conn.close()
+    elapsed = time.monotonic() - start
+    assert code == 2
+    assert "did not answer within 0.5 s" in capsys.readouterr().err
+    assert accepted, "the client never connected"
+    assert elapsed < 20
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan"])
+def test_push_refuses_a_timeout_that_is_not_positive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    url = f"http://127.0.0.1:{free_port()}/api/collections/intel/"
+    code = main(
+        ["sharing", "push", str(bundle_file(tmp_path, [malware(8)])), "--url", url,
+         "--key", "k", "--timeout", value]
+    )  # fmt: skip
+    assert code == 2
+    assert "--timeout" in capsys.readouterr().err

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from requests.adapters import HTTPAdapter
 
 from allied.cli._output import messages
 from allied.cli._sharing_admin import DbOption, open_db
@@ -95,6 +96,23 @@ def _read_bundle(path: Path) -> list[dict[str, Any]]:
     return objects
 
 
+#: Seconds ``allied sharing push`` waits for the server to connect and to answer each read.
+DEFAULT_PUSH_TIMEOUT = 60.0
+
+
+class _TimeoutAdapter(HTTPAdapter):
+    """A requests adapter that puts ``timeout`` on every request sent without one."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self.timeout = timeout
+
+    def send(self, request: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.timeout
+        return super().send(request, **kwargs)
+
+
 _BUNDLE_FIX = 'Give a STIX 2.1 bundle: {"type": "bundle", "id": ..., "objects": [...]}.'
 
 _HTTP_FIXES = {
@@ -144,12 +162,20 @@ def push_command(
         ),
     ],
     key: Annotated[str, typer.Option("--key", help="Your API key.", show_default=False)],
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            help="Seconds to wait for the server to connect and to answer (each read).",
+        ),
+    ] = DEFAULT_PUSH_TIMEOUT,
 ) -> None:
     """Post a STIX bundle to a TAXII 2.1 collection and print the status counts.
 
     Uses taxii2-client (token authentication). Exits 0 when every object was
     stored, 1 when the server refused some (listed on standard error), and 2
-    when the file, the key or the server is wrong.
+    when the file, the key or the server is wrong, or when the server does not
+    answer within --timeout seconds.
     """
     import requests
     from taxii2client.common import TokenAuth
@@ -162,12 +188,31 @@ def push_command(
             where="option --url",
             fix="Give http://HOST:PORT/api/collections/ID/.",
         )
+    if not timeout > 0:  # also refuses NaN
+        raise InputError(
+            f"--timeout {timeout} is not a positive number of seconds",
+            where="option --timeout",
+            fix="Give the seconds to wait for the server, e.g. --timeout 60.",
+        )
     objects = _read_bundle(bundle)
     try:
         with Collection(url, auth=TokenAuth(key)) as collection:
+            # taxii2-client sets no timeout and requests has none by default: a
+            # server that accepts the connection but never answers would hang us
+            adapter = _TimeoutAdapter(timeout)
+            collection._conn.session.mount("http://", adapter)
+            collection._conn.session.mount("https://", adapter)
             status = collection.add_objects({"objects": objects})
     except requests.HTTPError as exc:
         raise _http_error(exc, url) from None
+    except requests.Timeout:
+        raise InputError(
+            f"the server did not answer within {timeout:g} s",
+            where=f"--url {url}",
+            fix="Check that the server is up and not overloaded, or raise --timeout. "
+            "If the bundle was sent, the server may have stored it: pushing it again "
+            "is harmless (versions already held are not added twice).",
+        ) from None
     except requests.RequestException as exc:
         raise InputError(
             f"cannot reach the server: {type(exc).__name__}",

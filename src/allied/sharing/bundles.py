@@ -31,6 +31,13 @@ Decisions are memoised per distinct marking set (and originator) inside one
 call, so a call costs one :func:`~allied.sharing.decide.decide` per distinct
 marking combination plus linear work in the size of the objects.
 
+Filtering the same objects for many recipients, or a growing set of objects
+again after each addition, can start from :class:`PreparedObjects`: the input
+checks, the marking signature of each object and the index of who references
+whom are computed once per object version, so each filtering run is one
+dictionary lookup per object without granular markings, the full rules for the
+others, and the reference closure over the referrers of withheld objects only.
+
 References
 ----------
 .. [1] OASIS, "STIX Version 2.1", OASIS Standard, 10 June 2021, sections 3.6
@@ -44,7 +51,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -71,7 +78,13 @@ from allied.sharing.markings import (
     object_markings,
 )
 
-__all__ = ["FilterResult", "filter_bundle", "filter_objects", "validate_stix"]
+__all__ = [
+    "FilterResult",
+    "PreparedObjects",
+    "filter_bundle",
+    "filter_objects",
+    "validate_stix",
+]
 
 Key = tuple[str, str]
 
@@ -293,7 +306,14 @@ def _cut(
     return new, [format_selector(path) for path in removed]
 
 
-def _check_objects(objects: Any, where: str) -> list[tuple[Key, Mapping[str, Any]]]:
+def _check_objects(
+    objects: Any, where: str, *, start: int = 0, seen: Set[Key] = frozenset()
+) -> list[tuple[Key, Mapping[str, Any]]]:
+    """``(key, object)`` pairs of a list of STIX objects, or an :class:`InputError`.
+
+    ``start`` numbers the first element in messages; ``seen`` holds the keys
+    of objects checked before (a key among them is a duplicate too).
+    """
     if isinstance(objects, str | bytes | Mapping) or not isinstance(objects, Sequence):
         raise InputError(
             f"expected a list of STIX objects, got {type(objects).__name__}",
@@ -301,8 +321,8 @@ def _check_objects(objects: Any, where: str) -> list[tuple[Key, Mapping[str, Any
             fix="Pass a list of STIX 2.1 objects (dictionaries with 'type' and 'id').",
         )
     items: list[tuple[Key, Mapping[str, Any]]] = []
-    seen: set[Key] = set()
-    for index, obj in enumerate(objects):
+    fresh: set[Key] = set()
+    for index, obj in enumerate(objects, start):
         place = f"{where}[{index}]"
         if not isinstance(obj, Mapping):
             raise InputError(
@@ -324,19 +344,139 @@ def _check_objects(objects: Any, where: str) -> list[tuple[Key, Mapping[str, Any
                 fix="Use an identifier of the form '<type>--<uuid>'.",
             )
         key = (object_id, version_of(obj))
-        if key in seen:
+        if key in fresh or key in seen:
             raise InputError(
                 f"object {object_id} version {key[1] or '(unversioned)'} appears twice",
                 where=place,
                 fix="Give each version of an object once.",
             )
-        seen.add(key)
+        fresh.add(key)
         items.append((key, obj))
     return items
 
 
+def _signature(obj: Mapping[str, Any]) -> tuple[str, ...] | None:
+    """The object marking refs that alone decide ``obj``, or ``None`` when more does.
+
+    An object that is not a marking definition and has no granular markings
+    is released unchanged or withheld whole, by its ``object_marking_refs``
+    (and its originator) only: two such objects with the same refs and
+    originator are decided alike.
+    """
+    if obj["type"] == "marking-definition" or obj.get("granular_markings"):
+        return None
+    refs = obj.get("object_marking_refs") or ()
+    if isinstance(refs, list) and all(type(ref) is str for ref in refs):
+        return tuple(refs)
+    return None if refs else ()
+
+
+class PreparedObjects:
+    """STIX objects checked once, for filtering them repeatedly with :func:`filter_objects`.
+
+    Holds what does not depend on the recipient: the input checks of
+    :func:`filter_objects` (run once per object, by :meth:`of` and
+    :meth:`extend`), the version key and marking signature of each object,
+    the marking definitions among them, and which objects reference each
+    identifier. :meth:`extend` returns a new instance with more objects and
+    leaves this one as it is, so an instance can be shared between threads.
+
+    The objects are not copied: they must not be changed once prepared, and
+    :func:`filter_objects` releases unchanged objects as the very dictionaries
+    given here.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from allied.sharing.agreements import Recipient
+    >>> green = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
+    >>> common = {"spec_version": "2.1", "created": "2024-01-01T00:00:00.000Z",
+    ...           "modified": "2024-01-01T00:00:00.000Z", "is_family": True}
+    >>> prepared = PreparedObjects.of([{"type": "malware", "name": "Bad",
+    ...     "id": "malware--31b940d4-6f7f-459a-80ea-9c1f17b58abc",
+    ...     "object_marking_refs": [green], **common}])
+    >>> more = prepared.extend([{"type": "malware", "name": "Worse",
+    ...     "id": "malware--1b940d43-6f7f-459a-80ea-9c1f17b58abc", **common}])
+    >>> len(prepared), len(more)
+    (1, 2)
+    >>> [obj["name"] for obj in filter_objects(more, Recipient("GBR"), on=date(2024, 6, 1)).objects]
+    ['Bad']
+    """
+
+    __slots__ = ("_definitions", "_keys", "_referrers", "items", "signatures")
+
+    def __init__(self) -> None:
+        self.items: tuple[tuple[Key, Mapping[str, Any]], ...] = ()
+        self.signatures: tuple[tuple[str, ...] | None, ...] = ()
+        self._keys: frozenset[Key] = frozenset()
+        # identifier -> indices of the objects that reference it (at any depth);
+        # built on first use, then extended with the objects added
+        self._referrers: dict[str, tuple[int, ...]] | None = None
+        self._definitions: dict[str, Mapping[str, Any]] = {}
+
+    @classmethod
+    def of(cls, objects: Sequence[Mapping[str, Any]], *, where: str = "objects") -> PreparedObjects:
+        """``objects`` prepared; an :class:`InputError` as :func:`filter_objects` raises."""
+        return cls().extend(objects, where=where)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __contains__(self, key: object) -> bool:
+        """Whether an ``(id, version)`` key is held."""
+        return key in self._keys
+
+    def extend(
+        self, objects: Sequence[Mapping[str, Any]], *, where: str = "objects"
+    ) -> PreparedObjects:
+        """A new instance holding these objects and then ``objects`` (checked here).
+
+        Raises
+        ------
+        InputError
+            When ``objects`` is not a list of STIX objects with ``type`` and
+            ``id``, or when an object version appears twice (in ``objects``,
+            or in ``objects`` and this instance).
+        """
+        added = _check_objects(objects, where, start=len(self.items), seen=self._keys)
+        new = PreparedObjects()
+        new.items = self.items + tuple(added)
+        new.signatures = self.signatures + tuple(_signature(obj) for _, obj in added)
+        new._keys = self._keys | {key for key, _ in added}
+        definitions = dict(self._definitions)
+        for _, obj in added:
+            if obj["type"] == "marking-definition":
+                definitions[obj["id"]] = obj
+        new._definitions = definitions
+        if self._referrers is not None:
+            new._referrers = _index_referrers(added, len(self.items), self._referrers)
+        return new
+
+    def referrers(self) -> Mapping[str, tuple[int, ...]]:
+        """Identifier to the indices (in :attr:`items`) of the objects that reference it."""
+        if self._referrers is None:  # a race computes it twice, alike: harmless
+            self._referrers = _index_referrers(self.items, 0, {})
+        return self._referrers
+
+
+def _index_referrers(
+    items: Sequence[tuple[Key, Mapping[str, Any]]],
+    start: int,
+    before: Mapping[str, tuple[int, ...]],
+) -> dict[str, tuple[int, ...]]:
+    """``before`` with the references of ``items`` (numbered from ``start``) added."""
+    grown: dict[str, list[int]] = defaultdict(list)
+    for index, (_, obj) in enumerate(items, start):
+        for ref in {ref for _, ref in references(obj)}:
+            grown[ref].append(index)
+    merged = dict(before)
+    for ref, indices in grown.items():
+        merged[ref] = merged.get(ref, ()) + tuple(indices)
+    return merged
+
+
 def filter_objects(
-    objects: Sequence[Mapping[str, Any]],
+    objects: Sequence[Mapping[str, Any]] | PreparedObjects,
     recipient: Recipient,
     *,
     on: date,
@@ -350,7 +490,10 @@ def filter_objects(
     ----------
     objects
         STIX 2.1 objects; several versions of one object may be present and
-        each is decided on its own.
+        each is decided on its own. Or :class:`PreparedObjects`, checked when
+        they were prepared: the result is the same, and released objects
+        that were not changed are the prepared dictionaries themselves rather
+        than shallow copies.
     recipient
         Who receives the objects (nation and clearance).
     on
@@ -407,7 +550,50 @@ def filter_objects(
     >>> [obj["name"] for obj in result.objects]
     ['Bad']
     """
-    items = _check_objects(objects, "objects")
+    prepared = objects if isinstance(objects, PreparedObjects) else PreparedObjects.of(objects)
+    current, withheld, redacted = _release(
+        prepared,
+        recipient,
+        on=on,
+        originators=originators,
+        definitions=definitions,
+        policy=policy,
+        share=objects is prepared,
+    )
+    items = prepared.items
+    released = tuple(key for key, _ in items if key in current)
+    return FilterResult(
+        objects=tuple(current[key] for key in released),
+        released=released,
+        withheld=MappingProxyType({key: withheld[key] for key, _ in items if key in withheld}),
+        redacted=MappingProxyType(
+            {key: tuple(redacted[key]) for key in released if key in redacted}
+        ),
+    )
+
+
+#: What :func:`_release` returns: the released objects by key (in input order), the
+#: reasons of each withheld key, and what was removed from each released one.
+_Release = tuple[dict[Key, dict[str, Any]], dict[Key, tuple[str, ...]], dict[Key, list[str]]]
+
+
+def _release(
+    prepared: PreparedObjects,
+    recipient: Recipient,
+    *,
+    on: date,
+    originators: Mapping[str, str] | str | None,
+    definitions: Mapping[str, Mapping[str, Any]] | None,
+    policy: SharingPolicy | None,
+    share: bool,
+) -> _Release:
+    """The rules of :func:`filter_objects` over prepared objects, before ordering the result.
+
+    ``share``: release unchanged objects as the prepared dictionaries, not as
+    shallow copies. The TAXII service calls this directly to index the
+    outcome by the prepared keys.
+    """
+    items, signatures = prepared.items, prepared.signatures
     raw: dict[str, Mapping[str, Any]] = {}
     if definitions is not None:
         for ref, definition in definitions.items():
@@ -418,15 +604,33 @@ def filter_objects(
                     fix="Pass marking-definition objects by identifier.",
                 )
             raw[ref] = definition
-    for _, obj in items:
-        if obj["type"] == "marking-definition":
-            raw[obj["id"]] = obj
+    raw.update(prepared._definitions)
     run = _Filter(recipient, on, policy, raw, originators)
 
     current: dict[Key, dict[str, Any]] = {}
     withheld: dict[Key, tuple[str, ...]] = {}
     redacted: dict[Key, list[str]] = {}
-    for key, obj in items:
+    # (signature, originator) -> None (released unchanged) or the reasons withheld
+    alike: dict[tuple[tuple[str, ...], str | None], tuple[str, ...] | None] = {}
+    fixed = originators if isinstance(originators, str) else None
+    origin_of = originators.get if isinstance(originators, Mapping) else None
+    for (key, obj), signature in zip(items, signatures, strict=True):
+        if signature is not None:
+            memo_key = (signature, origin_of(key[0]) if origin_of else fixed)
+            if memo_key in alike:
+                outcome = alike[memo_key]
+            else:
+                try:
+                    run.first_pass(obj)
+                    outcome = None
+                except _Withheld as stop:
+                    outcome = stop.reasons
+                alike[memo_key] = outcome
+            if outcome is None:
+                current[key] = obj if share else dict(obj)  # type: ignore[assignment]
+            else:
+                withheld[key] = outcome
+            continue
         try:
             current[key], cut = run.first_pass(obj)
         except _Withheld as stop:
@@ -439,14 +643,29 @@ def filter_objects(
     live: dict[str, int] = defaultdict(int)
     for key in current:
         live[key[0]] += 1
-    withheld_ids = {key[0] for key, _ in items if live[key[0]] == 0}
-    referrers: dict[str, list[Key]] = defaultdict(list)
-    for key, obj in current.items() if withheld_ids else ():
-        for _, ref in references(obj):
-            referrers[ref].append(key)
+    withheld_ids = {key[0] for key in withheld if key[0] not in live}
+    referrers: Callable[[str], Iterable[Key]]
+    if share:
+        # Indexed once on the prepared objects as given: redaction only removes
+        # content, so these are a superset of the referrers among the current
+        # objects, and `close` leaves an object referencing no withheld id as it is.
+        indexed = prepared.referrers() if withheld_ids else {}
+
+        def referrers(gone: str) -> Iterable[Key]:
+            return (items[index][0] for index in indexed.get(gone, ()))
+
+    else:
+        by_ref: dict[str, list[Key]] = defaultdict(list)
+        for key, obj in current.items() if withheld_ids else ():
+            for _, ref in references(obj):
+                by_ref[ref].append(key)
+
+        def referrers(gone: str) -> Iterable[Key]:
+            return by_ref.get(gone, ())
+
     fresh = set(withheld_ids)
     while fresh:  # rounds: each object is revisited at most once per round
-        touched = {key for gone in fresh for key in referrers.get(gone, ()) if key in current}
+        touched = {key for gone in fresh for key in referrers(gone) if key in current}
         fresh = set()
         for key in sorted(touched):
             try:
@@ -464,30 +683,40 @@ def filter_objects(
 
     # marking definitions go only with a released object that uses them
     used: set[str] = set()
-    pending = [obj for obj in current.values() if obj["type"] != "marking-definition"]
     by_id = {key[0]: obj for key, obj in current.items() if obj["type"] == "marking-definition"}
-    while pending:
-        obj = pending.pop()
-        refs = list(obj.get("object_marking_refs") or ())
-        refs.extend(entry.get("marking_ref") for entry in obj.get("granular_markings") or ())
+    pending: list[Mapping[str, Any]] = []
+
+    def use(refs: Any) -> None:
         for ref in refs:
             if isinstance(ref, str) and ref not in used:
                 used.add(ref)
                 if ref in by_id:
                     pending.append(by_id[ref])
+
+    signed: set[tuple[str, ...]] = set()
+    for (key, _), signature in zip(items, signatures, strict=True):
+        kept = current.get(key)
+        if kept is None or kept["type"] == "marking-definition":
+            continue
+        if signature is not None:  # its marking refs are its signature: never cut
+            if signature not in signed:
+                signed.add(signature)
+                use(signature)
+        else:
+            use(_marking_refs(kept))
+    while pending:
+        use(_marking_refs(pending.pop()))
     for key in [key for key in current if key[0] in by_id and key[0] not in used]:
         del current[key]
         withheld[key] = ("marking definition is not used by any released object",)
+    return current, withheld, redacted
 
-    released = tuple(key for key, _ in items if key in current)
-    return FilterResult(
-        objects=tuple(current[key] for key in released),
-        released=released,
-        withheld=MappingProxyType({key: withheld[key] for key, _ in items if key in withheld}),
-        redacted=MappingProxyType(
-            {key: tuple(redacted[key]) for key in released if key in redacted}
-        ),
-    )
+
+def _marking_refs(obj: Mapping[str, Any]) -> list[Any]:
+    """The marking-definition ids ``obj`` uses, at object level and in granular markings."""
+    refs = list(obj.get("object_marking_refs") or ())
+    refs.extend(entry.get("marking_ref") for entry in obj.get("granular_markings") or ())
+    return refs
 
 
 def filter_bundle(

@@ -45,7 +45,7 @@ import json
 import re
 import secrets
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 from allied.sharing._stix_spec import version_of
 from allied.sharing.agreements import Recipient
-from allied.sharing.bundles import filter_objects
+from allied.sharing.bundles import PreparedObjects, _release
 from allied.sharing.storage import format_timestamp, select_versions
 
 if TYPE_CHECKING:
@@ -198,8 +198,12 @@ class _View:
 class _Snapshot:
     version: int
     stored: tuple[StoredObject, ...]
+    versions: tuple[str, ...]  # version_of each stored object, in the same order
+    seen: frozenset[tuple[str, str]]  # (id, version) of every stored object
     originators: Mapping[str, str]
     definitions: Mapping[str, Mapping[str, Any]]
+    # the stored objects, checked and indexed once for filtering (None when not filtering)
+    prepared: PreparedObjects | None
 
 
 @dataclass(frozen=True)
@@ -497,7 +501,9 @@ class TaxiiService:
 
         After a write only the objects added after the last one held are read:
         ``date_added`` strictly increases in commit order, so they are exactly
-        the new ones.
+        the new ones. Only they are checked and indexed for filtering
+        (:class:`~allied.sharing.bundles.PreparedObjects`), once for every
+        recipient.
         """
         version = self.storage.collection_version(collection_id)
         with self._lock:
@@ -505,20 +511,36 @@ class TaxiiService:
         if cached is not None and cached.version == version:
             return cached
         stored = list(cached.stored) if cached else []
-        seen = {(item.id, version_of(item.object)) for item in stored}
+        versions = list(cached.versions) if cached else []
+        seen = set(cached.seen) if cached else set()
         originators = dict(cached.originators) if cached else {}
         definitions = dict(cached.definitions) if cached else {}
         after = stored[-1].date_added if stored else None
+        added: list[dict[str, Any]] = []
         for item in self.storage.objects(collection_id, added_after=after):
             key = (item.id, version_of(item.object))
             if key in seen:  # the same version posted twice: the first one counts
                 continue
             seen.add(key)
             stored.append(item)
+            versions.append(key[1])
+            added.append(item.object)
             originators.setdefault(item.id, item.originator)
             if item.type == "marking-definition":
                 definitions[item.id] = item.object
-        snapshot = _Snapshot(version, tuple(stored), originators, definitions)
+        prepared = None
+        if self.filtering:
+            prepared = cached.prepared if cached and cached.prepared else PreparedObjects()
+            prepared = prepared.extend(added, where=f"collection {collection_id!r}")
+        snapshot = _Snapshot(
+            version,
+            tuple(stored),
+            tuple(versions),
+            frozenset(seen),
+            originators,
+            definitions,
+            prepared,
+        )
         with self._lock:
             self._snapshots[collection_id] = snapshot
         return snapshot
@@ -541,33 +563,33 @@ class TaxiiService:
             return view
 
     def _build_view(self, snapshot: _Snapshot, user: UserRecord, today: date) -> _View:
-        released: dict[tuple[str, str], dict[str, Any]]
-        reasons: Mapping[tuple[str, str], tuple[str, ...]] = {}
+        entries: list[_Entry] = []
+        withheld: list[tuple[tuple[datetime, str, str], str, tuple[str, ...]]] = []
         redacted: Mapping[tuple[str, str], tuple[str, ...]] = {}
-        if self.filtering:
-            result = filter_objects(
-                [item.object for item in snapshot.stored],
+        if snapshot.prepared is None:  # not filtering: every stored version as stored
+            for item, version in zip(snapshot.stored, snapshot.versions, strict=True):
+                entries.append(_Entry((item.date_added, item.id, version), item, item.object))
+        else:
+            # the rules of filter_objects, indexed by the prepared keys (no reordering)
+            released, reasons, cuts = _release(
+                snapshot.prepared,
                 Recipient(user.nation, user.clearance),
                 on=today,
                 originators=snapshot.originators,
                 definitions=snapshot.definitions,
                 policy=self.policy,
+                share=True,
             )
-            released = {(obj["id"], version_of(obj)): obj for obj in result.objects}
-            reasons, redacted = result.withheld, result.redacted
-        else:
-            released = {(item.id, version_of(item.object)): item.object for item in snapshot.stored}
-        entries: list[_Entry] = []
-        withheld: list[tuple[tuple[datetime, str, str], str, tuple[str, ...]]] = []
-        for item in snapshot.stored:
-            version = version_of(item.object)
-            key = (item.date_added, item.id, version)
-            obj = released.get((item.id, version))
-            if obj is None:
-                why = reasons.get((item.id, version)) or ("withheld",)
-                withheld.append((key, item.type, tuple(why)))
-                continue
-            entries.append(_Entry(key, item, obj))
+            redacted = {key: tuple(cut) for key, cut in cuts.items() if key in released}
+            for item, version, (key, _) in zip(
+                snapshot.stored, snapshot.versions, snapshot.prepared.items, strict=True
+            ):
+                obj = released.get(key)
+                if obj is None:
+                    why = reasons[key] or ("withheld",)
+                    withheld.append(((item.date_added, item.id, version), item.type, why))
+                else:
+                    entries.append(_Entry((item.date_added, item.id, version), item, obj))
         entries.sort(key=lambda entry: entry.key)
         withheld.sort(key=lambda item: item[0])
         return _View(tuple(entries), tuple(withheld), redacted)
@@ -642,16 +664,24 @@ class TaxiiService:
         chosen: Sequence[_Entry] = entries
         if query.spec_versions:
             chosen = [e for e in chosen if e.stored.spec_version in query.spec_versions]
-        else:  # only the latest spec_version of each object
+        elif len({e.stored.spec_version for e in chosen}) > 1:
+            # only the latest spec_version of each object (with one, that is all of them)
             latest: dict[str, tuple[int, ...]] = {}
             for entry in chosen:
                 rank = _spec_rank(entry.stored.spec_version)
                 latest[entry.id] = max(rank, latest.get(entry.id, rank))
             chosen = [e for e in chosen if _spec_rank(e.stored.spec_version) == latest[e.id]]
-        if "all" not in query.versions:
-            kept = {id(o) for o in select_versions([e.stored for e in chosen], query.versions)}
-            chosen = [entry for entry in chosen if id(entry.stored) in kept]
-        return tuple(chosen)
+        if "all" in query.versions:
+            return tuple(chosen)
+        if query.versions <= {"first", "last"}:
+            # the only version of an object is its first and its last: only objects
+            # with several versions need comparing
+            counts = Counter(entry.id for entry in chosen)
+            several = [entry.stored for entry in chosen if counts[entry.id] > 1]
+            kept = {id(o) for o in select_versions(several, query.versions)}
+            return tuple(e for e in chosen if counts[e.id] == 1 or id(e.stored) in kept)
+        kept = {id(o) for o in select_versions([e.stored for e in chosen], query.versions)}
+        return tuple(entry for entry in chosen if id(entry.stored) in kept)
 
     def _select(self, view: _View, query: _Query) -> list[_Entry]:
         """The entries of ``view`` that pass the TAXII filters, in serving order."""

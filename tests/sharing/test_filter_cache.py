@@ -1,0 +1,171 @@
+"""The prepared (cached, incrementally extended) filtering path gives what the full path gives.
+
+:class:`~allied.sharing.bundles.PreparedObjects` checks and indexes objects
+once, and the TAXII service extends it after each write instead of filtering
+the whole collection from scratch. These tests check, over generated bundles
+appended in random batches, that the result is exactly that of
+:func:`~allied.sharing.bundles.filter_objects` on the plain list (which checks
+every object again), and that the service's views after each write equal
+those of a fresh service that rebuilds everything.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allied.errors import InputError
+from allied.sharing.agreements import Recipient
+from allied.sharing.bundles import FilterResult, PreparedObjects, filter_objects
+from allied.sharing.service import TaxiiService
+from allied.sharing.storage import UserRecord, open_storage
+
+_spec = importlib.util.spec_from_file_location(
+    "_bundle_properties", Path(__file__).with_name("test_bundle_properties.py")
+)
+assert _spec is not None and _spec.loader is not None
+props = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(props)
+
+ON = props.ON
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _same(left: FilterResult, right: FilterResult) -> None:
+    assert left.released == right.released
+    assert list(left.objects) == list(right.objects)
+    assert dict(left.withheld) == dict(right.withheld)
+    assert dict(left.redacted) == dict(right.redacted)
+
+
+def _batches(draw: st.DrawFn, objects: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """``objects`` cut into consecutive batches at generated points."""
+    cuts = sorted(
+        [*draw(st.lists(st.integers(0, len(objects)), max_size=4, unique=True)), len(objects)]
+    )
+    out, start = [], 0
+    for cut in cuts:
+        out.append(objects[start:cut])
+        start = cut
+    return out
+
+
+@st.composite
+def appended(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[list[dict[str, Any]]], int]:
+    objects = draw(props.bundles())
+    batches = _batches(draw, objects)
+    # after which batch the reference index is first built (then extended incrementally)
+    indexed_after = draw(st.integers(0, len(batches)))
+    return objects, batches, indexed_after
+
+
+@given(
+    case=appended(),
+    recipient=props.recipients,
+    originator=st.sampled_from(("USA", "GBR")),
+    per_object=st.booleans(),
+)
+@SETTINGS
+def test_prepared_in_batches_equals_the_full_path(
+    case: tuple[list[dict[str, Any]], list[list[dict[str, Any]]], int],
+    recipient: Recipient,
+    originator: str,
+    per_object: bool,
+) -> None:
+    objects, batches, indexed_after = case
+    originators: dict[str, str] | str = originator
+    if per_object:  # alternate originators per object id
+        originators = {
+            obj["id"]: ("USA", "GBR")[n % 2] for n, obj in enumerate(objects) if "id" in obj
+        }
+    prepared = PreparedObjects()
+    for number, batch in enumerate(batches):
+        if number == indexed_after:
+            prepared.referrers()
+        prepared = prepared.extend(batch)
+        held = [obj for done in batches[: number + 1] for obj in done]
+        full = filter_objects(held, recipient, on=ON, originators=originators)
+        fast = filter_objects(prepared, recipient, on=ON, originators=originators)
+        _same(fast, full)
+
+
+def test_prepared_objects_are_released_as_given_and_lists_are_copied() -> None:
+    green = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
+    obj = {
+        "type": "malware",
+        "spec_version": "2.1",
+        "id": "malware--31b940d4-6f7f-459a-80ea-9c1f17b58abc",
+        "created": "2024-01-01T00:00:00.000Z",
+        "modified": "2024-01-01T00:00:00.000Z",
+        "name": "Bad",
+        "is_family": True,
+        "object_marking_refs": [green],
+    }
+    recipient = Recipient("GBR")
+    shared = filter_objects(PreparedObjects.of([obj]), recipient, on=ON)
+    copied = filter_objects([obj], recipient, on=ON)
+    assert shared.objects[0] is obj
+    assert copied.objects[0] == obj and copied.objects[0] is not obj
+
+
+def test_extend_checks_only_what_it_adds_and_refuses_duplicates() -> None:
+    objects = props.DEFINITIONS
+    prepared = PreparedObjects.of(objects[:1])
+    with pytest.raises(InputError, match="appears twice"):
+        prepared.extend(objects[:1])
+    with pytest.raises(InputError, match=r"objects\[1\]"):
+        prepared.extend([{"type": "indicator"}])
+    assert len(prepared) == 1 and len(prepared.extend(objects[1:])) == 2
+    assert (objects[0]["id"], objects[0]["created"]) in prepared
+
+
+# ------------------------------------------------------------------ the service
+
+
+def _views(service: TaxiiService, user: UserRecord) -> tuple[Any, ...]:
+    view = service._view(user, "c")
+    return (
+        [(e.key, e.object) for e in view.entries],
+        list(view.withheld),
+        dict(view.redacted),
+    )
+
+
+READERS = (("USA", "TS"), ("GBR", "S"), ("FRA", "S"), ("JPN", "U"))
+
+
+@st.composite
+def service_case(draw: st.DrawFn) -> list[list[dict[str, Any]]]:
+    return _batches(draw, draw(props.bundles()))
+
+
+@given(batches=service_case())
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_service_views_after_each_write_equal_a_full_rebuild(
+    batches: list[list[dict[str, Any]]],
+) -> None:
+    clock: Callable[[], datetime] = lambda: datetime(2024, 6, 1, tzinfo=UTC)  # noqa: E731
+    with tempfile.TemporaryDirectory(prefix="allied-filter-cache-") as folder:
+        storage = open_storage(f"sqlite:///{Path(folder) / 'x.db'}")
+        try:
+            storage.create_collection("c", title="C")
+            for nation, level in READERS:
+                storage.add_user(nation.lower(), nation=nation, clearance=level, can_read=("c",))
+            users = {user.name: user for user in storage.users()}
+            cached = TaxiiService(storage, clock=clock)
+            for number, batch in enumerate(batches):
+                if batch:
+                    storage.add_objects("c", batch, originator=("USA", "GBR")[number % 2], user="x")
+                fresh = TaxiiService(storage, clock=clock)
+                for user in users.values():
+                    assert _views(cached, user) == _views(fresh, user)
+        finally:
+            storage.close()
