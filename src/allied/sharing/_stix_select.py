@@ -36,7 +36,7 @@ __all__ = [
 
 Path = tuple[str | int, ...]
 
-_INDEX = re.compile(r"\[(\d+)\]")
+_INDEX = re.compile(r"\[([0-9]{1,9})\]")  # ASCII digits, bounded: no list is longer
 _MARKING_PROPS = frozenset({"object_marking_refs", "granular_markings"})
 
 

@@ -146,7 +146,8 @@ class _Filter:
         on: date,
         policy: SharingPolicy | None,
         raw_definitions: Mapping[str, Mapping[str, Any]],
-        originators: Mapping[str, str] | str | None,
+        originators: Mapping[str, str] | Mapping[Key, str] | str | None,
+        conflicts: Set[str] = frozenset(),
     ) -> None:
         self.recipient = recipient
         self.on = on
@@ -157,6 +158,11 @@ class _Filter:
         # marking definitions the recipient cannot receive -> why
         self.blocked: dict[str, str] = {}
         for ref, definition in raw_definitions.items():
+            if ref in conflicts:
+                reason = f"marking definition {ref} is given more than once with different content"
+                self.markings[ref] = UnknownMarking(ref, reason)
+                self.blocked[ref] = reason
+                continue
             try:
                 self.markings[ref] = marking_from_definition(definition)
             except InputError as err:
@@ -172,10 +178,10 @@ class _Filter:
                     verdict.reasons
                 )
 
-    def originator(self, object_id: str) -> str | None:
+    def originator(self, object_id: str, version: str | None = None) -> str | None:
         if isinstance(self.originators, str) or self.originators is None:
             return self.originators
-        return self.originators.get(object_id)
+        return _origin(self.originators, object_id, version)
 
     def judge(self, markings: list[Marking], originator: str | None) -> Decision:
         key = (frozenset(markings), originator)
@@ -187,14 +193,15 @@ class _Filter:
             self.memo[key] = verdict
         return verdict
 
-    def first_pass(self, obj: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
-        """``obj`` after its own markings, or :class:`_Withheld`."""
+    def first_pass(
+        self, obj: Mapping[str, Any], originator: str | None
+    ) -> tuple[dict[str, Any], list[str]]:
+        """``obj`` (originated by ``originator``) after its own markings, or :class:`_Withheld`."""
         refs = obj.get("object_marking_refs") or []
         if isinstance(refs, list):
             blocked = [self.blocked[r] for r in refs if isinstance(r, str) and r in self.blocked]
             if blocked:
                 raise _Withheld(*blocked)
-        originator = self.originator(obj["id"])
         own = object_markings(obj, self.markings)
         if obj["type"] == "marking-definition":
             if obj["id"] in self.blocked:  # refused, or its own markings deny
@@ -258,6 +265,12 @@ class _Filter:
         if fatal:
             raise _Withheld(*fatal)
         return _cut(obj, {path for path, _ in hits}, "references only withheld objects", [])
+
+
+def _origin(originators: Mapping[Any, str], object_id: str, version: str | None) -> str | None:
+    """The originator of one version (keyed ``(id, version)``), else of its identifier."""
+    found = originators.get((object_id, version)) if version is not None else None
+    return found if found is not None else originators.get(object_id)
 
 
 def _granular_entries(entries: Any) -> list[Mapping[str, Any]]:
@@ -403,7 +416,7 @@ class PreparedObjects:
     ['Bad']
     """
 
-    __slots__ = ("_definitions", "_keys", "_referrers", "items", "signatures")
+    __slots__ = ("_conflicts", "_definitions", "_keys", "_referrers", "items", "signatures")
 
     def __init__(self) -> None:
         self.items: tuple[tuple[Key, Mapping[str, Any]], ...] = ()
@@ -413,6 +426,8 @@ class PreparedObjects:
         # built on first use, then extended with the objects added
         self._referrers: dict[str, tuple[int, ...]] | None = None
         self._definitions: dict[str, Mapping[str, Any]] = {}
+        # marking-definition ids held in versions of different content (never trusted)
+        self._conflicts: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, objects: Sequence[Mapping[str, Any]], *, where: str = "objects") -> PreparedObjects:
@@ -444,10 +459,14 @@ class PreparedObjects:
         new.signatures = self.signatures + tuple(_signature(obj) for _, obj in added)
         new._keys = self._keys | {key for key, _ in added}
         definitions = dict(self._definitions)
+        conflicts = set(self._conflicts)
         for _, obj in added:
             if obj["type"] == "marking-definition":
+                if definitions.get(obj["id"], obj) != obj:
+                    conflicts.add(obj["id"])
                 definitions[obj["id"]] = obj
         new._definitions = definitions
+        new._conflicts = frozenset(conflicts)
         if self._referrers is not None:
             new._referrers = _index_referrers(added, len(self.items), self._referrers)
         return new
@@ -480,7 +499,7 @@ def filter_objects(
     recipient: Recipient,
     *,
     on: date,
-    originators: Mapping[str, str] | str | None = None,
+    originators: Mapping[str, str] | Mapping[Key, str] | str | None = None,
     definitions: Mapping[str, Mapping[str, Any]] | None = None,
     policy: SharingPolicy | None = None,
 ) -> FilterResult:
@@ -499,7 +518,8 @@ def filter_objects(
     on
         The date of the release, for dated memberships and agreements.
     originators
-        The originating nation (ISO3) of each object by identifier, or one
+        The originating nation (ISO3) of each object by identifier (or of one
+        version, keyed ``(id, version)``, which takes precedence), or one
         nation for all objects, or ``None`` when unknown.
     definitions
         Marking-definition objects by identifier that the objects may use
@@ -582,7 +602,7 @@ def _release(
     recipient: Recipient,
     *,
     on: date,
-    originators: Mapping[str, str] | str | None,
+    originators: Mapping[str, str] | Mapping[Key, str] | str | None,
     definitions: Mapping[str, Mapping[str, Any]] | None,
     policy: SharingPolicy | None,
     share: bool,
@@ -604,24 +624,27 @@ def _release(
                     fix="Pass marking-definition objects by identifier.",
                 )
             raw[ref] = definition
+    conflicts = set(prepared._conflicts)
+    for ref, definition in prepared._definitions.items():
+        if raw.get(ref, definition) != definition:
+            conflicts.add(ref)
     raw.update(prepared._definitions)
-    run = _Filter(recipient, on, policy, raw, originators)
+    run = _Filter(recipient, on, policy, raw, originators, conflicts)
 
     current: dict[Key, dict[str, Any]] = {}
     withheld: dict[Key, tuple[str, ...]] = {}
     redacted: dict[Key, list[str]] = {}
     # (signature, originator) -> None (released unchanged) or the reasons withheld
     alike: dict[tuple[tuple[str, ...], str | None], tuple[str, ...] | None] = {}
-    fixed = originators if isinstance(originators, str) else None
-    origin_of = originators.get if isinstance(originators, Mapping) else None
     for (key, obj), signature in zip(items, signatures, strict=True):
+        origin = run.originator(*key)
         if signature is not None:
-            memo_key = (signature, origin_of(key[0]) if origin_of else fixed)
+            memo_key = (signature, origin)
             if memo_key in alike:
                 outcome = alike[memo_key]
             else:
                 try:
-                    run.first_pass(obj)
+                    run.first_pass(obj, origin)
                     outcome = None
                 except _Withheld as stop:
                     outcome = stop.reasons
@@ -632,7 +655,7 @@ def _release(
                 withheld[key] = outcome
             continue
         try:
-            current[key], cut = run.first_pass(obj)
+            current[key], cut = run.first_pass(obj, origin)
         except _Withheld as stop:
             withheld[key] = stop.reasons
             continue

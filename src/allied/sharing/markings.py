@@ -292,7 +292,8 @@ def marking_from_definition(definition: Mapping[str, Any]) -> Marking:
     MarkingError
         The id is one of :data:`TLP_DEFINITIONS` but a field declares another
         TLP level (stix2 accepts a TLP:RED id that declares itself CLEAR; this
-        does not), or the definition declares two different TLP levels.
+        does not) or carries an ISA ACS 3.0 extension, or the definition
+        declares two different TLP levels.
     InputError
         ``definition`` is not a mapping with a string ``id``.
 
@@ -313,7 +314,15 @@ def marking_from_definition(definition: Mapping[str, Any]) -> Marking:
     declared = _declared_tlp(definition)
     levels = {field: _tlp_name(value) for field, value in declared}
     known = TLP_DEFINITIONS.get(ref)
+    extensions = definition.get("extensions")
     if known is not None:
+        if isinstance(extensions, Mapping) and ACS_EXTENSION in extensions:
+            raise MarkingError(
+                f"marking definition {ref} is {known.level.label} but also carries an "
+                "ISA ACS 3.0 marking",
+                where=f"marking-definition {ref}, field extensions",
+                fix="Give the ACS marking its own marking-definition id.",
+            )
         for field, value in declared:
             if levels[field] != known.level:
                 raise MarkingError(
@@ -337,7 +346,6 @@ def marking_from_definition(definition: Mapping[str, Any]) -> Marking:
             "a TLP marking definition under a non-standard id (STIX 2.1 and the TLP 2.0 "
             "extension fix the ids of TLP definitions)",
         )
-    extensions = definition.get("extensions")
     if isinstance(extensions, Mapping) and isinstance(extensions.get(ACS_EXTENSION), Mapping):
         return _acs_marking(ref, extensions[ACS_EXTENSION])
     kind = definition.get("definition_type")
@@ -358,6 +366,16 @@ def _statement(text: str) -> Marking:
     return StatementMarking(text)
 
 
+def _nationalities(codes: object) -> frozenset[str] | bool | None:
+    """Permitted nationalities: ``None`` when absent or ``ALL``, ``False`` when malformed."""
+    if codes is None:
+        return None
+    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+        return False  # not a non-empty list of codes: not interpreted (deny)
+    upper = frozenset(code.strip().upper() for code in codes)
+    return None if "ALL" in upper else upper
+
+
 def _acs_marking(ref: str, acs: Mapping[str, Any]) -> Marking:
     control = acs.get("control_set")
     if not isinstance(control, Mapping):
@@ -366,12 +384,19 @@ def _acs_marking(ref: str, acs: Mapping[str, Any]) -> Marking:
     if level not in ("U", "C", "S", "TS"):
         return UnknownMarking(ref, f"ISA ACS 3.0 classification {level!r} is not U, C, S or TS")
     determinations = control.get("formal_determination") or []
-    noforn = isinstance(determinations, list) and "NF" in determinations
+    if not isinstance(determinations, list) or not all(isinstance(d, str) for d in determinations):
+        return UnknownMarking(ref, "ISA ACS 3.0 formal_determination is not a list of codes")
+    noforn = "NF" in {d.strip().upper() for d in determinations}
     permitted: list[frozenset[str]] = []
-    nationalities = control.get("permitted_nationalities")
-    if isinstance(nationalities, list) and nationalities and "ALL" not in nationalities:
-        permitted.append(frozenset(str(code).upper() for code in nationalities))
-    for privilege in acs.get("access_privilege") or []:
+    nationalities = _nationalities(control.get("permitted_nationalities"))
+    if nationalities is False:
+        return UnknownMarking(ref, "ISA ACS 3.0 permitted_nationalities is not a list of codes")
+    if isinstance(nationalities, frozenset):
+        permitted.append(nationalities)
+    privileges = acs.get("access_privilege") or []
+    if not isinstance(privileges, list):
+        return UnknownMarking(ref, "ISA ACS 3.0 access_privilege is not a list")
+    for privilege in privileges:
         if not isinstance(privilege, Mapping):
             return UnknownMarking(ref, "ISA ACS 3.0 access_privilege is not an object")
         if privilege.get("privilege_action") not in ("DSPLY", "ALL"):
@@ -379,9 +404,13 @@ def _acs_marking(ref: str, acs: Mapping[str, Any]) -> Marking:
         if privilege.get("rule_effect") != "permit":
             return UnknownMarking(ref, "ISA ACS 3.0 rules that deny display are not interpreted")
         scope = privilege.get("privilege_scope") or {}
-        codes = scope.get("permitted_nationalities") if isinstance(scope, Mapping) else None
-        if isinstance(codes, list) and codes and "ALL" not in codes:
-            permitted.append(frozenset(str(code).upper() for code in codes))
+        if not isinstance(scope, Mapping):
+            return UnknownMarking(ref, "ISA ACS 3.0 privilege_scope is not an object")
+        codes = _nationalities(scope.get("permitted_nationalities"))
+        if codes is False:
+            return UnknownMarking(ref, "ISA ACS 3.0 permitted_nationalities is not a list of codes")
+        if isinstance(codes, frozenset):
+            permitted.append(codes)
     rel_to = frozenset.intersection(*permitted) if permitted else None
     return ClassificationMarking(level, "national", noforn, rel_to)
 

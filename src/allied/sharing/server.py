@@ -217,7 +217,7 @@ async def _read_body(request: Request, limit: int) -> bytes:
     if declared is not None:
         if not declared.strip().isdigit():
             raise TaxiiError(400, "Invalid Content-Length", "Content-Length is not a number.")
-        if int(declared) > limit:
+        if len(declared.strip().lstrip("0")) > len(str(limit)) or int(declared) > limit:
             raise too_large
     chunks: list[bytes] = []
     size = 0

@@ -53,7 +53,9 @@ from typing import TYPE_CHECKING, Any
 
 from allied.sharing._stix_spec import version_of
 from allied.sharing.agreements import Recipient
+from allied.sharing.audit import canonical_json
 from allied.sharing.bundles import PreparedObjects, _release
+from allied.sharing.markings import MarkingError, marking_from_definition
 from allied.sharing.storage import format_timestamp, select_versions
 
 if TYPE_CHECKING:
@@ -200,7 +202,7 @@ class _Snapshot:
     stored: tuple[StoredObject, ...]
     versions: tuple[str, ...]  # version_of each stored object, in the same order
     seen: frozenset[tuple[str, str]]  # (id, version) of every stored object
-    originators: Mapping[str, str]
+    originators: Mapping[Any, str]  # (id, version) -> the nation that posted it; id -> the first
     definitions: Mapping[str, Mapping[str, Any]]
     # the stored objects, checked and indexed once for filtering (None when not filtering)
     prepared: PreparedObjects | None
@@ -232,6 +234,32 @@ def _parse_timestamp(text: str) -> datetime | None:
 
 def _bad_request(title: str, description: str) -> TaxiiError:
     return TaxiiError(400, title, description)
+
+
+def _failure(obj: Mapping[str, Any], index: int, problem: str) -> dict[str, Any]:
+    """A status failure entry for ``obj`` (the ``index``-th object of the envelope)."""
+    ident = obj.get("id")
+    return {
+        "id": ident[:200] if isinstance(ident, str) else f"objects[{index}]",
+        "version": version_of(obj)[:64],
+        "message": problem,
+    }
+
+
+def _definition_problem(definition: Mapping[str, Any], known: dict[str, bytes]) -> str | None:
+    """Why a posted marking definition is refused, or ``None``; records it in ``known``."""
+    try:
+        marking_from_definition(definition)
+    except MarkingError as exc:
+        return f"refused marking definition: {exc.message}"
+    content = canonical_json(definition)
+    first = known.setdefault(str(definition["id"]), content)
+    if first != content:
+        return (
+            "a marking definition with this id is already in the collection with other "
+            "content; marking definitions cannot be changed (post it under a new id)"
+        )
+    return None
 
 
 def pattern_problem(pattern: object) -> str | None:
@@ -403,7 +431,7 @@ class TaxiiService:
         elif scheme == "basic":
             try:
                 decoded = base64.b64decode(credentials, validate=True).decode("utf-8")
-            except (binascii.Error, UnicodeDecodeError):
+            except (ValueError, UnicodeDecodeError):  # binascii.Error, non-ASCII text
                 decoded = ""
             key = decoded.partition(":")[2]
         user = self.storage.user_for_key(key) if key else None
@@ -513,7 +541,7 @@ class TaxiiService:
         stored = list(cached.stored) if cached else []
         versions = list(cached.versions) if cached else []
         seen = set(cached.seen) if cached else set()
-        originators = dict(cached.originators) if cached else {}
+        originators: dict[Any, str] = dict(cached.originators) if cached else {}
         definitions = dict(cached.definitions) if cached else {}
         after = stored[-1].date_added if stored else None
         added: list[dict[str, Any]] = []
@@ -525,6 +553,7 @@ class TaxiiService:
             stored.append(item)
             versions.append(key[1])
             added.append(item.object)
+            originators[key] = item.originator  # each version is its poster's
             originators.setdefault(item.id, item.originator)
             if item.type == "marking-definition":
                 definitions[item.id] = item.object
@@ -630,12 +659,14 @@ class TaxiiService:
         limit = DEFAULT_LIMIT
         if "limit" in values:
             text = values["limit"][0].strip()
-            if not text.isdigit() or not text.isascii() or int(text) < 1:
+            digits = text.lstrip("0")
+            if not text.isdigit() or not text.isascii() or not digits:
                 raise _bad_request(
                     "Invalid limit",
                     f"limit {text[:30]!r} is not a positive whole number; use 1 to {MAX_LIMIT}.",
                 )
-            limit = min(int(text), MAX_LIMIT)
+            # more digits than MAX_LIMIT has is above it (and int() refuses 4,300+ digits)
+            limit = MAX_LIMIT if len(digits) > len(str(MAX_LIMIT)) else min(int(digits), MAX_LIMIT)
         filters = {name: sorted(listed(name)) for name in allowed if name != "added_after"}
         filters["added_after"] = [format_timestamp(added_after)] if added_after else []
         if "match[version]" in allowed:
@@ -982,18 +1013,44 @@ class TaxiiService:
             if problem is None:
                 accepted.append(obj)
             else:
-                ident, version = obj.get("id"), version_of(obj)
-                rejected.append(
-                    {
-                        "id": ident[:200] if isinstance(ident, str) else f"objects[{index}]",
-                        "version": version[:64],
-                        "message": problem,
-                    }
-                )
+                rejected.append(_failure(obj, index, problem))
+        accepted = self._without_redefinitions(collection_id, accepted, rejected)
         status = self.storage.add_objects(
             collection_id, accepted, originator=user.nation, user=user.name, rejected=rejected
         )
         return TaxiiResponse(status.to_taxii(), status=202)
+
+    def _without_redefinitions(
+        self,
+        collection_id: str,
+        objects: list[dict[str, Any]],
+        rejected: list[dict[str, Any]],
+    ) -> list[dict[str, Any]]:
+        """``objects`` less the marking definitions that contradict themselves or
+        redefine one already in the collection (or earlier in the envelope); those
+        go to ``rejected``.
+
+        A marking definition is immutable: a second one under the same id with other
+        content would change what every object using it may be released to (the
+        read side withholds such objects anyway; refusing the write keeps one
+        partner from blocking another's objects).
+        """
+        ids = sorted({str(o["id"]) for o in objects if o.get("type") == "marking-definition"})
+        if not ids:
+            return objects
+        known = {
+            stored.id: canonical_json(stored.object)
+            for stored in self.storage.objects(collection_id, ids=ids)
+        }
+        kept: list[dict[str, Any]] = []
+        for index, obj in enumerate(objects):
+            is_definition = obj.get("type") == "marking-definition"
+            problem = _definition_problem(obj, known) if is_definition else None
+            if problem is None:
+                kept.append(obj)
+            else:
+                rejected.append(_failure(obj, index, problem))
+        return kept
 
     # --------------------------------------------------------------- status
 
