@@ -447,3 +447,10 @@ def test_summary_and_citations() -> None:
     ]
     with pytest.raises(InputError, match="unknown player"):
         allocation.amount("Z")
+
+
+def test_a_subnormal_key_still_gives_the_whole_cost() -> None:
+    """Found by hypothesis: with key {'A': 5e-324}, cost * key / total lost digits
+    (1.5 * 5e-324 rounds to 5e-324) and A was charged 2 of a cost of 1.5."""
+    assert proportional_shares({"A": 5e-324}, cost=1.5).amounts.tolist() == [1.5]
+    assert proportional_shares({"A": 5e-324, "B": 5e-324}, cost=3.0).amounts.tolist() == [1.5, 1.5]

@@ -289,3 +289,10 @@ def test_a_self_contradicting_tlp_definition_is_refused_at_write(ex: Exchange) -
     status = ex.post("usa", [forged]).json()
     assert status["failure_count"] == 1
     assert status["failures"][0]["message"].startswith("refused marking definition")
+
+
+def test_a_marking_definition_without_an_id_is_a_failure_not_a_500(ex: Exchange) -> None:
+    """Found by the fuzzer: the redefinition check must not assume an id."""
+    status = ex.post("usa", [{"type": "marking-definition", "spec_version": "2.1"}])
+    assert status.status_code == 202, status.text
+    assert status.json()["failure_count"] == 1

@@ -633,7 +633,7 @@ def proportional_shares(key: Mapping[str, float] | pd.Series, *, cost: float) ->
     """
     names, weights = _check_key(key, "key", positive_total=True)
     total = _check_cost(cost)
-    amounts = total * weights / weights.sum()
+    amounts = total * (weights / weights.sum())  # shares first: a tiny key would lose digits
     return _allocation(names, amounts, total, "proportional", {"key_total": float(weights.sum())})
 
 
@@ -738,7 +738,7 @@ def _water_fill(weights: np.ndarray, limits: np.ndarray) -> tuple[np.ndarray, np
         remaining = 1.0 - limits[capped].sum()
         shares = np.where(capped, limits, 0.0)
         if free_weight > 0:
-            shares[~capped] = remaining * weights[~capped] / free_weight
+            shares[~capped] = remaining * (weights[~capped] / free_weight)
         over = (~capped) & (shares > limits * (1 + 1e-12))
         if not over.any():
             break

@@ -71,6 +71,7 @@ from allied.models._program_spec import (
     load_program,
     programs,
 )
+from allied.models.cost_sharing import proportional_shares
 
 __all__ = [
     "CollaborationEconomics",
@@ -1352,7 +1353,8 @@ def _cost_shares(spec: ProgramSpec, quantities: list[float]) -> np.ndarray:
             where=f"program spec {spec.id!r}",
             fix="Give each partner a planned_quantity, or use cost_share_basis: declared.",
         )
-    return np.asarray(counts / counts.sum(), dtype=np.float64)
+    by_partner = proportional_shares(dict(zip(spec.states, counts, strict=True)), cost=1.0)
+    return by_partner.amounts
 
 
 def _packages_frame(packages: list[WorkPackage]) -> pd.DataFrame:

@@ -45,7 +45,7 @@ import json
 import re
 import secrets
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -244,6 +244,11 @@ def _failure(obj: Mapping[str, Any], index: int, problem: str) -> dict[str, Any]
         "version": version_of(obj)[:64],
         "message": problem,
     }
+
+
+def _is_definition(obj: Mapping[str, Any]) -> bool:
+    """Whether ``obj`` is a marking definition with an id (storage refuses one without)."""
+    return obj.get("type") == "marking-definition" and isinstance(obj.get("id"), str)
 
 
 def _definition_problem(definition: Mapping[str, Any], known: dict[str, bytes]) -> str | None:
@@ -704,13 +709,6 @@ class TaxiiService:
             chosen = [e for e in chosen if _spec_rank(e.stored.spec_version) == latest[e.id]]
         if "all" in query.versions:
             return tuple(chosen)
-        if query.versions <= {"first", "last"}:
-            # the only version of an object is its first and its last: only objects
-            # with several versions need comparing
-            counts = Counter(entry.id for entry in chosen)
-            several = [entry.stored for entry in chosen if counts[entry.id] > 1]
-            kept = {id(o) for o in select_versions(several, query.versions)}
-            return tuple(e for e in chosen if counts[e.id] == 1 or id(e.stored) in kept)
         kept = {id(o) for o in select_versions([e.stored for e in chosen], query.versions)}
         return tuple(entry for entry in chosen if id(entry.stored) in kept)
 
@@ -1035,7 +1033,7 @@ class TaxiiService:
         read side withholds such objects anyway; refusing the write keeps one
         partner from blocking another's objects).
         """
-        ids = sorted({str(o["id"]) for o in objects if o.get("type") == "marking-definition"})
+        ids = sorted({o["id"] for o in objects if _is_definition(o)})
         if not ids:
             return objects
         known = {
@@ -1044,8 +1042,7 @@ class TaxiiService:
         }
         kept: list[dict[str, Any]] = []
         for index, obj in enumerate(objects):
-            is_definition = obj.get("type") == "marking-definition"
-            problem = _definition_problem(obj, known) if is_definition else None
+            problem = _definition_problem(obj, known) if _is_definition(obj) else None
             if problem is None:
                 kept.append(obj)
             else:

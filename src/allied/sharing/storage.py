@@ -47,6 +47,7 @@ import functools
 import os
 import re
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -441,14 +442,6 @@ def select_versions(
     wanted = set(versions)
     if "all" in wanted:
         return list(objects)
-    keys = {o.version: _timestamp_key(o.version) for o in objects if o.version}
-    first: dict[str, tuple[datetime, str]] = {}
-    last: dict[str, tuple[datetime, str]] = {}
-    for o in objects:
-        if o.version:
-            key = keys[o.version]
-            first[o.id] = min(first.get(o.id, key), key)
-            last[o.id] = max(last.get(o.id, key), key)
     specific = set()
     for value in wanted - {"first", "last"}:
         if not _TIMESTAMP.fullmatch(value):
@@ -458,10 +451,22 @@ def select_versions(
                 fix="Use first, last, all or a timestamp such as 2024-01-01T00:00:00.000Z.",
             )
         specific.add(_timestamp_key(value))
+    counts = Counter(o.id for o in objects)
+    edges = bool(wanted & {"first", "last"})
+    # the only version of an object is its first and its last: parse timestamps only
+    # where versions are compared with each other or with a specific timestamp
+    compared = [o for o in objects if o.version and (specific or counts[o.id] > 1)]
+    keys = {o.version: _timestamp_key(o.version) for o in compared}
+    first: dict[str, tuple[datetime, str]] = {}
+    last: dict[str, tuple[datetime, str]] = {}
+    for o in compared:
+        key = keys[o.version]
+        first[o.id] = min(first.get(o.id, key), key)
+        last[o.id] = max(last.get(o.id, key), key)
     kept = []
     for o in objects:
-        if not o.version:
-            if wanted & {"first", "last"}:
+        if not o.version or counts[o.id] == 1:
+            if edges or (o.version and keys[o.version] in specific):
                 kept.append(o)
             continue
         key = keys[o.version]
