@@ -150,6 +150,7 @@ def test_members_every_spell_and_on_date() -> None:
         "name",
         "role",
         "joined",
+        "as_of",
         "left",
         "planned_quantity",
         "notes",

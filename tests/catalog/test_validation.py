@@ -169,3 +169,31 @@ def test_folder_errors(tmp_path: Path) -> None:
         load_catalog(tmp_path / "missing")
     with pytest.raises(InputError, match=r"no \.yaml files"):
         load_catalog(tmp_path)
+
+
+AS_OF = VALID.replace("    joined: 1955-05-06", "    as_of: 2024-11-01")
+
+
+def test_as_of_spell_is_not_a_member_before_its_date(tmp_path: Path) -> None:
+    """A contributor known only "as of" a date is not counted before it."""
+    from datetime import date
+
+    from allied.catalog import members
+
+    write(tmp_path, "pact.yaml", AS_OF)
+    catalog = load_catalog(tmp_path)
+    pact = catalog.get("pact")
+    assert [m.state for m in pact.members_on(date(2000, 1, 1))] == ["FRA"]
+    assert [m.state for m in pact.members_on(date(2024, 11, 1))] == ["FRA", "DEU"]
+    table = members("pact", catalog=catalog)
+    deu = table.loc[table.state == "DEU"].iloc[0]
+    assert deu["joined"] is None and deu["as_of"] == date(2024, 11, 1)
+
+
+def test_as_of_and_joined_together_are_refused(tmp_path: Path) -> None:
+    text = AS_OF.replace("    as_of: 2024-11-01", "    joined: 1955-05-06\n    as_of: 2024-11-01")
+    write(tmp_path, "pact.yaml", text)
+    found = problems(tmp_path)
+    assert [(f, p) for _, _, f, p in found] == [
+        ("members[1].as_of", "DEU has both 'as_of' and a start date ('joined' or 'signed')")
+    ]

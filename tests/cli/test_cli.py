@@ -58,6 +58,7 @@ def test_members_csv(capsys: pytest.CaptureFixture[str]) -> None:
         "name": "Belgium",
         "role": "member",
         "joined": "1949-08-24",
+        "as_of": "",
         "left": "",
         "planned_quantity": "",
         "notes": "",

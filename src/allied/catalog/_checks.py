@@ -55,6 +55,13 @@ def _check_members(a: Arrangement) -> Iterator[Finding]:
         where: Location = ("members", index)
         yield from _check_state(member.state, (*where, "state"))
         joined, left = a.joined(member), a.left(member)
+        if member.as_of is not None and (member.joined or member.signed) is not None:
+            yield (
+                (*where, "as_of"),
+                f"{member.state} has both 'as_of' and a start date ('joined' or 'signed')",
+                "Use 'joined' when a source gives the start; keep 'as_of' only for a spell "
+                "whose start is unknown.",
+            )
         if joined < a.earliest:
             yield (
                 (*where, "joined"),

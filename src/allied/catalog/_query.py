@@ -185,7 +185,16 @@ def arrangements(
     return found
 
 
-_MEMBER_COLUMNS = ["state", "name", "role", "joined", "left", "planned_quantity", "notes"]
+_MEMBER_COLUMNS = [
+    "state",
+    "name",
+    "role",
+    "joined",
+    "as_of",
+    "left",
+    "planned_quantity",
+    "notes",
+]
 
 
 def members(
@@ -203,9 +212,11 @@ def members(
     Returns
     -------
     pandas.DataFrame
-        Columns ``state`` (ISO3), ``name``, ``role``, ``joined``, ``left``
-        (effective dates; ``left`` empty while a member), ``planned_quantity``
-        and ``notes``, ordered by join date then name.
+        Columns ``state`` (ISO3), ``name``, ``role``, ``joined`` (the
+        effective start; empty when no source gives it), ``as_of`` (for such
+        a spell, the date from which membership is attested), ``left`` (empty
+        while a member), ``planned_quantity`` and ``notes``, ordered by start
+        (known or attested) then name.
 
     Examples
     --------
@@ -220,16 +231,19 @@ def members(
             "state": m.state,
             "name": lookup(m.state, source="iso3").name,
             "role": m.role.value,
-            "joined": a.joined(m),
+            "joined": a.joined(m) if m.start_known else None,
+            "as_of": m.as_of,
             "left": a.left(m),
             "planned_quantity": m.planned_quantity,
             "notes": m.notes,
+            "_start": a.joined(m),
         }
         for m in spells
     ]
-    frame = pd.DataFrame(rows, columns=_MEMBER_COLUMNS)
+    frame = pd.DataFrame(rows, columns=[*_MEMBER_COLUMNS, "_start"])
     frame["planned_quantity"] = frame["planned_quantity"].astype("Int64")
-    return frame.sort_values(["joined", "name"], kind="stable").reset_index(drop=True)
+    frame = frame.sort_values(["_start", "name"], kind="stable").reset_index(drop=True)
+    return frame.drop(columns="_start")
 
 
 _PARTNER_COLUMNS = ["partner", "partner_name", "arrangement", "arrangement_name", "kind", "role"]
@@ -313,7 +327,7 @@ def timeline(arrangement_id: str, *, catalog: Catalog | None = None) -> pd.DataF
         events.append(
             {
                 "date": a.joined(m),
-                "event": "joined",
+                "event": "joined" if m.start_known else "as_of",
                 "state": m.state,
                 "detail": f"{name} ({m.role.value})",
             }
@@ -324,6 +338,6 @@ def timeline(arrangement_id: str, *, catalog: Catalog | None = None) -> pd.DataF
         events.append(
             {"date": child.earliest, "event": "child", "state": None, "detail": child.name}
         )
-    order = {"signed": 0, "in_force": 1, "child": 2, "joined": 3, "left": 4, "ended": 5}
+    order = {"signed": 0, "in_force": 1, "child": 2, "joined": 3, "as_of": 4, "left": 5, "ended": 6}
     events.sort(key=lambda e: (e["date"], order[str(e["event"])], str(e["detail"])))
     return pd.DataFrame(events, columns=_TIMELINE_COLUMNS)

@@ -178,15 +178,26 @@ class Membership(_Frozen):
     force, else signature); ``left`` empty means still a member (or until the arrangement
     ended). Both ends are inclusive. A state that left and rejoined has two
     spells.
+
+    ``as_of`` records a spell whose start no source gives: the state is
+    attested as a member (typically a mission's contributor) on that date, and
+    date queries do not count it as a member before it. It excludes
+    ``joined``: never write a placeholder join date for an unknown start.
     """
 
     state: Iso3
     signed: date | None = None
     joined: date | None = None
+    as_of: date | None = None
     left: date | None = None
     role: Role = Role.MEMBER
     planned_quantity: int | None = Field(default=None, ge=0)
     notes: Text | None = None
+
+    @property
+    def start_known(self) -> bool:
+        """Whether the spell's start is known (``False`` for an ``as_of`` spell)."""
+        return self.as_of is None
 
 
 class AtopDifference(_Frozen):
@@ -268,8 +279,12 @@ class Arrangement(_Frozen):
         return self.short_name or self.name
 
     def joined(self, membership: Membership) -> date:
-        """The effective join date of a membership spell."""
-        return membership.joined or self.start
+        """The effective join date of a membership spell.
+
+        For a spell known only ``as_of`` a date, that date: queries by date
+        count the state from then on, never earlier.
+        """
+        return membership.joined or membership.as_of or self.start
 
     def entered(self, membership: Membership) -> date:
         """The date a state took on the arrangement, as ATOP counts it.
