@@ -272,6 +272,8 @@ def _sipri_rows() -> pd.DataFrame:
             )
     frame = pd.DataFrame(rows)
     frame["year"] = frame["year"].astype("Int64")
+    # as the parser marks Iceland's 0 (SIPRI note 86: no standing army)
+    frame["marking"] = frame["value"].eq(0).map({True: "no military expenditure", False: None})
     return frame
 
 

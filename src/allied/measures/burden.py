@@ -600,21 +600,22 @@ def _optional(name: str, table: str | None = None) -> pd.DataFrame | None:
 
 
 def _sipri_wide(long: pd.DataFrame) -> pd.DataFrame:
-    """SIPRI's long table → iso3, year and the measures burden tables use."""
+    """SIPRI's long table → iso3, year and the measures burden tables use.
+
+    One row per state-year (:func:`allied.sources.sipri_milex_wide`): a former
+    state's row stands for its successor's code in its years (the USSR for RUS
+    1987-1991), and a 0 that stands for no figure is NA.
+    """
+    from allied.sources import sipri_milex_wide
+
     measures = {
         "current_usd": "milex_usd",
         "constant_usd": "milex_usd_constant",
         "per_capita": "milex_per_capita_usd",
         "share_of_gdp": "sipri_pct_gdp",
     }
-    rows = long[long["measure"].isin(list(measures)) & long["iso3"].notna()]
-    rows = rows.dropna(subset=["value", "year"])
-    wide = rows.pivot_table(
-        index=["iso3", "year"], columns="measure", values="value", aggfunc="first"
-    )
-    wide = wide.reindex(columns=list(measures)).rename(columns=measures).reset_index()
-    wide["iso3"] = wide["iso3"].astype(str)
-    wide["year"] = wide["year"].astype("int64")
+    wide = sipri_milex_wide(long, measures).rename(columns={"state": "iso3"})
+    wide = wide.dropna(subset=list(measures.values()), how="all").reset_index(drop=True)
     for column in ("milex_usd", "milex_usd_constant"):
         wide[column] = wide[column] * 1e6  # SIPRI publishes US$ millions
     share = wide["sipri_pct_gdp"].where(wide["sipri_pct_gdp"].gt(0))

@@ -1,7 +1,10 @@
 """Dated translation between ISO 3166, COW and Gleditsch-Ward codes.
 
 Built from the embedded, project-written code spells of
-:func:`allied.states.code_spells`. A state-year gets the code in force on the
+:func:`allied.states.code_spells`, former states included (the German
+Democratic Republic as ``DDR`` and South Yemen as ``YMD``, their withdrawn
+ISO 3166 codes; the USSR, Czechoslovakia, Yugoslavia and North Yemen are the
+earlier spells of RUS, CZE, SRB and YEM). A state-year gets the code in force on the
 last day of that year that the state held a code (so unified Germany's data
 for 1990 go to COW 255, not 260, and Yemen's to COW 679).
 
@@ -40,7 +43,7 @@ _LAST_YEAR = 2100
 @cache
 def _held(system: str) -> pd.DataFrame:
     """(iso3, year, code, start, end) for every year a state held a code of ``system``."""
-    spells = code_spells()
+    spells = code_spells(former=True)
     spells = spells[spells["system"] == system]
     start = pd.to_datetime(spells["start"])
     end = pd.to_datetime(spells["end"]).fillna(pd.Timestamp(_LAST_YEAR, 12, 31))

@@ -20,7 +20,7 @@ from allied.errors import InputError
 from allied.panel._crosswalk import iso3_code_spells, iso3_years, translate_codes
 from allied.panel._lookup import PanelGrid, nullable_int, per_cell, prefaulted
 from allied.panel._panel import Panel
-from allied.sources import dataset, load
+from allied.sources import dataset, load, sipri_milex_wide
 from allied.sources._systems import OBLIGATIONS
 
 __all__ = [
@@ -298,20 +298,25 @@ def add_milex(panel: Panel) -> Panel:
 
     Columns ``milex_usd_current`` and ``milex_usd_constant`` (US$, converted
     from SIPRI's US$ millions; constant at SIPRI's price base year, see the
-    dataset's ``unit`` column) and ``milex_share_gdp_pct`` (percent of GDP). Cells
-    SIPRI marks unavailable or not existing are NA.
+    dataset's ``unit`` column) and ``milex_share_gdp_pct`` (percent of GDP).
+    Cells SIPRI marks unavailable or not existing are NA, and so is every
+    ``0`` that stands for no figure (see the dataset's ``marking`` column); 0
+    remains only where SIPRI records no military expenditure (Costa Rica,
+    Iceland, Panama, Haiti 1996-2011).
+
+    States SIPRI lists under a former name reach their codes through the
+    dated crosswalk: the USSR is COW/G-W 365 (the USSR's row wins over
+    Russia's for 1987-1991), the German Democratic Republic 265,
+    Czechoslovakia 315, Yugoslavia 345, North Yemen COW 678 (to 1989) and
+    G-W 678.
 
     Data sources: SIPRI Military Expenditure Database 2025.
     """
     _check(panel, "add_milex")
-    long = load("sipri-milex")
-    long = long[long["measure"].isin(MILEX_COLUMNS)]
-    wide = long.pivot_table(index=["iso3", "year"], columns="measure", values="value")
-    wide = wide.reset_index().rename(columns=MILEX_COLUMNS)
+    wide = sipri_milex_wide(load("sipri-milex"), MILEX_COLUMNS).rename(columns={"state": "iso3"})
     for column in ("milex_usd_current", "milex_usd_constant"):
-        if column in wide:
-            wide[column] = wide[column] * 1e6
-    columns = [c for c in MILEX_COLUMNS.values() if c in wide]
+        wide[column] = wide[column] * 1e6
+    columns = list(MILEX_COLUMNS.values())
     table = _iso3_table(wide, columns, panel.system)
     return panel.with_columns(
         _state_values(panel, table, columns, system=panel.system), "sipri-milex"

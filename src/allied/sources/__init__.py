@@ -20,6 +20,7 @@ from __future__ import annotations
 import pandas as pd
 
 from allied.sources._cache import ImportRecord, SourceFile, data_dir, load_table, read_manifest
+from allied.sources._milex_states import sipri_milex_state_years, sipri_milex_wide
 from allied.sources._registry import Dataset, Table, dataset, datasets
 from allied.sources._transfer import import_dataset, pull, sha256_of
 
@@ -36,6 +37,8 @@ __all__ = [
     "manifest",
     "pull",
     "sha256_of",
+    "sipri_milex_state_years",
+    "sipri_milex_wide",
     "status",
 ]
 

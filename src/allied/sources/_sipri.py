@@ -70,6 +70,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
 from allied.errors import InputError
+from allied.sources._milex_states import FORMER_STATES, mark_cells, state_column
 from allied.sources._tabular import TableSpec, bad_row
 from allied.states import lookup
 
@@ -111,6 +112,7 @@ _UNIT_PATTERNS: dict[str, str] = {
 MILEX_COLUMNS: tuple[str, ...] = (
     "country",
     "iso3",
+    "state",
     "region",
     "sheet",
     "measure",
@@ -121,6 +123,7 @@ MILEX_COLUMNS: tuple[str, ...] = (
     "not_existing",
     "estimate",
     "uncertain",
+    "marking",
     "notes",
 )
 
@@ -128,25 +131,11 @@ _UNAVAILABLE = frozenset({"..", "...", "…"})
 _NOT_EXISTING = "xxx"
 _HEADER_SEARCH_ROWS = 40
 
-#: names SIPRI reports separately from the state that succeeded them;
-#: :func:`allied.states.lookup` maps some to the successor (USSR → RUS), which
-#: would give two SIPRI rows one ISO3 code for the same year
-_FORMER_STATES = frozenset(
-    {
-        "ussr",
-        "soviet union",
-        "czechoslovakia",
-        "german democratic republic",
-        "east germany (gdr)",
-        "german dr",
-        "yugoslavia",
-        "yemen, north",
-        "north yemen",
-        "yemen arab republic (north yemen)",
-        "south yemen",
-        "south vietnam",
-    }
-)
+#: names SIPRI reports separately from the state that succeeded them (their
+#: crosswalk keys are in :data:`~allied.sources._milex_states.FORMER_STATES`);
+#: :func:`allied.states.lookup` maps some to the successor (USSR → RUS), so
+#: their ``iso3`` (today's state) stays NA
+_FORMER_STATES = frozenset(FORMER_STATES)
 
 #: SIPRI spellings that :func:`allied.states.lookup` does not know → ISO3
 _SIPRI_NAMES = {"congo": "COG"}
@@ -289,7 +278,23 @@ def parse_milex_workbook(path: Path) -> pd.DataFrame:
         if layout is None:
             continue
         frames.append(_sheet_frame(sheet, layout, measure or _snake(sheet.title)))
-    return pd.concat(frames, ignore_index=True)[list(MILEX_COLUMNS)]
+    frame = mark_cells(pd.concat(frames, ignore_index=True), _footnotes(sheets))
+    return frame[list(MILEX_COLUMNS)]
+
+
+def _footnotes(sheets: list[_Sheet]) -> dict[int, str]:
+    """Footnote number → text, from the sheet "Footnotes" (a number, then the text
+    in the next non-empty cell of the row)."""
+    notes: dict[int, str] = {}
+    for sheet in sheets:
+        if sheet.title.strip().casefold() != "footnotes":
+            continue
+        for row in sheet.rows:
+            number = _text(_cell(row, 0))
+            text = next((t for t in map(_text, row[1:]) if t), "")
+            if re.fullmatch(r"\d+(\.0)?", number) and text:
+                notes[int(float(number))] = text
+    return notes
 
 
 def _read_workbook(path: Path) -> list[_Sheet]:
@@ -555,11 +560,13 @@ def _hue(argb: str) -> str | None:
 
 def _frame(columns: _Columns, title: str, measure: str) -> pd.DataFrame:
     country = pd.Series(columns.country, dtype="string")
+    iso3 = _iso3_column(country)
     size = len(country)
     return pd.DataFrame(
         {
             "country": country,
-            "iso3": _iso3_column(country),
+            "iso3": iso3,
+            "state": state_column(country, iso3),
             "region": pd.Series(columns.region, dtype="string"),
             "sheet": pd.Series([title] * size, dtype="string"),
             "measure": pd.Series([measure] * size, dtype="string"),

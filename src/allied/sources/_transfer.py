@@ -41,10 +41,25 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+#: members that make a zip an office document (OOXML: .xlsx, .docx; ODF: .ods)
+_DOCUMENT_MEMBERS = frozenset({"[Content_Types].xml", "mimetype"})
+
+
+def _is_archive(data: Dataset, path: Path) -> bool:
+    """Whether ``path`` is a zip archive to unpack: not a registered file, nor an
+    office document (an .xlsx workbook is itself a zip of XML parts)."""
+    if any(table.matches(path.name) for table in data.tables):
+        return False
+    if not (path.is_file() and zipfile.is_zipfile(path)):
+        return False
+    with zipfile.ZipFile(path) as archive:
+        return not _DOCUMENT_MEMBERS & set(archive.namelist())
+
+
 @contextmanager
-def _unpacked(path: Path) -> Iterator[Path]:
+def _unpacked(data: Dataset, path: Path) -> Iterator[Path]:
     """A folder with the file(s) at ``path``: zip archives are extracted."""
-    if path.is_file() and zipfile.is_zipfile(path):
+    if _is_archive(data, path):
         with tempfile.TemporaryDirectory(prefix="allied-unzip-") as folder:
             with zipfile.ZipFile(path) as archive:
                 archive.extractall(folder)
@@ -111,7 +126,7 @@ def import_dataset(name: str, path: str | Path) -> ImportRecord:
 
 def _import(name: str, path: Path, *, origin: str) -> ImportRecord:
     data = dataset(name)
-    with _unpacked(path) as folder:
+    with _unpacked(data, path) as folder:
         files = _files_for(data, folder)
         tables: dict[str, pd.DataFrame] = {}
         sources: list[SourceFile] = []
@@ -174,15 +189,16 @@ def _download(name: str, url: str, folder: Path, progress: Progress | None) -> P
     return target
 
 
-def _extract_archives(folder: Path, *, depth: int = 2) -> None:
-    """Extract every zip archive below ``folder`` beside itself (archives in archives too)."""
+def _extract_archives(data: Dataset, folder: Path, *, depth: int = 2) -> None:
+    """Extract every zip archive below ``folder`` beside itself (archives in archives
+    too), but not the registered files that are zips themselves (workbooks)."""
     for file in [p for p in folder.rglob("*") if p.is_file()]:
-        if zipfile.is_zipfile(file):
+        if _is_archive(data, file):
             target = file.with_name(f"{file.stem}-unpacked")
             with zipfile.ZipFile(file) as archive:
                 archive.extractall(target)
             if depth > 1:
-                _extract_archives(target, depth=depth - 1)
+                _extract_archives(data, target, depth=depth - 1)
 
 
 def _verify(data: Dataset, folder: Path) -> None:
@@ -223,7 +239,7 @@ def pull(name: str, *, url: str | None = None, progress: Progress | None = None)
         links = _downloads(data, url)
         for link in links:
             _download(name, link, Path(folder), progress)
-        _extract_archives(Path(folder))
+        _extract_archives(data, Path(folder))
         _verify(data, Path(folder))
         return _import(name, Path(folder), origin=" ".join(links))
 

@@ -2,8 +2,11 @@
 
 An embedded, project-written table of today's states (``data/states.csv``) and
 the dated code spells of states whose COW or G-W code changed
-(``data/code_spells.csv``). :func:`resolve` turns any name, alias or code into
-a code of the requested system; :func:`lookup` gives the whole record.
+(``data/code_spells.csv``), plus the spells of two former states that no
+state of today continues, the German Democratic Republic and South Yemen
+(``data/former_code_spells.csv``, for dated crosswalks). :func:`resolve`
+turns any name, alias or code into a code of the requested system;
+:func:`lookup` gives the whole record.
 
 Data sources: ISO 3166-1 (codes); Correlates of War Project, State System
 Membership v2016; Gleditsch & Ward (1999) and its updates.

@@ -92,7 +92,7 @@ def _states() -> tuple[State, ...]:
 
 
 @cache
-def _spells() -> tuple[_CodeSpell, ...]:
+def _spells(file: str = "code_spells.csv") -> tuple[_CodeSpell, ...]:
     return tuple(
         _CodeSpell(
             iso3=row["iso3"],
@@ -102,7 +102,7 @@ def _spells() -> tuple[_CodeSpell, ...]:
             start=date.fromisoformat(row["start"]),
             end=date.fromisoformat(row["end"]) if row["end"] else None,
         )
-        for row in _read_csv("code_spells.csv")
+        for row in _read_csv(file)
     )
 
 
@@ -374,9 +374,30 @@ def table() -> pd.DataFrame:
     return frame
 
 
-def code_spells() -> pd.DataFrame:
-    """Dated COW and G-W code spells of today's states (``end`` NaT = ongoing)."""
-    frame = pd.DataFrame([vars(s) for s in _spells()])
+def code_spells(*, former: bool = False) -> pd.DataFrame:
+    """Dated COW and G-W code spells of today's states (``end`` NaT = ongoing).
+
+    Parameters
+    ----------
+    former
+        Also the spells of states that no longer exist and are not part of
+        any of today's states' spells (``data/former_code_spells.csv``): the
+        German Democratic Republic (COW and G-W 265) and South Yemen (680),
+        keyed by their withdrawn ISO 3166-1 alpha-3 codes ``DDR`` and ``YMD``.
+        Predecessors that continue in a state's own spells need no entry: the
+        USSR is Russia's COW/G-W 365, Czechoslovakia the Czech Republic's
+        315, Yugoslavia Serbia's 345, North Yemen Yemen's 678. The
+        :func:`lookup` and :func:`table` of today's states do not include
+        the former ones.
+
+    Examples
+    --------
+    >>> spells = code_spells(former=True)
+    >>> spells.loc[spells.iso3 == "DDR", ["system", "code"]].values.tolist()
+    [['cow', 265], ['gw', 265]]
+    """
+    rows = _spells() + (_spells("former_code_spells.csv") if former else ())
+    frame = pd.DataFrame([vars(s) for s in rows])
     frame["start"] = pd.to_datetime(frame["start"])
     frame["end"] = pd.to_datetime(frame["end"])
     return frame
