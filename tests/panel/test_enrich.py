@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,9 @@ from allied.panel import (
     dyad_years,
     state_years,
 )
+from allied.sources import ImportRecord
+from allied.sources._cache import install
+from allied.sources._milex_states import state_column
 
 
 def _row(panel: Panel, **keys: int) -> pd.Series:
@@ -124,6 +128,60 @@ def test_add_milex_converts_sipri_millions_and_keeps_percent(tiny_cache: Path) -
     assert usa.milex_share_gdp_pct == pytest.approx(5.6)
     assert _row(panel, ccode=255, year=1990).milex_usd_current == pytest.approx(42_000e6)
     assert pd.isna(_row(panel, ccode=200, year=1990).milex_usd_current)
+
+
+SOVIET_BLOC_STATES = """stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
+GMY,255,Germany,1990,10,3,2016,12,31,2016
+GFR,260,German Federal Republic,1955,5,5,1990,10,2,2016
+GDR,265,German Democratic Republic,1954,3,25,1990,10,2,2016
+CZE,315,Czechoslovakia,1945,5,10,1992,12,31,2016
+CZR,316,Czech Republic,1993,1,1,2016,12,31,2016
+RUS,365,Russia,1816,1,1,2016,12,31,2016
+"""
+
+
+def _sipri_cells(*cells: tuple[str, str | None, str, int, float, str | None]) -> pd.DataFrame:
+    """The parser's long table for (country, iso3, measure, year, value, marking)."""
+    frame = pd.DataFrame(cells, columns=["country", "iso3", "measure", "year", "value", "marking"])
+    return frame.assign(
+        state=state_column(frame["country"], frame["iso3"]),
+        not_existing=frame["marking"].eq("not existing"),
+    )
+
+
+def test_add_milex_takes_former_states_through_the_dated_crosswalk(
+    build_cache: Callable[[dict[str, dict[str, str]]], Path],
+) -> None:
+    """SIPRI's USSR row is COW 365 until it ends (Russia's row after), the German
+    DR's is 265 and Czechoslovakia's 315; a 0 read as no figure stays NA."""
+    build_cache({"cow-states": {"states2016.csv": SOVIET_BLOC_STATES}})
+    no_figure = "0 read as unavailable: SIPRI gives a figure for this year only in other sheets"
+    long = _sipri_cells(
+        ("USSR", None, "current_usd", 1989, 218_759.7, None),
+        ("USSR", None, "current_usd", 1990, 219_114.1, None),
+        ("USSR", None, "current_usd", 1992, np.nan, "not existing"),
+        ("Russia", "RUS", "current_usd", 1989, np.nan, no_figure),
+        ("Russia", "RUS", "current_usd", 1990, np.nan, no_figure),
+        ("Russia", "RUS", "current_usd", 1992, np.nan, no_figure),
+        ("Russia", "RUS", "current_usd", 1993, 7_766.7, None),
+        ("German Democratic Republic", None, "constant_usd", 1989, 12_437.8, None),
+        ("German Democratic Republic", None, "constant_usd", 1990, np.nan, "not existing"),
+        ("Czechoslovakia", None, "current_usd", 1990, 2_334.3, None),
+        ("Czechia", "CZE", "current_usd", 1993, 815.6, None),
+    )
+    install(
+        ImportRecord("sipri-milex", "test", "2026-01-01T00:00:00+00:00", "tests", ()),
+        {"expenditure": long},
+    )
+    panel = state_years("cow", years="1989-1993").pipe(add_milex)
+    soviet = panel.frame[panel.frame.ccode == 365].set_index("year").milex_usd_current / 1e6
+    assert soviet[1989] == pytest.approx(218_759.7) and soviet[1990] == pytest.approx(219_114.1)
+    assert soviet[[1991, 1992]].isna().all() and soviet[1993] == pytest.approx(7_766.7)
+    assert _row(panel, ccode=265, year=1989).milex_usd_constant == pytest.approx(12_437.8e6)
+    assert pd.isna(_row(panel, ccode=265, year=1990).milex_usd_constant)
+    assert _row(panel, ccode=315, year=1990).milex_usd_current == pytest.approx(2_334.3e6)
+    assert _row(panel, ccode=316, year=1993).milex_usd_current == pytest.approx(815.6e6)
+    assert not (panel.frame.filter(like="milex") == 0).any().any()
 
 
 def test_add_ideal_points_and_their_distance_on_dyads(tiny_cache: Path) -> None:

@@ -13,7 +13,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.styles.colors import Color
 
-from allied.errors import InputError
+from allied import sources
+from allied.errors import DataNotAvailableError, InputError
+from allied.sources import sipri_milex_state_years, sipri_milex_wide
+from allied.sources._milex_states import ZERO_BESIDE_FIGURE, ZERO_UNNOTED
 from allied.sources._sipri import (
     MILEX_COLUMNS,
     MILEX_MEASURES,
@@ -21,6 +24,7 @@ from allied.sources._sipri import (
     parse_milex_workbook,
     parse_trade_register,
 )
+from allied.sources._transfer import _extract_archives
 
 BLUE = Font(color="FF0000FF")  # an ARGB colour
 RED = Font(color=Color(indexed=10))  # an indexed colour, as SIPRI's workbook uses
@@ -158,7 +162,7 @@ def test_milex_types(milex: pd.DataFrame) -> None:
     assert milex.value.dtype == "float64"
     for flag in ("unavailable", "not_existing", "estimate", "uncertain"):
         assert milex[flag].dtype == bool
-    for text in ("country", "iso3", "region", "sheet", "measure", "unit", "notes"):
+    for text in ("country", "iso3", "state", "region", "sheet", "measure", "unit", "marking"):
         assert isinstance(milex[text].dtype, pd.StringDtype)
 
 
@@ -185,6 +189,7 @@ def test_milex_values_and_flags(milex: pd.DataFrame) -> None:
 def test_milex_former_states_and_empty_notes_are_na(milex: pd.DataFrame) -> None:
     ussr = _cell(milex, "constant_usd", "USSR", 2000)
     assert pd.isna(ussr.iso3)  # lookup("USSR") is Russia; SIPRI lists Russia separately
+    assert ussr.state == "RUS"  # the crosswalk's key: COW and G-W 365 until 1991
     assert pd.isna(ussr.notes)
     assert _cell(milex, "constant_usd", "Israel", 2000).region == "Middle East"
 
@@ -299,6 +304,166 @@ def test_milex_refuses_figures_without_a_country(tmp_path: Path) -> None:
     wb.save(path)
     with pytest.raises(InputError, match=r"noname\.xlsx, sheet 'Current US\$', row 13"):
         parse_milex_workbook(path)
+
+
+# -- markings, zeros and former states ----------------------------------------
+
+#: Footnotes in SIPRI's layout (number in column A, text in column C), quoted from
+#: the 2025 workbook's sheet "Footnotes".
+FOOTNOTES = {
+    2: "Afghanistan: No military expenditure data is available since the Taliban retook "
+    "control of Afghanistan in 2021.",
+    37: "Costa Rica: Costa Rica has no armed forces and thus no military spending.",
+    57: "North Korea: Due to lack of economic data, no figures are provided for spending in "
+    "current US$ and constant US$.",
+}
+CURRENCY_SHEETS = [s for s in MILEX_MEASURES.values() if "US$" in s or s.startswith("Local")]
+
+
+def _zeros(wb: Workbook) -> None:
+    """Rows whose 0 cells mean different things, after France, USSR and Israel."""
+    rows: list[tuple[str, str, list[Any], list[Any] | None, list[Any]]] = [
+        # name, notes, US$ cells, local-currency cells (None: as US$), other cells
+        ("Costa Rica", "37", [0, 0, 0], None, ["...", "...", "..."]),
+        ("Korea, North", "57", [0, 0, "..."], [4000.0, 4100.0, 4200.0], ["...", "...", "..."]),
+        ("Mauritania", "§", [0, 12.0, 13.0], None, ["...", 1.5, 1.6]),
+        ("Afghanistan", "2", [10.0, 11.0, 0], None, ["...", "...", "..."]),
+        ("Russia", "83", [0, 0, 7.0], [137.3, 138.3, 700.0], ["...", "...", 0.04]),
+        ("German Democratic Republic", "74", [0, "xxx", "xxx"], [21.6, "xxx", "xxx"], ["..."] * 3),
+    ]
+    for sheet in MILEX_MEASURES.values():
+        ws = wb[sheet]
+        for name, notes, dollars, local, other in rows:
+            cells = other if sheet not in CURRENCY_SHEETS else dollars
+            if local is not None and sheet.startswith("Local"):
+                cells = local
+            _country(ws, sheet, name, "Units", notes, cells)
+    for number, text in FOOTNOTES.items():
+        wb["Footnotes"].append([number, None, text])
+
+
+@pytest.fixture
+def zeros(tmp_path: Path) -> pd.DataFrame:
+    return parse_milex_workbook(make_workbook(tmp_path / "zeros.xlsx", extra=_zeros))
+
+
+def test_milex_markings_say_why_a_value_is_missing(milex: pd.DataFrame) -> None:
+    assert pd.isna(_cell(milex, "constant_usd", "France", 2000).marking)  # a figure
+    assert _cell(milex, "constant_usd", "France", 2001).marking == "unavailable"
+    assert _cell(milex, "current_usd", "USSR", 2001).marking == "not existing"
+    assert _cell(milex, "per_capita", "Israel", 2002).marking == "unavailable"
+
+
+def test_milex_zero_of_a_state_without_armed_forces_stays_zero_with_its_note(
+    zeros: pd.DataFrame,
+) -> None:
+    for measure in ("constant_usd", "current_usd", "local_currency"):
+        row = _cell(zeros, measure, "Costa Rica", 2000)
+        assert row.value == 0.0 and not row.unavailable
+        assert row.marking == "no military expenditure (SIPRI note 37)"
+
+
+def test_milex_zero_beside_a_local_currency_figure_is_unavailable(zeros: pd.DataFrame) -> None:
+    """North Korea: SIPRI gives local currency only ("no figures are provided for
+    spending in current US$", note 57), and its current US$ cells hold 0."""
+    dollars = _cell(zeros, "current_usd", "Korea, North", 2000)
+    assert pd.isna(dollars.value) and dollars.unavailable
+    assert dollars.marking == ZERO_BESIDE_FIGURE
+    assert _cell(zeros, "local_currency", "Korea, North", 2000).value == 4000.0
+    russia = _cell(zeros, "current_usd", "Russia", 2001)
+    assert pd.isna(russia.value) and russia.marking == ZERO_BESIDE_FIGURE
+
+
+def test_milex_zero_in_every_sheet_without_a_no_armed_forces_note_is_unavailable(
+    zeros: pd.DataFrame,
+) -> None:
+    """Mauritania's footnote is only the adopted-budget mark; Afghanistan's note says
+    "No military expenditure data is available", which is not "no armed forces"."""
+    for country, year in (("Mauritania", 2000), ("Afghanistan", 2002)):
+        for measure in ("constant_usd", "current_usd", "local_currency_financial_years"):
+            row = _cell(zeros, measure, country, year)
+            assert pd.isna(row.value) and row.unavailable, (country, measure)
+            assert row.marking == ZERO_UNNOTED
+    assert _cell(zeros, "current_usd", "Mauritania", 2001).value == 12.0
+    assert not (zeros.value == 0).loc[zeros.country != "Costa Rica"].any()
+
+
+def test_milex_former_states_get_the_key_of_the_dated_crosswalk(zeros: pd.DataFrame) -> None:
+    keys = zeros.drop_duplicates("country").set_index("country")
+    assert keys.state.to_dict() == {
+        "France": "FRA",
+        "USSR": "RUS",
+        "Israel": "ISR",
+        "Costa Rica": "CRI",
+        "Korea, North": "PRK",
+        "Mauritania": "MRT",
+        "Afghanistan": "AFG",
+        "Russia": "RUS",
+        "German Democratic Republic": "DDR",
+    }
+    assert pd.isna(keys.iso3["USSR"]) and pd.isna(keys.iso3["German Democratic Republic"])
+
+
+def test_state_years_take_the_former_state_row_while_it_exists(zeros: pd.DataFrame) -> None:
+    """USSR and Russia are both RUS: the USSR row wins while SIPRI does not mark
+    it 'xxx' (2000), Russia's row after (2001, 2002); one row per state-year."""
+    rows = sipri_milex_state_years(zeros)
+    assert not rows.duplicated(["state", "year", "measure"]).any()
+    russia = rows[(rows.state == "RUS") & (rows.measure == "current_usd")].set_index("year")
+    assert russia.country.to_dict() == {2000: "USSR", 2001: "Russia", 2002: "Russia"}
+    assert russia.value[2000] == 50.0 and pd.isna(russia.value[2001])
+    assert russia.value[2002] == 7.0
+    wide = sipri_milex_wide(zeros, {"current_usd": "usd", "share_of_gdp": "pct"})
+    rus = wide[wide.state == "RUS"].set_index("year")
+    assert rus.usd.tolist()[0] == 50.0 and rus.pct[2002] == pytest.approx(4.0)
+    ddr = wide[wide.state == "DDR"].set_index("year")
+    assert ddr.usd.isna().all()  # its 0 stands for no conversion, then 'xxx'
+
+
+def test_state_years_refuse_a_cached_table_whose_zeros_were_never_read(
+    zeros: pd.DataFrame,
+) -> None:
+    old = zeros.drop(columns=["state", "marking"]).assign(value=lambda f: f.value.fillna(0.0))
+    with pytest.raises(DataNotAvailableError, match="older release") as caught:
+        sipri_milex_state_years(old)
+    assert "allied data import sipri-milex" in str(caught.value)
+    without_zeros = zeros.drop(columns=["state", "marking"]).dropna(subset=["value"])
+    without_zeros = without_zeros[without_zeros.value != 0]
+    keyed = sipri_milex_state_years(without_zeros)
+    assert set(keyed.state) == {"FRA", "RUS", "ISR", "PRK", "MRT", "AFG", "DDR"}
+
+
+def test_import_the_single_workbook_file(
+    workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An .xlsx is itself a zip: importing the file alone must read it, not unpack it."""
+    monkeypatch.setenv("ALLIED_DATA_DIR", str(tmp_path / "cache"))
+    published = workbook.rename(tmp_path / "SIPRI-Milex-data-1949-2024.xlsx")
+    renamed = tmp_path / "milex.xlsx"
+    renamed.write_bytes(published.read_bytes())
+    archive = tmp_path / "sipri.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.write(published, f"sipri/{published.name}")
+    for path in (published, renamed, archive):
+        record = sources.import_dataset("sipri-milex", path)
+        assert record.files[0].rows == len(MILEX_MEASURES) * 3 * len(YEARS), path.name
+        france = sources.load("sipri-milex")
+        assert france.loc[france.country == "France", "value"].max() == 300.0
+
+
+def test_a_pull_does_not_unpack_the_downloaded_workbook(workbook: Path, tmp_path: Path) -> None:
+    """After a download, zip archives are extracted, but not a workbook (itself a zip)."""
+    folder = tmp_path / "download"
+    folder.mkdir()
+    workbook.rename(folder / "SIPRI-Milex-data-1949-2024.xlsx")
+    with zipfile.ZipFile(folder / "bundle.zip", "w") as bundle:
+        bundle.writestr("readme.txt", "an archive")
+    _extract_archives(sources.dataset("sipri-milex"), folder)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "SIPRI-Milex-data-1949-2024.xlsx",
+        "bundle-unpacked",
+        "bundle.zip",
+    ]
 
 
 # -- arms transfers trade register -------------------------------------------
