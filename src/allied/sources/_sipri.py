@@ -23,7 +23,20 @@ What the 2025 releases look like (``SIPRI-Milex-data-1949-2024.xlsx``;
   subregion rows (a name and nothing else) followed by their countries.
   Sheets skipped because they have no ``Country`` row: "Front page" (empty),
   "Regional totals" (region by year, where red means something else) and
-  "Footnotes" (text).
+  "Footnotes" (text), which is read for the notes that say a state has no
+  armed forces (see below).
+* 882 cells hold ``0``, all in the four currency sheets. Only 615 are zeros:
+  Costa Rica, Iceland, Panama and Haiti 1996-2011, whose footnotes say they
+  have no armed forces. The others stand for no figure: current US$ cells of
+  states whose spending SIPRI gives only in local currency (Soviet-bloc states
+  before 1990, North Korea, Taiwan before 1988, ...), calendar-year cells of
+  financial-year spending, and Mauritania 2007, 2010-2011. They are read as
+  unavailable (NA), with the reason in ``marking``
+  (:mod:`allied.sources._milex_states`).
+* Former states have their own rows (USSR, German Democratic Republic,
+  Czechoslovakia, Yugoslavia, "Yemen, North"; no South Yemen); Russia's row
+  for 1987-1990 holds the USSR's local-currency spending in today's roubles
+  (1/1000 of the USSR row's) and 0 in current US$.
 * Font colours are indexed colours of the workbook's palette: index 12 =
   ``0000FF`` (blue, estimate), index 10 = ``FF0000`` (red, highly uncertain),
   index 8 = ``000000`` (black, on markers and text); most numbers carry no
@@ -244,7 +257,11 @@ def parse_milex_workbook(path: Path) -> pd.DataFrame:
     pandas.DataFrame
         One row per country, sheet and year, with the columns
         :data:`MILEX_COLUMNS`: ``country`` (SIPRI's spelling), ``iso3`` (today's
-        state; ``<NA>`` for former states and the European Union),
+        state; ``<NA>`` for former states and the European Union), ``state``
+        (the key of the dated COW/G-W crosswalk: ``iso3``, or for a former
+        state its successor's ISO3 where COW and G-W continue its code, USSR
+        → RUS, Czechoslovakia → CZE, Yugoslavia → SRB, North Yemen → YEM, else
+        its withdrawn ISO 3166 code, German DR → DDR; ``<NA>`` for the EU),
         ``region`` (the nearest region or subregion row above the country),
         ``sheet``, ``measure`` (key of :data:`MILEX_MEASURES`), ``unit`` (from
         the sheet's header text; for local currency prefixed with the
@@ -252,8 +269,12 @@ def parse_milex_workbook(path: Path) -> pd.DataFrame:
         year when one is stated), ``year`` (Int64), ``value`` (float64, NA
         where the cell has no number; shares in percent, as the sheets display
         the fractions they store), the flags
-        ``unavailable`` ("..."), ``not_existing`` ("xxx"), ``estimate`` (blue
-        figure), ``uncertain`` (red figure), and ``notes`` (the footnote
+        ``unavailable`` ("..." or a 0 that stands for no figure),
+        ``not_existing`` ("xxx"), ``estimate`` (blue figure), ``uncertain``
+        (red figure), ``marking`` (why a value is missing or 0: "unavailable",
+        "not existing", "no military expenditure (SIPRI note N)" or the reason
+        a 0 was read as unavailable; ``<NA>`` for a plain figure; see
+        :mod:`allied.sources._milex_states`), and ``notes`` (the footnote
         symbols and numbers of the sheet's Notes column, or NA).
 
     Raises
