@@ -200,6 +200,18 @@ class Membership(_Frozen):
         return self.as_of is None
 
 
+class Milestone(_Frozen):
+    """A dated change in an arrangement that is not a membership spell.
+
+    For example the activation of a brigade that takes over a battlegroup:
+    the states taking part are unchanged, but what they field is not.
+    ``timeline()`` lists milestones as ``milestone`` events.
+    """
+
+    date: date
+    event: Text
+
+
 class AtopDifference(_Frozen):
     """A deliberate difference from ATOP's coding of the same treaty."""
 
@@ -232,6 +244,9 @@ class Arrangement(_Frozen):
         For arrangements under which classified information is exchanged:
         the highest level, level equivalences and the third-party rule
         (:class:`SharingTerms`), used by :mod:`allied.sharing`.
+    milestones
+        Dated changes that are not joins or departures (:class:`Milestone`),
+        each within the arrangement's life.
     """
 
     id: Slug
@@ -251,6 +266,7 @@ class Arrangement(_Frozen):
     atop_differences: list[AtopDifference] = Field(default_factory=list)
     decision_rule: RuleId | None = None
     sharing: SharingTerms | None = None
+    milestones: list[Milestone] = Field(default_factory=list)
     members: list[Membership] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
 
