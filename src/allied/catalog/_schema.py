@@ -182,7 +182,10 @@ class Membership(_Frozen):
     ``as_of`` records a spell whose start no source gives: the state is
     attested as a member (typically a mission's contributor) on that date, and
     date queries do not count it as a member before it. It excludes
-    ``joined``: never write a placeholder join date for an unknown start.
+    ``joined``: never write a placeholder join date for an unknown start. The
+    catalog's convention: a start known to the month is ``joined`` on its first
+    day (and the notes say so); a start known only to the year is ``as_of`` the
+    last day of that year, the first day the state certainly took part.
     """
 
     state: Iso3
