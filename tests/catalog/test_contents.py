@@ -1,5 +1,6 @@
 """What the embedded catalog must hold, and the query API over it."""
 
+import re
 from datetime import date
 
 import pytest
@@ -175,3 +176,126 @@ def test_timeline() -> None:
     events = set(zip(t.event, t.state, strict=True))
     assert ("joined", "SWE") in events
     assert "child" in set(t.event)
+
+
+UNIFIL_TOP_TEN_2024 = {"IDN", "ITA", "IND", "GHA", "NPL", "MYS", "FRA", "ESP", "CHN", "IRL"}
+
+
+def test_unifil_contributors_on_a_date_before_2006() -> None:
+    """France, Ireland, Nepal, Italy, Ghana and India served in 2000 (issue 12, item 2)."""
+    on = members("unifil", on=date(2000, 1, 1))
+    assert set(on.state) == {"LBN", "FRA", "IRL", "NPL", "ITA", "GHA", "IND"}
+    assert len(members("unifil", on=date(1979, 1, 1))) == 5  # LBN, FRA, NOR, IRL, NPL
+
+
+def test_unifil_first_deployments() -> None:
+    spells = members("unifil")
+    starts = {s: (j, a) for s, j, a in zip(spells.state, spells.joined, spells.as_of, strict=True)}
+    assert starts["FRA"] == (date(1978, 3, 23), None)
+    assert starts["IRL"] == (date(1978, 5, 13), None)
+    assert starts["ITA"] == (date(1979, 7, 3), None)
+    assert starts["IND"] == (date(1998, 11, 1), None)
+    assert starts["ESP"] == (date(2006, 9, 15), None)
+    assert starts["GHA"] == (None, date(1979, 12, 31))  # "since 1979": month not published
+    nepal = spells.loc[spells.state == "NPL"]
+    assert list(nepal.left) == [date(2000, 1, 1), None]  # away 2000-2006
+    assert set(members("unifil", on=date(2003, 1, 1)).state) == {
+        "LBN", "FRA", "IRL", "ITA", "GHA", "IND",
+    }  # fmt: skip
+
+
+def test_unifil_today_is_the_ten_largest_contributors_and_the_host() -> None:
+    today = members("unifil", on=date(2025, 1, 1))
+    assert set(today.state) == UNIFIL_TOP_TEN_2024 | {"LBN"}
+    description = load_catalog().get("unifil").description
+    assert "ten largest troop contributors" in description
+    assert "not the full list" in description
+
+
+def test_un_peacekeeping_lists_contributors_as_of_the_ranking_not_members() -> None:
+    spells = members("un_peacekeeping")
+    assert set(spells.as_of) == {date(2023, 11, 30)}
+    assert spells.joined.isna().all()
+    assert members("un_peacekeeping", on=date(2023, 11, 29)).empty
+    assert len(members("un_peacekeeping", on=date(2023, 11, 30))) == 10
+    assert "no membership of its own" in load_catalog().get("un_peacekeeping").description
+
+
+def _starts_of_events(catalog, arrangement) -> set[date]:  # type: ignore[no-untyped-def]
+    return {arrangement.start} | {child.start for child in catalog.children(arrangement.id)}
+
+
+def test_no_contributors_share_a_placeholder_join_date(catalog) -> None:  # type: ignore[no-untyped-def]
+    """Three or more contributors joining on one day that is neither the
+    arrangement's start nor a child's start is the mark of a data-collection
+    date written as a join date (UNIFIL's 2024-11-01, Hungary's 2022-08-01)."""
+    from collections import Counter
+
+    for a in catalog:
+        shared = Counter(
+            m.joined for m in a.members if m.role.value == "contributor" and m.joined is not None
+        )
+        suspicious = {
+            day: n
+            for day, n in shared.items()
+            if n >= 3 and day not in _starts_of_events(catalog, a)
+        }
+        assert not suspicious, (a.id, suspicious)
+
+
+UNKNOWN_START = re.compile(
+    r"\b(start|arrival|accession)\b[^.;]*\bnot (published|verified|known|found|taken from a source)"
+    r"|placeholder|approximat",
+    re.IGNORECASE,
+)
+
+
+#: Placeholders in files another change owns (issue 12, item 6 rewrites five_eyes.yaml).
+KNOWN_PLACEHOLDERS = {("five_eyes", "AUS"), ("five_eyes", "NZL")}
+
+
+def test_a_spell_whose_start_is_unknown_has_no_join_date(catalog) -> None:  # type: ignore[no-untyped-def]
+    """Notes that say a start is not published must come with ``as_of`` (or
+    the arrangement's own start, when a source says "from the start")."""
+    found = {
+        (a.id, m.state)
+        for a in catalog
+        for m in a.members
+        if m.notes and UNKNOWN_START.search(m.notes) and m.joined is not None
+    }
+    assert found <= KNOWN_PLACEHOLDERS
+
+
+def test_as_of_spells_are_never_counted_before_their_date(catalog) -> None:  # type: ignore[no-untyped-def]
+    for a in catalog:
+        for m in (m for m in a.members if m.as_of is not None):
+            day_before = date.fromordinal(m.as_of.toordinal() - 1)
+            earlier = [s for s in a.members_on(day_before) if s.state == m.state]
+            assert all(s.as_of != m.as_of for s in earlier), (a.id, m.state)
+            assert m in a.members_on(m.as_of)
+
+
+def test_forward_land_forces_and_the_lithuania_brigade() -> None:
+    catalog = load_catalog()
+    assert catalog.get("Forward Land Forces").id == "nato_efp"
+    assert catalog.get("FLF").id == "nato_efp"
+    for child in catalog.children("nato_efp"):
+        assert "Forward Land Forces" in child.name, child.id
+    events = timeline("nato_efp_lithuania")
+    milestones = events.loc[events.event == "milestone"]
+    assert list(milestones.date) == [date(2023, 12, 18), date(2025, 4, 1), date(2025, 5, 22)]
+    assert "Panzerbrigade 45" in milestones.detail.iloc[1]
+    germany = members("nato_efp_lithuania", on=date(2025, 6, 1)).set_index("state").loc["DEU"]
+    assert germany.role == "framework_nation"
+    assert "Panzerbrigade 45" in germany.notes
+
+
+def test_efp_contributors_known_only_from_a_date() -> None:
+    hungary = members("nato_efp_hungary", on=date(2022, 8, 4))
+    assert set(hungary.state) == {"HUN"}
+    assert set(members("nato_efp_hungary", on=date(2022, 8, 5)).state) == {
+        "HUN", "HRV", "ITA", "TUR", "USA", "MNE",
+    }  # fmt: skip
+    efp = members("nato_efp").set_index("state")
+    assert efp.loc["PRT", "as_of"] == date(2024, 7, 1)
+    assert efp.loc["TUR", "as_of"] == date(2022, 8, 5)

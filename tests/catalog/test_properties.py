@@ -17,7 +17,10 @@ DATES = st.dates(min_value=date(1940, 1, 1), max_value=date(2030, 12, 31))
 def test_members_on_a_date_are_within_their_spells(arrangement_id: str, on: date) -> None:
     current = members(arrangement_id, on=on)
     assert current.state.is_unique
-    assert (current.joined <= on).all()
+    spells = list(zip(current.joined, current.as_of, strict=True))
+    # A spell has a known start or an attested date, never both, and neither is after ``on``.
+    assert all((joined is None) != (as_of is None) for joined, as_of in spells)
+    assert all((joined or as_of) <= on for joined, as_of in spells)
     assert all(left is None or on <= left for left in current.left)
     assert set(current.state) <= set(members(arrangement_id).state)
 

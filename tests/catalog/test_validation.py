@@ -197,3 +197,30 @@ def test_as_of_and_joined_together_are_refused(tmp_path: Path) -> None:
     assert [(f, p) for _, _, f, p in found] == [
         ("members[1].as_of", "DEU has both 'as_of' and a start date ('joined' or 'signed')")
     ]
+
+
+MILESTONE = VALID.replace(
+    "members:\n",
+    "milestones:\n  - date: 1960-03-01\n    event: A brigade replaces the battalion.\nmembers:\n",
+)
+
+
+def test_milestone_is_a_timeline_event(tmp_path: Path) -> None:
+    from datetime import date
+
+    from allied.catalog import timeline
+
+    write(tmp_path, "pact.yaml", MILESTONE)
+    events = timeline("pact", catalog=load_catalog(tmp_path))
+    row = events.loc[events.event == "milestone"].iloc[0]
+    assert (row.date, row.detail) == (date(1960, 3, 1), "A brigade replaces the battalion.")
+    assert events.date.is_monotonic_increasing
+
+
+def test_milestone_outside_the_arrangement_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, "pact.yaml", MILESTONE.replace("date: 1960-03-01", "date: 1949-03-01"))
+    ((file, line, field, message),) = problems(tmp_path)
+    assert (file, line, field) == ("pact.yaml", 11, "milestones[0].date")
+    assert message == (
+        "milestone on 1949-03-01 is outside the arrangement's life (1950-01-01..today)"
+    )

@@ -5,9 +5,10 @@ multilateral alliances, partnership frameworks, joint programs, missions,
 information-sharing agreements and organizations), each with members and
 their dates and roles, obligations in ATOP's vocabulary, domains, parent
 links, the ATOP id where ATOP codes the treaty, the decision rule its main
-body decides by, the terms of information-sharing arrangements (highest level,
-level equivalences, third-party rule), and sources. Loading validates everything and reports each
-problem with its file, line and field.
+body decides by, dated milestones, the terms of information-sharing
+arrangements (highest level, level equivalences, third-party rule), and
+sources. Loading validates everything and reports each problem with its file,
+line and field.
 
 Decision rules (``rules/``, one YAML file each: EU Council qualified majority
 and unanimity, NATO consensus, UN Security Council, EEC Council of 1958) are
@@ -48,6 +49,7 @@ from allied.catalog._schema import (
     Kind,
     LevelEquivalence,
     Membership,
+    Milestone,
     Obligation,
     Role,
     SharingTerms,
@@ -67,6 +69,7 @@ __all__ = [
     "Kind",
     "LevelEquivalence",
     "Membership",
+    "Milestone",
     "Obligation",
     "Role",
     "RuleClause",

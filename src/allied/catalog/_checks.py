@@ -22,6 +22,7 @@ def check_arrangement(arrangement: Arrangement) -> Iterator[Finding]:
     yield from _check_status(arrangement)
     yield from _check_members(arrangement)
     yield from _check_sharing(arrangement)
+    yield from _check_milestones(arrangement)
 
 
 def _check_dates(a: Arrangement) -> Iterator[Finding]:
@@ -112,6 +113,18 @@ def _check_sharing(a: Arrangement) -> Iterator[Finding]:
                     "Give each level at most one equivalent.",
                 )
             seen.add(level.value)
+
+
+def _check_milestones(a: Arrangement) -> Iterator[Finding]:
+    for index, milestone in enumerate(a.milestones):
+        if milestone.date < a.earliest or (a.ended is not None and milestone.date > a.ended):
+            end = a.ended.isoformat() if a.ended else "today"
+            yield (
+                ("milestones", index, "date"),
+                f"milestone on {milestone.date} is outside the arrangement's life "
+                f"({a.earliest}..{end})",
+                "Check the milestone's date, or the arrangement's dates.",
+            )
 
 
 def _check_overlaps(spells: Mapping[str, list[tuple[date, date | None, int]]]) -> Iterator[Finding]:

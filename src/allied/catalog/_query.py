@@ -306,8 +306,9 @@ _TIMELINE_COLUMNS = ["date", "event", "state", "detail"]
 
 
 def timeline(arrangement_id: str, *, catalog: Catalog | None = None) -> pd.DataFrame:
-    """The dated events of an arrangement: signature, entry into force, joins,
-    departures, child arrangements and end.
+    """The dated events of an arrangement: signature, entry into force, joins
+    (``as_of`` for a spell known only from a date), departures, child
+    arrangements, milestones and end.
 
     Examples
     --------
@@ -338,6 +339,19 @@ def timeline(arrangement_id: str, *, catalog: Catalog | None = None) -> pd.DataF
         events.append(
             {"date": child.earliest, "event": "child", "state": None, "detail": child.name}
         )
-    order = {"signed": 0, "in_force": 1, "child": 2, "joined": 3, "as_of": 4, "left": 5, "ended": 6}
+    for milestone in a.milestones:
+        events.append(
+            {"date": milestone.date, "event": "milestone", "state": None, "detail": milestone.event}
+        )
+    order = {
+        "signed": 0,
+        "in_force": 1,
+        "child": 2,
+        "milestone": 3,
+        "joined": 4,
+        "as_of": 5,
+        "left": 6,
+        "ended": 7,
+    }
     events.sort(key=lambda e: (e["date"], order[str(e["event"])], str(e["detail"])))
     return pd.DataFrame(events, columns=_TIMELINE_COLUMNS)

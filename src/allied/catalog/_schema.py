@@ -182,7 +182,10 @@ class Membership(_Frozen):
     ``as_of`` records a spell whose start no source gives: the state is
     attested as a member (typically a mission's contributor) on that date, and
     date queries do not count it as a member before it. It excludes
-    ``joined``: never write a placeholder join date for an unknown start.
+    ``joined``: never write a placeholder join date for an unknown start. The
+    catalog's convention: a start known to the month is ``joined`` on its first
+    day (and the notes say so); a start known only to the year is ``as_of`` the
+    last day of that year, the first day the state certainly took part.
     """
 
     state: Iso3
@@ -198,6 +201,18 @@ class Membership(_Frozen):
     def start_known(self) -> bool:
         """Whether the spell's start is known (``False`` for an ``as_of`` spell)."""
         return self.as_of is None
+
+
+class Milestone(_Frozen):
+    """A dated change in an arrangement that is not a membership spell.
+
+    For example the activation of a brigade that takes over a battlegroup:
+    the states taking part are unchanged, but what they field is not.
+    ``timeline()`` lists milestones as ``milestone`` events.
+    """
+
+    date: date
+    event: Text
 
 
 class AtopDifference(_Frozen):
@@ -232,6 +247,9 @@ class Arrangement(_Frozen):
         For arrangements under which classified information is exchanged:
         the highest level, level equivalences and the third-party rule
         (:class:`SharingTerms`), used by :mod:`allied.sharing`.
+    milestones
+        Dated changes that are not joins or departures (:class:`Milestone`),
+        each within the arrangement's life.
     """
 
     id: Slug
@@ -251,6 +269,7 @@ class Arrangement(_Frozen):
     atop_differences: list[AtopDifference] = Field(default_factory=list)
     decision_rule: RuleId | None = None
     sharing: SharingTerms | None = None
+    milestones: list[Milestone] = Field(default_factory=list)
     members: list[Membership] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
 
