@@ -17,7 +17,9 @@ DATES = st.dates(min_value=date(1940, 1, 1), max_value=date(2030, 12, 31))
 def test_members_on_a_date_are_within_their_spells(arrangement_id: str, on: date) -> None:
     current = members(arrangement_id, on=on)
     assert current.state.is_unique
-    assert (current.joined <= on).all()
+    # a spell known only as of a date (joined empty) starts at that date
+    starts = [joined or as_of for joined, as_of in zip(current.joined, current.as_of, strict=True)]
+    assert all(start <= on for start in starts)
     assert all(left is None or on <= left for left in current.left)
     assert set(current.state) <= set(members(arrangement_id).state)
 
