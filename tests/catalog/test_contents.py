@@ -63,7 +63,8 @@ def test_size_kinds_and_sources(catalog) -> None:  # type: ignore[no-untyped-def
     assert {a.kind for a in catalog} == set(Kind)
     for a in catalog:
         assert a.sources and all(s.url.startswith("http") for s in a.sources), a.id
-        assert a.members, a.id
+        # an agreement between organisations has sides (sharing.between), not members
+        assert a.members or (a.sharing and a.sharing.between), a.id
 
 
 @pytest.mark.parametrize("arrangement_id", REQUIRED)
@@ -299,3 +300,83 @@ def test_efp_contributors_known_only_from_a_date() -> None:
     efp = members("nato_efp").set_index("state")
     assert efp.loc["PRT", "as_of"] == date(2024, 7, 1)
     assert efp.loc["TUR", "as_of"] == date(2022, 8, 5)
+
+
+def _states(arrangement_id: str, on: date) -> set[str]:
+    return set(members(arrangement_id, on=on).state)
+
+
+def test_sharing_agreements_dates_and_parties() -> None:
+    catalog = load_catalog()
+    expected = {
+        "us_rok_gsomia": (date(1987, 9, 24), date(1987, 9, 24), {"KOR", "USA"}, "TS"),
+        "japan_australia_isa": (date(2012, 5, 17), date(2013, 3, 22), {"AUS", "JPN"}, "TS"),
+        "japan_uk_isa": (None, date(2014, 1, 31), {"GBR", "JPN"}, "TS"),
+    }
+    for arrangement_id, (signed, in_force, parties, level) in expected.items():
+        a = catalog.get(arrangement_id)
+        assert a.kind == Kind.INFORMATION_SHARING, arrangement_id
+        assert (a.signed, a.in_force) == (signed, in_force), arrangement_id
+        assert {m.state for m in a.members} == parties, arrangement_id
+        assert a.sharing is not None and a.sharing.max_level.value == level
+        assert a.sharing.third_party_rule, arrangement_id
+    nato_eu = catalog.get("nato_eu_security_agreement")
+    assert (nato_eu.signed, nato_eu.in_force, nato_eu.members) == (date(2003, 3, 14), None, [])
+    assert nato_eu.sharing is not None
+    assert nato_eu.sharing.between == [["nato"], ["eu_csdp", "partnership_for_peace"]]
+
+
+def test_past_hosts_of_nato_nuclear_sharing() -> None:
+    assert {"CAN", "GRC", "GBR"} <= _states("nato_nuclear_sharing", date(1970, 1, 1))
+    assert "CAN" not in _states("nato_nuclear_sharing", date(1963, 6, 1))  # only as of 31 Dec
+    assert "CAN" in _states("nato_nuclear_sharing", date(1984, 1, 1))
+    assert "CAN" not in _states("nato_nuclear_sharing", date(1984, 1, 2))
+    assert "GBR" in _states("nato_nuclear_sharing", date(1991, 12, 31))
+    assert "GBR" not in _states("nato_nuclear_sharing", date(1992, 1, 2))
+    assert "GRC" in _states("nato_nuclear_sharing", date(2001, 6, 20))
+    assert "GRC" not in _states("nato_nuclear_sharing", date(2001, 6, 21))
+    assert _states("nato_nuclear_sharing", date(2025, 1, 1)) == {
+        "USA",
+        "BEL",
+        "DEU",
+        "ITA",
+        "NLD",
+        "TUR",
+    }
+
+
+def test_japan_philippines_reciprocal_access_agreement() -> None:
+    raa = load_catalog().get("japan_philippines_reciprocal_access_agreement")
+    assert (raa.signed, raa.in_force) == (date(2024, 7, 8), date(2025, 9, 11))
+    assert raa.kind == Kind.BILATERAL_TREATY and raa.obligations == []
+    assert _states(raa.id, date(2025, 9, 10)) == set()
+    assert _states(raa.id, date(2025, 9, 11)) == {"JPN", "PHL"}
+    assert "PHL" in set(partners_of("JPN", on=date(2025, 10, 1)).partner)
+
+
+def test_eu_safe_and_edip() -> None:
+    catalog = load_catalog()
+    safe = catalog.get("eu_safe")
+    assert (safe.signed, safe.in_force) == (date(2025, 5, 27), date(2025, 5, 29))
+    assert _states("eu_safe", date(2025, 9, 8)) == set()  # applicants attested from 9 Sep 2025
+    applicants = _states("eu_safe", date(2025, 9, 9))
+    assert len(applicants) == 19 and {"POL", "FRA", "HUN", "DNK"} <= applicants
+    assert not {"DEU", "NLD", "SWE", "AUT", "IRL", "LUX", "MLT", "SVN"} & applicants
+    edip = catalog.get("eu_edip")
+    assert (edip.signed, edip.in_force) == (date(2025, 12, 16), date(2025, 12, 30))
+    assert _states("eu_edip", date(2025, 12, 30)) == _states("eu_csdp", date(2025, 12, 30))
+    assert len(_states("eu_edip", date(2025, 12, 30))) == 27
+
+
+def test_f35_and_gcap_after_2025() -> None:
+    f35 = members("f35_program")
+    quantity = dict(zip(f35.state, f35.planned_quantity, strict=True))
+    assert quantity["USA"] == 2456 and quantity["GBR"] == 138
+    assert quantity["CHE"] == 30  # cut from 36 to stay within CHF 6 bn (Dec 2025 / Mar 2026)
+    assert quantity["DNK"] == 43 and quantity["BEL"] == 45
+    assert "TUR" not in _states("f35_program", date(2025, 12, 31))
+    assert "SAU" not in set(f35.state)  # no signed LOA
+    gcap = load_catalog().get("gcap")
+    assert gcap.signed == date(2023, 12, 14) and gcap.in_force is None
+    assert {m.state for m in gcap.members} == {"GBR", "ITA", "JPN"}
+    assert "Edgewing" in gcap.description and "20 June 2025" in gcap.description

@@ -87,3 +87,62 @@ def test_bad_input_exits_2(
 def test_bad_date_and_missing_options_exit_2() -> None:
     assert main(["sharing", "decide", "-m", "TLP:AMBER", "--to", "GBR", "--on", "2024-13-01"]) == 2
     assert main(["sharing", "decide", "--to", "GBR"]) == 2
+
+
+def _decide(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    code = main(["sharing", "decide", *args])
+    return code, capsys.readouterr().out.splitlines()
+
+
+# Issue 12: Japan -> Australia SECRET (2012 ISA, in force 22 Mar 2013) and US -> Korea SECRET
+# (1987 GSOMIA): allowed today, denied the day before each agreement took effect.
+ISSUE_EXAMPLES = [
+    ("AUS", "JPN", "2026-12-07", 0, "agreement japan_australia_isa in force on 2026-12-07 "
+     "covers SECRET JPN->AUS"),
+    ("KOR", "USA", "2026-12-07", 0, "agreement us_rok_gsomia in force on 2026-12-07 "
+     "covers SECRET USA->KOR"),
+    ("AUS", "JPN", "2013-03-21", 1, "agreement: none in force on 2013-03-21 between JPN and AUS "
+     "covers SECRET"),
+    ("KOR", "USA", "1987-09-23", 1, "agreement: none in force on 1987-09-23 between USA and KOR "
+     "covers SECRET"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("to", "originator", "on", "exit_code", "reason"), ISSUE_EXAMPLES)
+def test_issue_examples_by_date(
+    to: str,
+    originator: str,
+    on: str,
+    exit_code: int,
+    reason: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out = _decide(
+        capsys, "-m", f"SECRET//REL TO {to}", "--to", to, "--originator", originator,
+        "--clearance", "S", "--on", on,
+    )  # fmt: skip
+    assert code == exit_code
+    assert out[0] == ("ALLOWED" if exit_code == 0 else "DENIED")
+    assert out[-1] == f"  - {reason}"
+
+
+def test_issue_example_today_without_clearance(capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue's literal command (no --on, no --clearance): the recipient is uncleared (U),
+    and that is now the only reason for the denial."""
+    code, out = _decide(capsys, "-m", "SECRET//REL TO AUS", "--to", "AUS", "--originator", "JPN")
+    assert (code, out) == (1, ["DENIED", "  - clearance U does not cover SECRET"])
+
+
+@pytest.mark.parametrize("nation", ["AUS", "GBR", "USA", "NZL"])
+def test_rel_to_aukus_by_date(nation: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """REL TO AUKUS is Australia, the UK and the US from 15 Sep 2021, and nobody before."""
+    args = ["-m", "SECRET//REL TO AUKUS", "--to", nation, "--clearance", "S",
+            "--originator", "GBR" if nation == "USA" else "USA", "--on"]  # fmt: skip
+    code, out = _decide(capsys, *args, "2021-09-15")
+    included = nation != "NZL"
+    assert code == (0 if included else 1)
+    verdict = "included" if included else "not included"
+    assert f"  - REL TO AUKUS on 2021-09-15: {nation} is {verdict}" in out
+    code, out = _decide(capsys, *args, "2021-09-14")
+    assert code == 1
+    assert f"  - REL TO AUKUS on 2021-09-14: {nation} is not included" in out

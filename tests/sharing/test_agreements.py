@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from allied.catalog import ClassificationLevel, load_catalog
+from allied.catalog import Catalog, ClassificationLevel, load_catalog
 from allied.errors import CatalogError, InputError, NotFoundError
 from allied.sharing.agreements import (
     GROUPING_ARRANGEMENTS,
@@ -62,7 +62,16 @@ def test_expand_rel_to(policy: SharingPolicy) -> None:
 
 def test_agreements_from_the_catalog(policy: SharingPolicy) -> None:
     by_id = {a.id: a for a in policy.agreements}
-    assert set(by_id) == {"five_eyes", "japan_rok_gsomia", "nato", "us_japan_gsomia"}
+    assert set(by_id) == {
+        "five_eyes",
+        "japan_australia_isa",
+        "japan_rok_gsomia",
+        "japan_uk_isa",
+        "nato",
+        "nato_eu_security_agreement",
+        "us_japan_gsomia",
+        "us_rok_gsomia",
+    }
     gsomia = by_id["us_japan_gsomia"]
     assert (gsomia.start, gsomia.end, gsomia.max_level) == (date(2007, 8, 10), None, "TS")
     assert gsomia.third_party_rule
@@ -77,7 +86,10 @@ def test_agreements_from_the_catalog(policy: SharingPolicy) -> None:
         "five_eyes",
         "nato",
     ]
-    assert policy.agreement_between("USA", "KOR", date(2024, 1, 1)) == []
+    assert policy.agreement_between("USA", "KOR", date(1987, 9, 23)) == []
+    assert [a.id for a in policy.agreement_between("USA", "KOR", date(2024, 1, 1))] == [
+        "us_rok_gsomia"
+    ]
 
 
 def test_convert_level() -> None:
@@ -136,3 +148,84 @@ def test_sharing_block_types(tmp_path: Path) -> None:
         load_catalog(_write(tmp_path, "sharing:\n  max_level: SECRET\n  third_party_rule: true\n"))
     with pytest.raises(CatalogError, match=r"sharing\.third_party_rule"):
         load_catalog(_write(tmp_path, "sharing:\n  max_level: S\n"))
+
+
+def test_aukus_grouping_by_date(policy: SharingPolicy) -> None:
+    assert policy.members_of("AUKUS", date(2021, 9, 14)) == frozenset()
+    assert policy.members_of("AUKUS", date(2021, 9, 15)) == {"AUS", "GBR", "USA"}
+    assert policy.expand(frozenset({"AUKUS", "JPN"}), date(2025, 1, 1)) == {
+        "AUS",
+        "GBR",
+        "USA",
+        "JPN",
+    }
+    assert policy.groupings["AUKUS"].arrangement == "aukus"
+
+
+def test_nato_eu_agreement_links_the_two_sides_only(policy: SharingPolicy) -> None:
+    nato_eu = next(a for a in policy.agreements if a.id == "nato_eu_security_agreement")
+    assert nato_eu.spells == () and len(nato_eu.sides) == 2
+    assert [s.arrangements for s in nato_eu.sides] == [
+        ("nato",),
+        ("eu_csdp", "partnership_for_peace"),
+    ]
+    on = date(2024, 1, 1)
+    # Finland (4 Apr 2023) and Sweden (7 Mar 2024) left PfP on joining NATO
+    assert nato_eu.sides[1].members_on(on) == {"AUT", "IRL", "MLT", "SWE"}
+    assert nato_eu.sides[1].members_on(date(2025, 1, 1)) == {"AUT", "IRL", "MLT"}
+    assert nato_eu.sides[1].members_on(date(2020, 1, 1)) == {"AUT", "FIN", "IRL", "MLT", "SWE"}
+    assert nato_eu.links("USA", "AUT", on) and nato_eu.links("AUT", "USA", on)
+    assert not nato_eu.links("AUT", "IRL", on)  # the same side
+    assert not nato_eu.links("USA", "CYP", on)  # Cyprus is not in the Partnership for Peace
+    assert not nato_eu.links("USA", "AUT", date(2003, 3, 13))  # before signature
+    assert "CYP" not in nato_eu.parties_on(on) and "USA" in nato_eu.parties_on(on)
+    assert [a.id for a in policy.agreement_between("FRA", "IRL", on)] == [
+        "nato_eu_security_agreement"
+    ]
+    assert [a.id for a in policy.agreement_between("FRA", "DEU", on)] == ["nato"]
+
+
+def _copy(tmp_path: Path, *names: str) -> Path:
+    source = Path(__file__).parents[2] / "src/allied/catalog/data"
+    for name in names:
+        (tmp_path / f"{name}.yaml").write_text((source / f"{name}.yaml").read_text("utf-8"))
+    return tmp_path
+
+
+def test_agreement_between_organisations_needs_its_sides(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError) as info:
+        load_catalog(_copy(tmp_path, "nato_eu_security_agreement", "nato"))
+    problems = [str(p) for p in info.value.problems]
+    assert len(problems) == 2
+    assert all("side arrangement" in p and "sharing.between[1]" in p for p in problems)
+    complete = _copy(tmp_path, "eu_csdp", "partnership_for_peace")
+    catalog = load_catalog(complete)
+    policy = SharingPolicy.from_catalog(catalog)
+    assert [a.id for a in policy.agreement_between("USA", "AUT", date(2024, 1, 1))] == [
+        "nato_eu_security_agreement"
+    ]
+    alone = Catalog({"nato": catalog.by_id["nato"]}, "test")
+    with pytest.raises(NotFoundError, match="eu_csdp, partnership_for_peace"):
+        Agreement.from_arrangement(catalog.by_id["nato_eu_security_agreement"], alone)
+
+
+SIDES = "  between:\n    - [nato]\n    - [eu_csdp, partnership_for_peace]\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    - [nato]\n", "", "'between' has 1 side(s)"),
+        ("sources:", "members:\n  - {state: USA}\nsources:", "also lists member states"),
+        (SIDES, "", "no members are listed"),
+    ],
+)
+def test_between_block_is_validated(tmp_path: Path, old: str, new: str, message: str) -> None:
+    folder = _copy(tmp_path, "nato", "eu_csdp", "partnership_for_peace")
+    source = Path(__file__).parents[2] / "src/allied/catalog/data/nato_eu_security_agreement.yaml"
+    text = source.read_text("utf-8")
+    assert old in text
+    (folder / "nato_eu_security_agreement.yaml").write_text(text.replace(old, new), "utf-8")
+    with pytest.raises(CatalogError, match=r"nato_eu_security_agreement\.yaml") as info:
+        load_catalog(folder)
+    assert any(message in str(p) for p in info.value.problems), info.value.problems

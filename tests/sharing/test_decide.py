@@ -116,7 +116,29 @@ MATRIX = [
     (["S//REL TO KOR, JPN"], "JPN", "S", "KOR", date(2016, 11, 22), False, "between KOR and JPN"),
     (["S//REL TO KOR, JPN"], "JPN", "S", "KOR", date(2016, 11, 23), True, "japan_rok_gsomia"),
     (["TS//REL TO KOR, JPN"], "JPN", "TS", "KOR", ON, False, "covers TOP SECRET"),
-    (["S//REL TO USA, KOR"], "KOR", "S", "USA", ON, False, "between USA and KOR"),
+    # the US-ROK agreement of 24 Sep 1987 (TOP SECRET), the Japan-Australia ISA in force
+    # 22 Mar 2013, the Japan-UK ISA counted from 31 Jan 2014 (month known only)
+    (["S//REL TO USA, KOR"], "KOR", "S", "USA", date(1987, 9, 23), False, "between USA and KOR"),
+    (["S//REL TO USA, KOR"], "KOR", "S", "USA", ON, True, "agreement us_rok_gsomia"),
+    (["TS//REL TO USA, KOR"], "USA", "TS", "KOR", ON, True, "covers TOP SECRET KOR->USA"),
+    (["S//REL TO AUS"], "AUS", "S", "JPN", date(2013, 3, 21), False, "between JPN and AUS"),
+    (["S//REL TO AUS"], "AUS", "S", "JPN", date(2013, 3, 22), True, "japan_australia_isa"),
+    (["S//REL TO GBR"], "GBR", "S", "JPN", date(2014, 1, 30), False, "between JPN and GBR"),
+    (["TS//REL TO JPN"], "JPN", "TS", "GBR", date(2014, 1, 31), True, "agreement japan_uk_isa"),
+    # REL TO AUKUS: Australia, the UK and the US from 15 Sep 2021
+    (["S//REL TO AUKUS"], "AUS", "S", "USA", date(2021, 9, 14), False, "AUS is not included"),
+    (["S//REL TO AUKUS"], "AUS", "S", "USA", date(2021, 9, 15), True, "AUKUS on 2021-09-15: AUS"),
+    (["S//REL TO AUKUS"], "NZL", "S", "USA", ON, False, "NZL is not included"),
+    # the NATO-EU agreement (14 Mar 2003): NATO information between a NATO member and an EU
+    # member in the Partnership for Peace; not national information, not Cyprus, Malta only
+    # while in PfP (again from 3 Apr 2008)
+    (["NS//REL TO NATO, EU"], "AUT", "NS", "USA", date(2003, 3, 13), False, "USA and AUT"),
+    (["NS//REL TO NATO, EU"], "AUT", "NS", "USA", date(2003, 3, 14), True, "nato_eu_security"),
+    (["S//REL TO USA, AUT"], "AUT", "S", "USA", ON, False, "between USA and AUT covers SECRET"),
+    (["NS//REL TO NATO, EU"], "CYP", "NS", "USA", ON, False, "between USA and CYP"),
+    (["NS//REL TO NATO, EU"], "MLT", "NS", "DEU", date(2008, 4, 2), False, "DEU and MLT"),
+    (["NS//REL TO NATO, EU"], "MLT", "NS", "DEU", date(2008, 4, 3), True, "nato_eu_security"),
+    (["NS//REL TO NATO, EU"], "IRL", "NS", "AUT", ON, False, "between AUT and IRL"),
 ]
 
 
@@ -331,4 +353,22 @@ def test_order_of_markings_does_not_matter(
     rng.shuffle(shuffled)
     assert decide(markings, recipient, on=on, originator=originator) == decide(
         shuffled, recipient, on=on, originator=originator
+    )
+
+
+def test_nato_eu_third_party_stays_among_its_parties() -> None:
+    """NATO information an EU member holds under the NATO-EU agreement may go on to another
+    EU member in the Partnership for Peace, never to Cyprus (no security agreement with NATO)."""
+    markings = parse_markings("NS//REL TO NATO, EU")
+    onward = decide(markings, Recipient("IRL", "NS"), on=ON, originator="USA", holder="AUT")
+    assert onward.allowed, onward.summary()
+    assert onward.reasons[-1] == (
+        "agreement nato_eu_security_agreement in force on 2024-01-01 covers NATO SECRET among "
+        "USA, AUT and IRL"
+    )
+    cyprus = decide(markings, Recipient("CYP", "NS"), on=ON, originator="USA", holder="AUT")
+    assert not cyprus.allowed
+    assert cyprus.reasons[-1] == (
+        "third-party rule of nato_eu_security_agreement: USA information held by AUT goes to "
+        "CYP only with USA's consent"
     )

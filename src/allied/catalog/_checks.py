@@ -51,6 +51,13 @@ def _check_status(a: Arrangement) -> Iterator[Finding]:
 
 
 def _check_members(a: Arrangement) -> Iterator[Finding]:
+    if not a.members and (a.sharing is None or a.sharing.between is None):
+        yield (
+            ("members",),
+            "no members are listed",
+            "List at least one member state; only an agreement between organisations "
+            "(sharing.between) has none.",
+        )
     spells: dict[str, list[tuple[date, date | None, int]]] = defaultdict(list)
     for index, member in enumerate(a.members):
         where: Location = ("members", index)
@@ -95,6 +102,7 @@ def _check_members(a: Arrangement) -> Iterator[Finding]:
 def _check_sharing(a: Arrangement) -> Iterator[Finding]:
     if a.sharing is None:
         return
+    yield from _check_sides(a)
     seen: set[str] = set()
     for index, pair in enumerate(a.sharing.equivalences):
         where: Location = ("sharing", "equivalences", index)
@@ -127,6 +135,25 @@ def _check_milestones(a: Arrangement) -> Iterator[Finding]:
             )
 
 
+def _check_sides(a: Arrangement) -> Iterator[Finding]:
+    between = a.sharing.between if a.sharing is not None else None
+    if between is None:
+        return
+    if len(between) != 2 or not all(between):
+        yield (
+            ("sharing", "between"),
+            f"'between' has {len(between)} side(s); an agreement between organisations has two",
+            "Give two non-empty lists of arrangement ids, one per side, such as "
+            "[[nato], [eu_csdp, partnership_for_peace]].",
+        )
+    if a.members:
+        yield (
+            ("members",),
+            "an agreement between organisations ('sharing.between') also lists member states",
+            "Remove 'members': its parties are the members of the arrangements in 'between'.",
+        )
+
+
 def _check_overlaps(spells: Mapping[str, list[tuple[date, date | None, int]]]) -> Iterator[Finding]:
     for state, periods in spells.items():
         periods = sorted(periods, key=lambda p: p[0])
@@ -155,12 +182,14 @@ def check_links(
     rules: AbstractSet[str] | None = None,
 ) -> Iterator[tuple[str, Finding]]:
     """Rules across files: parents exist, no cycles, a child lives within its parent,
-    and a ``decision_rule`` names one of ``rules`` (not checked when ``None``).
+    the sides of an agreement between organisations exist, and a ``decision_rule``
+    names one of ``rules`` (not checked when ``None``).
 
     Parents in ``unparsed`` (files that failed on their own) are not reported
     again as missing.
     """
     for arrangement_id, arrangement in arrangements.items():
+        yield from _check_side_links(arrangement_id, arrangement, arrangements, unparsed)
         rule = arrangement.decision_rule
         if rules is not None and rule is not None and rule not in rules:
             yield (
@@ -200,6 +229,28 @@ def check_links(
                     "Check the dates or the parent.",
                 ),
             )
+
+
+def _check_side_links(
+    arrangement_id: str,
+    arrangement: Arrangement,
+    arrangements: Mapping[str, Arrangement],
+    unparsed: AbstractSet[str],
+) -> Iterator[tuple[str, Finding]]:
+    sides = arrangement.sharing.between if arrangement.sharing is not None else None
+    for index, side in enumerate(sides or []):
+        for position, side_id in enumerate(side):
+            if side_id in unparsed:
+                continue
+            if side_id not in arrangements or side_id == arrangement_id:
+                yield (
+                    arrangement_id,
+                    (
+                        ("sharing", "between", index, position),
+                        f"side arrangement {side_id!r} is not another arrangement of the catalog",
+                        "Use the id (file name without .yaml) of an existing arrangement.",
+                    ),
+                )
 
 
 def _has_cycle(start: str, arrangements: Mapping[str, Arrangement]) -> bool:

@@ -151,6 +151,14 @@ class SharingTerms(_Frozen):
     third_party_rule
         Whether information received under it may go to a third party only
         with the originator's consent.
+    between
+        For an agreement between organisations (NATO and the EU) rather than
+        among states: its two sides, each a list of catalog arrangement ids.
+        A side stands for the states that are members of *every* listed
+        arrangement on the date (``[eu_csdp, partnership_for_peace]``: the EU
+        members taking part in the Partnership for Peace); the agreement then
+        covers exchanges between a state of one side and a state of the other,
+        and the arrangement lists no ``members`` of its own.
     notes
         Where the terms come from, in a sentence or two.
     """
@@ -158,6 +166,7 @@ class SharingTerms(_Frozen):
     max_level: ClassificationLevel
     equivalences: list[LevelEquivalence] = Field(default_factory=list)
     third_party_rule: bool
+    between: list[list[Slug]] | None = None
     notes: Text | None = None
 
 
@@ -250,6 +259,10 @@ class Arrangement(_Frozen):
     milestones
         Dated changes that are not joins or departures (:class:`Milestone`),
         each within the arrangement's life.
+    members
+        The membership spells; at least one, except for an agreement between
+        organisations (``sharing.between``), whose parties are other
+        arrangements.
     """
 
     id: Slug
@@ -270,7 +283,7 @@ class Arrangement(_Frozen):
     decision_rule: RuleId | None = None
     sharing: SharingTerms | None = None
     milestones: list[Milestone] = Field(default_factory=list)
-    members: list[Membership] = Field(min_length=1)
+    members: list[Membership] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
 
     def citations(self) -> list[Citation]:

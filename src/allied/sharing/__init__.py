@@ -5,7 +5,7 @@
   names, the ISA ACS 3.0 marking extension, national and NATO classification
   levels, and banner text such as ``SECRET//REL TO USA, GBR``.
 - :mod:`~allied.sharing.agreements`: recipients, groupings with dated
-  membership (FVEY, NATO, EU) and information-sharing agreements, read from
+  membership (FVEY, NATO, EU, AUKUS) and information-sharing agreements, read from
   the catalog.
 - :mod:`~allied.sharing.decide`: ``decide(markings, recipient, on=...)``, pure
   and deny by default.

@@ -2,21 +2,35 @@
 
 A :class:`SharingPolicy` is what :func:`allied.sharing.decide.decide` consults:
 
-- **groupings**: the tetragraphs a REL TO list may name, each backed by a
-  catalog arrangement whose members have dates: ``FVEY`` (``five_eyes``),
-  ``NATO`` (``nato``) and ``EU`` (``eu_csdp``: EU members as participants in
-  the Common Security and Defence Policy, so Denmark counts from 1 July 2022
-  when its defence opt-out ended);
+- **groupings**: the names a REL TO list may give for a group of nations,
+  each backed by a catalog arrangement whose members have dates: ``FVEY``
+  (``five_eyes``), ``NATO`` (``nato``), ``EU`` (``eu_csdp``: EU members as
+  participants in the Common Security and Defence Policy, so Denmark counts
+  from 1 July 2022 when its defence opt-out ended) and ``AUKUS`` (``aukus``:
+  Australia, the United Kingdom and the United States from the leaders'
+  statement of 15 September 2021);
 - **agreements**: every catalog arrangement with a ``sharing:`` block (highest
   level, level equivalences, third-party rule), in force between its start and
-  end, among the states that are members on the date;
+  end. An agreement among states covers exchanges between any two of its
+  members on the date (a bilateral GSOMIA, NATO's own security agreement).
+  An agreement between **organisations** (``sharing.between``, such as the
+  2003 NATO-EU Agreement on the Security of Information) has two sides instead
+  of members; each side is the set of states that are members, on the date, of
+  every arrangement listed for it, and the agreement covers an exchange only
+  between a state of one side and a state of the other. The organisations'
+  own information is what such an agreement protects, so it names the
+  organisations' level scheme (NATO levels) without national equivalences:
+  national SECRET from a NATO ally to an EU member is not covered by it, NATO
+  SECRET is;
 - **settings**: how unmarked objects and statement markings are treated.
 
 References
 ----------
 .. [1] The catalog files ``five_eyes.yaml``, ``nato.yaml``, ``eu_csdp.yaml``,
-   ``japan_rok_gsomia.yaml`` and ``us_japan_gsomia.yaml`` and their sources
-   (``allied cite``).
+   ``aukus.yaml``, ``partnership_for_peace.yaml`` and the sharing agreements
+   (``japan_rok_gsomia``, ``us_japan_gsomia``, ``us_rok_gsomia``,
+   ``japan_australia_isa``, ``japan_uk_isa``, ``nato_eu_security_agreement``)
+   and their sources (``allied cite``).
 """
 
 from __future__ import annotations
@@ -36,11 +50,17 @@ __all__ = [
     "Grouping",
     "Recipient",
     "SharingPolicy",
+    "Side",
     "default_policy",
 ]
 
-#: The catalog arrangement behind each grouping tetragraph.
-GROUPING_ARRANGEMENTS: Mapping[str, str] = {"FVEY": "five_eyes", "NATO": "nato", "EU": "eu_csdp"}
+#: The catalog arrangement behind each grouping a REL TO list may name.
+GROUPING_ARRANGEMENTS: Mapping[str, str] = {
+    "FVEY": "five_eyes",
+    "NATO": "nato",
+    "EU": "eu_csdp",
+    "AUKUS": "aukus",
+}
 
 Spell = tuple[str, date, date | None]  # state, first day, last day (None: ongoing)
 
@@ -102,12 +122,37 @@ class Grouping:
 
 
 @dataclass(frozen=True)
+class Side:
+    """One side of an agreement between organisations.
+
+    The states that are members, on a date, of every arrangement in
+    ``arrangements`` (``("eu_csdp", "partnership_for_peace")``: the EU members
+    taking part in the Partnership for Peace); ``spells`` holds each
+    arrangement's membership spells, in the same order.
+    """
+
+    arrangements: tuple[str, ...]
+    spells: tuple[tuple[Spell, ...], ...]
+
+    def members_on(self, on: date) -> frozenset[str]:
+        """The states on this side on ``on``."""
+        return frozenset.intersection(*(_members(spells, on) for spells in self.spells))
+
+    @property
+    def states(self) -> frozenset[str]:
+        """Every state that is ever on this side (on some date)."""
+        return frozenset.intersection(*(frozenset(s for s, _, _ in sp) for sp in self.spells))
+
+
+@dataclass(frozen=True)
 class Agreement:
-    """An information-sharing agreement among the members of a catalog arrangement.
+    """An information-sharing agreement among states, or between two organisations.
 
     ``start``/``end`` bound the days it is in force (both inclusive; ``end``
     ``None`` while in force); ``equivalences`` pairs levels of different
-    schemes in both directions.
+    schemes in both directions. An agreement among states has ``spells`` (its
+    members) and no ``sides``; an agreement between organisations has two
+    :class:`Side` and no spells of its own.
     """
 
     id: str
@@ -118,18 +163,46 @@ class Agreement:
     max_level: str
     equivalences: Mapping[str, str]
     third_party_rule: bool
+    sides: tuple[Side, ...] = ()
 
     def in_force(self, on: date) -> bool:
         """Whether it is in force on ``on``."""
         return self.start <= on and (self.end is None or on <= self.end)
 
     def parties_on(self, on: date) -> frozenset[str]:
-        """The states party to it on ``on`` (empty when it is not in force)."""
-        return _members(self.spells, on) if self.in_force(on) else frozenset()
+        """The states bound by it on ``on``: its members, or the states of both sides
+        (empty when it is not in force)."""
+        if not self.in_force(on):
+            return frozenset()
+        bound = _members(self.spells, on)
+        for side in self.sides:
+            bound |= side.members_on(on)
+        return bound
+
+    def links(self, a: str, b: str, on: date) -> bool:
+        """Whether it covers an exchange between ``a`` and ``b`` on ``on``: both are
+        members, or, between organisations, they are on different sides."""
+        if not self.sides:
+            return {a, b} <= self.parties_on(on)
+        if not self.in_force(on):
+            return False
+        first, second = (side.members_on(on) for side in self.sides)
+        return (a in first and b in second) or (a in second and b in first)
+
+    @property
+    def states(self) -> frozenset[str]:
+        """Every state that is party to it on some date."""
+        return frozenset(s for s, _, _ in self.spells).union(*(side.states for side in self.sides))
 
     @classmethod
-    def from_arrangement(cls, arrangement: Arrangement) -> Agreement:
-        """The agreement of an arrangement with a ``sharing:`` block."""
+    def from_arrangement(
+        cls, arrangement: Arrangement, catalog: Catalog | None = None
+    ) -> Agreement:
+        """The agreement of an arrangement with a ``sharing:`` block.
+
+        ``catalog`` (default: the embedded one) resolves the sides of an
+        agreement between organisations.
+        """
         terms = arrangement.sharing
         if terms is None:
             raise InputError(
@@ -141,6 +214,9 @@ class Agreement:
         for pair in terms.equivalences:
             pairs[pair.level.value] = pair.equals.value
             pairs[pair.equals.value] = pair.level.value
+        sides: tuple[Side, ...] = ()
+        if terms.between is not None:
+            sides = _sides(arrangement.id, terms.between, catalog or load_catalog())
         return cls(
             id=arrangement.id,
             name=arrangement.label,
@@ -150,7 +226,25 @@ class Agreement:
             max_level=terms.max_level.value,
             equivalences=pairs,
             third_party_rule=terms.third_party_rule,
+            sides=sides,
         )
+
+
+def _sides(
+    agreement_id: str, between: Sequence[Sequence[str]], catalog: Catalog
+) -> tuple[Side, ...]:
+    sides = []
+    for ids in between:
+        missing = [i for i in ids if i not in catalog.by_id]
+        if missing:
+            raise NotFoundError(
+                f"agreement {agreement_id!r} names side arrangement(s) {', '.join(missing)} "
+                "that are not in the catalog",
+                where=f"catalog arrangement {agreement_id}, sharing.between",
+                fix="Load the agreement with a catalog that holds every arrangement it names.",
+            )
+        sides.append(Side(tuple(ids), tuple(_spells(catalog.by_id[i]) for i in ids)))
+    return tuple(sides)
 
 
 def convert_level(level: str, scheme: str, equivalences: Mapping[str, str]) -> str | None:
@@ -203,7 +297,7 @@ class SharingPolicy:
     def __post_init__(self) -> None:
         by_party: dict[str, list[Agreement]] = {}
         for agreement in self.agreements:
-            for state in {s for s, _, _ in agreement.spells}:
+            for state in agreement.states:
                 by_party.setdefault(state, []).append(agreement)
         object.__setattr__(self, "_by_party", {k: tuple(v) for k, v in by_party.items()})
 
@@ -225,12 +319,14 @@ class SharingPolicy:
                 arrangement = catalog.by_id[arrangement_id]
                 groupings[tag] = Grouping(tag, arrangement_id, _spells(arrangement))
         agreements = tuple(
-            Agreement.from_arrangement(a) for a in sorted(catalog, key=lambda a: a.id) if a.sharing
+            Agreement.from_arrangement(a, catalog)
+            for a in sorted(catalog, key=lambda a: a.id)
+            if a.sharing
         )
         return cls(groupings, agreements, unmarked_as_clear, statements_restrict)
 
     def members_of(self, grouping: str, on: date) -> frozenset[str]:
-        """The members of a grouping (``FVEY``, ``NATO``, ``EU``) on ``on``.
+        """The members of a grouping (``FVEY``, ``NATO``, ``EU``, ``AUKUS``) on ``on``.
 
         Raises
         ------
@@ -258,8 +354,9 @@ class SharingPolicy:
         return [a for a in self._by_party.get(nation, ()) if nation in a.parties_on(on)]
 
     def agreement_between(self, a: str, b: str, on: date) -> list[Agreement]:
-        """The agreements in force on ``on`` to which both ``a`` and ``b`` are party."""
-        return [x for x in self.agreements_of(a, on) if b in x.parties_on(on)]
+        """The agreements in force on ``on`` that cover an exchange between ``a`` and ``b``
+        (both members, or on the two sides of an agreement between organisations)."""
+        return [x for x in self.agreements_of(a, on) if x.links(a, b, on)]
 
     def equivalences_for(self, nation: str, on: date) -> dict[str, str]:
         """Level equivalences of every agreement in force for ``nation`` on ``on``."""

@@ -16,14 +16,15 @@ allow the release (a conjunction), which gives the combination rules:
   equivalences of the agreements in force for the recipient's nation (a NATO
   level without an equivalent takes the next higher one that has one);
 - **NOFORN** anywhere keeps the item in the originator's nation;
-- **REL TO** lists are intersected, tetragraphs (FVEY, NATO, EU) expanded to
-  their members on the date;
+- **REL TO** lists are intersected, groupings (FVEY, NATO, EU, AUKUS) expanded
+  to their members on the date;
 - a **classified marking without REL TO** keeps the item in the originator's
   nation;
 - **agreements** — classified information goes to another nation only under an
   agreement in force on the date, directly between the originator's nation and
-  the recipient's or through a grouping's agreement both belong to, whose
-  highest level covers the classification;
+  the recipient's or through a grouping's agreement both belong to, or an
+  agreement between organisations with the two nations on opposite sides (NATO
+  and the EU), whose highest level covers the classification;
 - **third-party rule** — ``originator`` is the nation that created the
   information; ``holder`` (optional) the nation that releases it now, such as
   the partner that pushed it to the exchange. When the holder is not the

@@ -32,7 +32,7 @@ ISA ACS 3.0
 Classification
     National levels U, C, S, TS and NATO levels NU, NR, NC, NS, CTS, each with a
     rank inside its scheme; caveats NOFORN and REL TO (ISO3 codes and the
-    grouping tetragraphs FVEY, NATO, EU).
+    groupings FVEY, NATO, EU and AUKUS).
 
 References
 ----------
@@ -106,8 +106,9 @@ LEVEL_NAMES: Mapping[str, str] = {
     "CTS": "COSMIC TOP SECRET",
 }
 _NATO = frozenset({"NU", "NR", "NC", "NS", "CTS"})
-#: Tetragraphs of groupings that REL TO lists may name.
-GROUPING_TAGS = frozenset({"FVEY", "NATO", "EU"})
+#: Groupings that REL TO lists may name (tetragraphs, and AUKUS); each is a catalog
+#: arrangement with dated members (:data:`allied.sharing.agreements.GROUPING_ARRANGEMENTS`).
+GROUPING_TAGS = frozenset({"FVEY", "NATO", "EU", "AUKUS"})
 
 
 def level_scheme(level: str) -> str:
@@ -159,7 +160,7 @@ class ClassificationMarking(Marking):
     """A security classification with its caveats.
 
     ``scheme`` is ``"national"`` (U, C, S, TS) or ``"nato"`` (NU, NR, NC, NS, CTS);
-    ``rel_to`` holds ISO3 codes and grouping tetragraphs as written, or ``None``
+    ``rel_to`` holds ISO3 codes and grouping names as written, or ``None``
     when the marking has no REL TO list.
     """
 
@@ -496,8 +497,8 @@ def parse_markings(text: str) -> list[Marking]:
     TLP 1.0 (WHITE) in any case. A banner is a level (``U``, ``C``, ``S``, ``TS``
     or their names; ``NATO UNCLASSIFIED`` .. ``COSMIC TOP SECRET`` or ``NU``
     .. ``CTS``) followed by ``//``-separated caveats: ``NOFORN`` (or ``NF``)
-    and ``REL TO`` a comma-separated list of ISO3 codes and the tetragraphs
-    FVEY, NATO and EU.
+    and ``REL TO`` a comma-separated list of ISO3 codes and the groupings
+    FVEY, NATO, EU and AUKUS.
 
     Raises
     ------
