@@ -251,10 +251,6 @@ UNKNOWN_START = re.compile(
 )
 
 
-#: Placeholders in files another change owns (issue 12, item 6 rewrites five_eyes.yaml).
-KNOWN_PLACEHOLDERS = {("five_eyes", "AUS"), ("five_eyes", "NZL")}
-
-
 def test_a_spell_whose_start_is_unknown_has_no_join_date(catalog) -> None:  # type: ignore[no-untyped-def]
     """Notes that say a start is not published must come with ``as_of`` (or
     the arrangement's own start, when a source says "from the start")."""
@@ -264,7 +260,7 @@ def test_a_spell_whose_start_is_unknown_has_no_join_date(catalog) -> None:  # ty
         for m in a.members
         if m.notes and UNKNOWN_START.search(m.notes) and m.joined is not None
     }
-    assert found <= KNOWN_PLACEHOLDERS
+    assert found == set()
 
 
 def test_as_of_spells_are_never_counted_before_their_date(catalog) -> None:  # type: ignore[no-untyped-def]

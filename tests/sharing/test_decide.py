@@ -102,11 +102,11 @@ MATRIX = [
     (["SECRET"], "GBR", "TS", "USA", ON, False, "classified without REL TO"),
     (["SECRET"], "USA", "S", "USA", ON, True, "clearance S covers SECRET"),
     (["SECRET//REL TO USA, GBR"], "GBR", "S", None, ON, False, "needs the originator nation"),
-    # Five Eyes membership by date (Canada 29 Jun 1949, Australia 1956)
+    # Five Eyes membership by date (Canada 29 Jun 1949; Australia "1956": counted from 31 Dec)
     (["TS//REL TO FVEY"], "CAN", "TS", "USA", date(1949, 6, 28), False, "CAN is not included"),
     (["TS//REL TO FVEY"], "CAN", "TS", "USA", date(1949, 6, 29), True, "agreement five_eyes"),
-    (["TS//REL TO FVEY"], "AUS", "TS", "GBR", date(1955, 12, 31), False, "AUS is not included"),
-    (["TS//REL TO FVEY"], "AUS", "TS", "GBR", date(1956, 1, 1), True, "covers TOP SECRET GBR->AUS"),
+    (["TS//REL TO FVEY"], "AUS", "TS", "GBR", date(1956, 12, 30), False, "AUS is not included"),
+    (["TS//REL TO FVEY"], "AUS", "TS", "GBR", date(1956, 12, 31), True, "covers TOP SECRET GBR->AUS"),
     # NATO membership by date (Sweden 7 Mar 2024)
     (["NS//REL TO NATO"], "SWE", "S", "NOR", date(2024, 3, 6), False, "SWE is not included"),
     (["NS//REL TO NATO"], "SWE", "S", "NOR", date(2024, 3, 7), True, "agreement nato"),
