@@ -2,7 +2,8 @@
 
 An embedded, project-written table of today's states (``data/states.csv``) and
 the dated code spells of states whose COW or G-W code changed
-(``data/code_spells.csv``). :func:`resolve` turns any name, alias or code into
+(``data/code_spells.csv``), and the sourced spells of states without armed
+forces (:func:`without_armed_forces`). :func:`resolve` turns any name, alias or code into
 a code of the requested system; :func:`lookup` gives the whole record.
 
 Data sources: ISO 3166-1 (codes); Correlates of War Project, State System
@@ -17,6 +18,7 @@ References
    393-413. https://doi.org/10.1080/03050629908434958
 """
 
+from allied.states._armed_forces import NoArmedForces, armed_forces_absent, without_armed_forces
 from allied.states._resolve import (
     CodeSystem,
     State,
@@ -27,4 +29,15 @@ from allied.states._resolve import (
     table,
 )
 
-__all__ = ["CodeSystem", "State", "code_spells", "lookup", "resolve", "search", "table"]
+__all__ = [
+    "CodeSystem",
+    "NoArmedForces",
+    "State",
+    "armed_forces_absent",
+    "code_spells",
+    "lookup",
+    "resolve",
+    "search",
+    "table",
+    "without_armed_forces",
+]
