@@ -164,7 +164,6 @@ def _facts(
         "guidelines": [_guideline_fact(g) for g in in_force],
         "not_yet": [_guideline_fact(g) for g in nato.guidelines if not g.adopted_by(on)],
         "notes": _notes(frame, nato, on),
-        "has_series": True,
         "rows": [_table_row(r) for r in _records(frame.sort_values("milex_usd", ascending=False))],
         "editions": _editions(frame, nato, in_force),
         "sources": sorted(

@@ -309,7 +309,7 @@ def network(nodes: Rows, edges: Rows, *, title: str) -> Spec:
 
 #: NATO spending guidelines drawn on the burden charts: (percent of GDP, label).
 GUIDELINES = (
-    (2.0, "2% guideline (2014)"),
+    (2.0, "2% guideline (2006)"),
     (3.5, "3.5% core (Hague 2025)"),
     (5.0, "5% (Hague 2025)"),
 )
