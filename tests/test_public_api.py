@@ -28,12 +28,15 @@ voting_power = importlib.import_module("allied.models.voting_power")
 def test_public_api() -> None:
     assert set(allied.states.__all__) == {
         "CodeSystem",
+        "NoArmedForces",
         "State",
+        "armed_forces_absent",
         "code_spells",
         "lookup",
         "resolve",
         "search",
         "table",
+        "without_armed_forces",
     }
     assert {
         "arrangements",

@@ -107,6 +107,33 @@ def test_table_embedded(empty_cache: Path, capsys: pytest.CaptureFixture[str]) -
     assert table.milex_share.sum() == pytest.approx(1.0)
 
 
+def test_table_notes_say_what_was_not_tested(
+    empty_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The 2024 indicators predate the Hague commitment (25 June 2025): its columns are
+    empty and a note says why; with --guidelines-on they are filled, Iceland aside."""
+    args = ["burden", "table", "-a", "nato", "--source", "embedded", "-f", "csv"]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    table = pd.read_csv(io.StringIO(captured.out))
+    assert table.gap_3_5_usd.isna().all() and table.meets_2pct.notna().sum() == 31
+    assert "(adopted 2025-06-25): not tested, as it postdates every year" in captured.err
+    assert "note: Iceland: no armed forces, so left out of the guideline tests" in captured.err
+    assert main([*args, "--guidelines-on", "2025-06-25"]) == 0
+    table = _csv(capsys)
+    assert table.gap_3_5_usd.notna().sum() == 31
+    assert np.isnan(table.set_index("iso3").loc["ISL", "gap_3_5_usd"])
+
+
+def test_states_given_are_not_tested_against_nato_guidelines(
+    sipri_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["burden", "table", "--states", "USA,FIN", "--years", "2023", "-f", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert pd.read_csv(io.StringIO(captured.out)).meets_2pct.isna().all()
+    assert "no spending guideline applies to the states given" in captured.err
+
+
 def test_test_command(sipri_cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["burden", "test", "--states", "USA,FIN,DEU", "--year", "2024"]
     assert main(args) == 0

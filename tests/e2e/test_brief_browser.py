@@ -76,10 +76,11 @@ def test_choosing_another_arrangement_redraws(page) -> None:  # type: ignore[no-
 def test_every_chart_renders(page) -> None:  # type: ignore[no-untyped-def]
     tab, _ = page
     tab.wait_for_selector("#chart-cs_f35_qty svg", timeout=30_000)
-    tab.wait_for_selector("#chart-burden_gaps svg", timeout=30_000)
+    # on 2025-01-01 the Hague commitment is not yet adopted: no gap chart; the series is offline
+    tab.wait_for_selector("#chart-burden_series svg", timeout=30_000)
     charts = ("overview", "nato_timeline", "cs_f35_qty", "cs_nato_efp_grid", "cs_us_rok_dyad")
     governance = ("governance_cost", "governance_power", "governance_work_share")
-    for chart in (*charts, "burden_shares", "burden_gaps", *governance):
+    for chart in (*charts, "burden_shares", "burden_series", *governance):
         assert tab.locator(f"#chart-{chart} svg").count() == 1, chart
 
 

@@ -43,6 +43,10 @@ THREE = pd.DataFrame(
     }
 )
 
+HAGUE = date(2025, 6, 25)
+"""NATO's Hague commitment was adopted on 25 June 2025: 2024 rows are measured against it
+only when asked (``guidelines_on``)."""
+
 
 def test_burden_share_of_gdp_shares_and_ratio() -> None:
     out = burden_frame(THREE)
@@ -65,7 +69,7 @@ def test_two_percent_rule_is_inclusive() -> None:
 
 
 def test_hague_gaps() -> None:
-    out = burden_frame(THREE)
+    out = burden_frame(THREE, guidelines_on=HAGUE)
     # 3.5 % of 600 = 21, less 18 = 3; of 300 = 10.5 - 6 = 4.5; of 100 = 3.5 - 1 = 2.5
     assert out["gap_3_5_usd"].tolist() == pytest.approx([3.0, 4.5, 2.5])
     # 5 % of 600 = 30 - 18 = 12; 15 - 6 = 9; 5 - 1 = 4
@@ -73,7 +77,7 @@ def test_hague_gaps() -> None:
 
 
 def test_hague_growth_over_eleven_years() -> None:
-    out = burden_frame(THREE)  # T = 2035 - 2024 = 11, GDP flat
+    out = burden_frame(THREE, guidelines_on=HAGUE)  # T = 2035 - 2024 = 11, GDP flat
     # g = (0.035 * GDP / milex) ** (1/11) - 1: (21/18), (10.5/6), (3.5/1)
     expected_3_5 = [(21 / 18) ** (1 / 11) - 1, 1.75 ** (1 / 11) - 1, 3.5 ** (1 / 11) - 1]
     assert out["growth_to_3_5_pct"].tolist() == pytest.approx(expected_3_5)
@@ -87,12 +91,12 @@ def test_hague_growth_over_eleven_years() -> None:
 
 
 def test_hague_growth_with_gdp_growth() -> None:
-    out = burden_frame(THREE, gdp_growth=0.02)
+    out = burden_frame(THREE, gdp_growth=0.02, guidelines_on=HAGUE)
     # (21 * 1.02**11 / 18) ** (1/11) - 1 = (21/18) ** (1/11) * 1.02 - 1
     assert out["growth_to_3_5_pct"].iloc[0] == pytest.approx((21 / 18) ** (1 / 11) * 1.02 - 1)
     assert out["growth_to_3_5_pct"].iloc[0] == pytest.approx(0.0343945, abs=1e-6)
     # a later deadline needs slower growth: T = 2040 - 2024 = 16
-    later = burden_frame(THREE, hague_year=2040)
+    later = burden_frame(THREE, hague_year=2040, guidelines_on=HAGUE)
     assert later["growth_to_3_5_pct"].iloc[0] == pytest.approx((21 / 18) ** (1 / 16) - 1)
 
 
@@ -105,7 +109,7 @@ def test_growth_is_zero_at_target_and_na_without_time() -> None:
             "milex_usd": [5.0, 1.0, 1.0, 3.5],
         }
     )
-    out = burden_frame(rows)
+    out = burden_frame(rows, guidelines_on=HAGUE)
     # 5 % already: no growth needed to reach 3.5 % nor 5 %; exactly 3.5 %: 0
     assert out["growth_to_3_5_pct"].iloc[0] == 0.0
     assert out["growth_to_5_pct"].iloc[0] == 0.0
@@ -119,7 +123,7 @@ def test_growth_is_zero_at_target_and_na_without_time() -> None:
 
 def test_above_target_needs_growth_when_gdp_grows() -> None:
     rows = pd.DataFrame({"iso3": ["A"], "year": [2024], "gdp_usd": [100.0], "milex_usd": [5.0]})
-    out = burden_frame(rows, gdp_growth=0.05)
+    out = burden_frame(rows, gdp_growth=0.05, guidelines_on=HAGUE)
     # (3.5 * 1.05**11 / 5) ** (1/11) - 1 = 0.7 ** (1/11) * 1.05 - 1 = 0.0165
     assert out["growth_to_3_5_pct"].iloc[0] == pytest.approx(0.7 ** (1 / 11) * 1.05 - 1)
     assert out["growth_to_3_5_pct"].iloc[0] == pytest.approx(0.0165, abs=1e-4)
@@ -163,7 +167,7 @@ def test_missing_values_stay_missing() -> None:
             "milex_usd": [18.0, np.nan, 5.0, 1.0, 0.0],
         }
     )
-    out = burden_frame(rows)
+    out = burden_frame(rows, guidelines_on=HAGUE)
     # shares are over the rows with both numbers: AAA (600, 18) and ISL (100, 0)
     assert out["milex_share"].iloc[0] == pytest.approx(1.0)  # 18 / (18 + 0)
     assert out["gdp_share"].iloc[0] == pytest.approx(600 / 700)
@@ -172,12 +176,15 @@ def test_missing_values_stay_missing() -> None:
         assert out[column].iloc[1:4].isna().all(), column
     assert out["meets_2pct"].iloc[1:4].isna().all()
     assert out["guideline_basis"].iloc[1:4].isna().all()
-    # a real zero (Iceland: no armed forces) is kept: 0 %, below 2 %, gap 3.5, no growth rate
+    # a real zero (Iceland: no armed forces) is kept as a share, 0 %, but Iceland is not
+    # tested: neither "below 2 %" nor a gap of 3.5 to add to the allies' shortfall
     assert out["milex_pct_gdp"].iloc[4] == 0.0
-    assert not out["meets_2pct"].iloc[4]
-    assert out["gap_3_5_usd"].iloc[4] == pytest.approx(3.5)
     assert out["share_ratio"].iloc[4] == 0.0
+    assert out["no_armed_forces"].tolist() == [False, False, False, False, True]
+    assert pd.isna(out["meets_2pct"].iloc[4]) and pd.isna(out["guideline_basis"].iloc[4])
+    assert math.isnan(out["gap_3_5_usd"].iloc[4]) and math.isnan(out["gap_5_usd"].iloc[4])
     assert math.isnan(out["growth_to_3_5_pct"].iloc[4])
+    assert out["gap_3_5_usd"].sum() == pytest.approx(0.035 * 600 - 18)  # AAA's 3 alone
 
 
 def test_shares_are_within_each_year() -> None:
@@ -413,15 +420,20 @@ def test_nato_source(burden_cache: Path) -> None:
 
 
 def test_nato_equipment_share(burden_cache: Path) -> None:
-    table = burden_table(states=["USA", "DEU"], years=2019, source="nato")
+    # states given are no arrangement: NATO's guidelines only when asked for
+    table = burden_table(states=["USA", "DEU"], years=2019, source="nato", guidelines="nato")
     assert table.frame["equipment_share_pct"].tolist() == [28.0, 16.0]
     assert table.frame["meets_20pct_equipment"].tolist() == [True, False]
+    untested = burden_table(states=["USA", "DEU"], years=2019, source="nato")
+    assert untested.frame["meets_20pct_equipment"].isna().all()
+    assert untested.frame["meets_2pct"].isna().all() and untested.guidelines == ()
+    assert any("no spending guideline applies to the states given" in n for n in untested.notes)
 
 
 def test_sipri_without_nato_cached(empty_cache: Path) -> None:
     _install("sipri-milex", {"expenditure": _sipri_rows()})
     _install("world-bank-gdp", {"gdp": WORLD_BANK})
-    table = burden_table(states=["USA"], years=2023)
+    table = burden_table(states=["USA"], years=2023, guidelines="nato")
     assert table.sources == ("sipri-milex", "world-bank-gdp")
     assert table.frame["nato_pct_gdp"].isna().all()
     assert table.frame["guideline_basis"].tolist() == ["computed"]
@@ -464,7 +476,9 @@ def test_burden_table_summary_and_citations(burden_cache: Path) -> None:
     keys = [c.key for c in table.citations()]
     assert keys[:3] == ["sipri-milex", "world-bank-gdp", "nato-expenditure"]
     assert "nato:1" in keys  # the catalog's sources for the membership dates
-    assert keys[-2:] == ["nato_wales_2014", "nato_hague_2025"]
+    # the sources of each guideline tested, then of the members without armed forces
+    assert {"nato:two_percent_gdp:1", "nato:hague_core_3_5_percent:1"} <= set(keys)
+    assert keys[-2:] == ["no_armed_forces:ISL:1", "no_armed_forces:ISL:2"]
     texts = " ".join(c.text for c in table.citations())
     assert "SIPRI" in texts and "World Bank" in texts and "Hague" in texts
     by_year = table.by_year()
@@ -505,6 +519,116 @@ def test_embedded_source_real_indicators() -> None:
     assert len(table) == 32 and set(table.frame["year"]) == {2024}
     assert table.frame["milex_usd"].notna().all()
     assert table.frame["milex_share"].sum() == pytest.approx(1.0)
+
+
+# --------------------------------------------------------------------------- guidelines
+
+
+def test_a_guideline_applies_from_the_year_of_its_adoption() -> None:
+    """NATO's 2 % guideline (agreed in 2006) and the Hague commitment (25 June 2025):
+    a year before the adoption is NA, the year of adoption and later are tested."""
+    rows = pd.DataFrame(
+        {
+            "iso3": ["USA"] * 4,
+            "year": [2005, 2006, 2024, 2025],
+            "gdp_usd": [100.0] * 4,
+            "milex_usd": [3.0] * 4,
+        }
+    )
+    out = burden_frame(rows)
+    assert out["meets_2pct"].isna().tolist() == [True, False, False, False]
+    assert out["meets_2pct"].iloc[1] and out["guideline_basis"].iloc[1] == "computed"
+    assert pd.isna(out["guideline_basis"].iloc[0])
+    assert out["gap_3_5_usd"].isna().tolist() == [True, True, True, False]
+    assert out["gap_3_5_usd"].iloc[3] == pytest.approx(0.5)  # 3.5 - 3
+    assert out["growth_to_5_pct"].isna().tolist() == [True, True, True, False]
+    # measured against the guidelines in force on a date: the day before The Hague, the day of
+    before = burden_frame(rows, guidelines_on=date(2025, 6, 24))
+    assert before["gap_3_5_usd"].isna().all() and before["meets_2pct"].notna().all()
+    on_the_day = burden_frame(rows, guidelines_on=date(2025, 6, 25))
+    assert on_the_day["gap_3_5_usd"].tolist() == pytest.approx([0.5] * 4)
+    # a guideline known only to the year (2006) is in force from 31 December of it
+    assert burden_frame(rows, guidelines_on=date(2006, 6, 1))["meets_2pct"].isna().all()
+    assert burden_frame(rows, guidelines_on=date(2006, 12, 31))["meets_2pct"].notna().all()
+
+
+def test_a_guideline_applies_only_to_the_arrangement_that_adopted_it() -> None:
+    """SEATO adopted no spending guideline: NATO's 2 % and the Hague targets are NA."""
+    rows = THREE.assign(year=2025)
+    seato = burden_frame(rows, guidelines="seato")
+    for column in ("meets_2pct", "meets_20pct_equipment", "gap_3_5_usd", "growth_to_5_pct"):
+        assert seato[column].isna().all(), column
+    assert seato["guideline_basis"].isna().all()
+    assert seato["milex_share"].tolist() == pytest.approx([0.72, 0.24, 0.04])  # shares stay
+    nato = burden_frame(rows, guidelines="nato")
+    assert nato["meets_2pct"].tolist() == [True, True, False]
+    assert burden_frame(rows, guidelines=None)["meets_2pct"].isna().all()
+
+
+def test_seato_1962_is_not_tested_against_nato_guidelines(empty_cache: Path) -> None:
+    """The issue's case: ``burden table --arrangement seato --years 1960-1962`` tested 1962
+    SEATO against NATO's 2 % guideline and the 2025 Hague target."""
+    sipri = pd.DataFrame(
+        {
+            "country": ["USA", "USA", "GBR", "GBR"],
+            "iso3": ["USA", "USA", "GBR", "GBR"],
+            "measure": ["current_usd", "share_of_gdp"] * 2,
+            "unit": ["US $m., in current prices", "percentage of gross domestic product"] * 2,
+            "year": pd.array([1962] * 4, dtype="Int64"),
+            "value": [52_000.0, 9.0, 5_600.0, 6.9],
+        }
+    )
+    _install("sipri-milex", {"expenditure": sipri})
+    table = burden_table("seato", years=1962, gdp="sipri")
+    usa = _row(table, "USA", 1962)
+    assert usa["milex_pct_gdp"] == pytest.approx(9.0)  # the data are there ...
+    assert pd.isna(usa["meets_2pct"]) and pd.isna(usa["gap_3_5_usd"])  # ... the tests are not
+    assert table.guidelines == ()
+    assert table.by_year()["judged_2pct"].tolist() == [0]
+    assert any("no spending guideline applies to seato" in note for note in table.notes)
+    assert "2% guideline not tested; gap to 3.5% not tested" in table.summary()
+
+
+def test_iceland_is_left_out_of_the_tests_and_the_sums() -> None:
+    """Iceland has no armed forces: its 'gap' of 3.5 % of GDP (US$ 1.17 bn on 2024 GDP of
+    US$ 33.5 bn) is not added to the allies' shortfall, and it is not counted below 2 %."""
+    from allied.measures.indicators import indicators
+
+    table = burden_table("nato", source="embedded", guidelines_on=date(2025, 6, 25))
+    iceland = _row(table, "ISL", 2024)
+    assert bool(iceland["no_armed_forces"]) and iceland["milex_usd"] == 0
+    assert pd.isna(iceland["meets_2pct"]) and pd.isna(iceland["gap_3_5_usd"])
+    year = table.by_year().iloc[0]
+    assert (year["members"], year["no_armed_forces"], year["judged_2pct"]) == (32, 1, 31)
+    assert year["meets_2pct"] == 23  # NATO's June 2024 estimates
+    data = indicators().set_index("iso3").drop(index="ISL")
+    data = data[data.index.isin(table.frame["iso3"])]
+    expected = (0.035 * data["gdp_usd"] - data["milex_usd"]).clip(lower=0).sum()
+    assert year["gap_3_5_usd"] == pytest.approx(expected)
+    assert any(n.startswith("Iceland: no armed forces") for n in table.notes)
+
+
+def test_deprecated_guideline_constants_come_from_the_catalog() -> None:
+    import allied.measures.burden as module
+
+    expected = {
+        "GUIDELINE_PCT_GDP": 2.0,
+        "EQUIPMENT_GUIDELINE_PCT": 20.0,
+        "HAGUE_CORE_SHARE": 0.035,
+        "HAGUE_TOTAL_SHARE": 0.05,
+    }
+    for name, value in expected.items():
+        with pytest.warns(DeprecationWarning, match="catalog data"):
+            assert getattr(module, name) == pytest.approx(value)
+    with pytest.raises(AttributeError):
+        module.NO_SUCH_CONSTANT  # noqa: B018
+
+
+def test_guidelines_argument_is_checked() -> None:
+    with pytest.raises(InputError, match="not a Guideline"):
+        burden_frame(THREE, guidelines=[2.0])  # type: ignore[list-item]
+    with pytest.raises(NotFoundError):
+        burden_frame(THREE, guidelines="no_such_arrangement")
 
 
 # --------------------------------------------------------------------------- exploitation tests

@@ -195,8 +195,12 @@ def test_nato_share_matches_the_june_2024_release(
 
 
 def test_iceland_has_no_armed_forces(table: pd.DataFrame) -> None:
-    """SIPRI records 0 for Iceland and NATO's tables leave it out."""
-    assert frozenset({"ISL"}) == NO_ARMED_FORCES
+    """SIPRI records 0 for Iceland and NATO's tables leave it out. The list of states
+    without armed forces is sourced data in allied.states, not a literal here."""
+    from allied.states import without_armed_forces
+
+    assert {s.iso3 for s in without_armed_forces() if s.covers_year(YEAR)} == NO_ARMED_FORCES
+    assert NO_ARMED_FORCES & set(table.index) == {"ISL"}
     assert table.loc["ISL", "milex_usd"] == 0
     assert pd.isna(table.loc["ISL", "nato_pct_gdp"])
     assert pd.notna(table.loc["ISL", "nato_source"])
@@ -277,3 +281,36 @@ def test_a_wrong_header_is_refused(rows: list[str], tmp_path: Path) -> None:
     path = write(tmp_path, [rows[0].replace("milex_usd", "milex"), *rows[1:]])
     with pytest.raises(InputError, match="Use exactly these columns"):
         module._read(path)
+
+
+# ----------------------------------------------------------------------------- NATO series
+
+
+def test_nato_series_is_the_edition_of_the_indicators(table: pd.DataFrame) -> None:
+    """NATO's 2014-2024 series of the June 2024 release: every ally with armed forces, every
+    year, 2023-2024 estimates, and a 2024 column equal to the indicators' (one edition)."""
+    from allied.measures.indicators import NATO_EDITION, nato_shares
+
+    shares = nato_shares()
+    allies = nato_members(date(YEAR, 12, 31)) - NO_ARMED_FORCES
+    assert set(shares.iso3) == allies and len(allies) == 31
+    assert sorted(set(shares.year)) == list(range(2014, 2025)) and len(shares) == 31 * 11
+    assert set(shares.loc[shares.estimate, "year"]) == {2023, 2024}
+    latest = shares[shares.year == YEAR].set_index("iso3").nato_pct_gdp
+    assert (latest == table.loc[latest.index, "nato_pct_gdp"]).all()
+    assert set(shares.nato_source) == set(table.nato_source.dropna())
+    assert "17 June 2024" in NATO_EDITION
+    shares.loc[0, "nato_pct_gdp"] = -1.0
+    assert nato_shares().loc[0, "nato_pct_gdp"] > 0  # a fresh copy each call
+
+
+def test_nato_series_is_checked_when_read(tmp_path: Path) -> None:
+    """A series whose 2024 value is another edition's (Poland 3.79, NATO's August 2025
+    figure) is refused: the embedded NATO figures stay one edition."""
+    path = tmp_path / "shares.csv"
+    text = resources.files("allied.measures").joinpath("data", "nato_share_of_gdp.csv")
+    lines = text.read_text("utf-8").splitlines()
+    changed = [line.replace("POL,2024,4.12", "POL,2024,3.79") for line in lines]
+    path.write_text("\n".join(changed) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"2024 differs from indicators.csv for \['POL'\]"):
+        module._read_nato(path)

@@ -106,7 +106,15 @@ MATRIX = [
     (["TS//REL TO FVEY"], "CAN", "TS", "USA", date(1949, 6, 28), False, "CAN is not included"),
     (["TS//REL TO FVEY"], "CAN", "TS", "USA", date(1949, 6, 29), True, "agreement five_eyes"),
     (["TS//REL TO FVEY"], "AUS", "TS", "GBR", date(1956, 12, 30), False, "AUS is not included"),
-    (["TS//REL TO FVEY"], "AUS", "TS", "GBR", date(1956, 12, 31), True, "covers TOP SECRET GBR->AUS"),
+    (
+        ["TS//REL TO FVEY"],
+        "AUS",
+        "TS",
+        "GBR",
+        date(1956, 12, 31),
+        True,
+        "covers TOP SECRET GBR->AUS",
+    ),
     # NATO membership by date (Sweden 7 Mar 2024)
     (["NS//REL TO NATO"], "SWE", "S", "NOR", date(2024, 3, 6), False, "SWE is not included"),
     (["NS//REL TO NATO"], "SWE", "S", "NOR", date(2024, 3, 7), True, "agreement nato"),

@@ -206,3 +206,36 @@ def test_olson_zeckhauser_nato_2024(in_shared_cache: Path) -> None:
     assert abs(row["kendall_tau"]) < 0.3 and row["kendall_p"] > 0.1
     assert row["elasticity"] == pytest.approx(1.0, abs=0.1) and row["elasticity_p"] > 0.1
     assert row["change_n"] == 30  # Iceland aside, every ally has 2023 and 2024 spending
+
+
+def test_seato_is_not_tested_against_nato_guidelines(in_shared_cache: Path) -> None:
+    """SEATO 1960-1962 on SIPRI's workbook (SIPRI Military Expenditure Database 2025) and
+    World Bank GDP: the eight members' military burdens are there (the United States 8.7-9.1%
+    of GDP), but SEATO adopted no spending guideline, and NATO's 2% guideline (2006) and
+    Hague commitment (2025) apply only to NATO and from their adoption: every guideline
+    column is NA, and a note says so. Issue 12, item 4."""
+    table = burden_table("seato", years="1960-1962")
+    frame = table.frame
+    assert len(frame) == 24 and frame["milex_pct_gdp"].notna().all()
+    usa = frame[frame["iso3"] == "USA"].set_index("year")["milex_pct_gdp"]
+    assert usa.between(8.5, 9.2).all()
+    for column in ("meets_2pct", "meets_20pct_equipment", "gap_3_5_usd", "gap_5_usd"):
+        assert frame[column].isna().all(), column
+    assert table.by_year()["judged_2pct"].tolist() == [0, 0, 0]
+    assert any("no spending guideline applies to seato" in note for note in table.notes)
+
+
+def test_the_two_nato_editions_disagree_on_poland_2024(in_shared_cache: Path) -> None:
+    """Why the brief reads NATO's figures from the embedded indicators only. NATO's release of
+    17 June 2024 (PR/CP(2024)081; Ukrainska Pravda, 18 June 2024) estimated Poland's 2024
+    defence expenditure at 4.12% of GDP; NATO's release of August 2025 put 2024 at about
+    3.8% (Notes from Poland, 2 September 2025: 'up from 3.8% in 2024'), the edition of the
+    cached ``nato_pct_gdp_2014_2024e.csv``. One quantity, two editions: a brief must use
+    one."""
+    from allied.measures.indicators import indicators, nato_shares
+
+    cached = burden_table(states=["POL"], years=2024, source="nato").frame
+    assert round(float(cached["nato_pct_gdp"].iloc[0]), 1) == 3.8
+    embedded = indicators().set_index("iso3").loc["POL", "nato_pct_gdp"]
+    series = nato_shares().set_index(["iso3", "year"]).loc[("POL", 2024), "nato_pct_gdp"]
+    assert embedded == series == 4.12

@@ -179,6 +179,19 @@ def test_nato_share_is_the_june_2024_publication(ours: pd.DataFrame) -> None:
     assert share.to_dict() == pytest.approx(NATO_JUNE_2024, abs=0.005)
 
 
+def test_nato_series_is_the_june_2024_publication() -> None:
+    """The embedded 2014-2024 series (``nato_shares``, drawn in the brief's chart) is the
+    same June 2024 release: its 2024 column is NATO_JUNE_2024 for all 31 allies, and
+    Poland's 2023 estimate is that release's 3.26% (European Newsroom: "According to NATO's
+    report ... from June this year, the estimates for 2024 for Poland indicate spending at
+    the level of 4.12 percent of GDP, and for 2023 - 3.26 percent")."""
+    from allied.measures.indicators import nato_shares
+
+    shares = nato_shares().set_index(["iso3", "year"])["nato_pct_gdp"]
+    assert shares.xs(2024, level="year").to_dict() == pytest.approx(NATO_JUNE_2024, abs=0.005)
+    assert shares[("POL", 2023)] == 3.26
+
+
 def test_nato_share_exceptions_are_explained(ours: pd.DataFrame) -> None:
     """A revision: the file is nearer NATO's April 2025 figure than its June 2024
     one. A disagreement: the file is more than 0.05 from both."""

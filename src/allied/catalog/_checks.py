@@ -8,7 +8,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from itertools import pairwise
 
-from allied.catalog._schema import Arrangement, Status
+from allied.catalog._schema import Arrangement, Guideline, Status
 from allied.catalog._yaml import Location
 from allied.errors import AmbiguousInputError, NotFoundError
 from allied.states import lookup
@@ -23,6 +23,7 @@ def check_arrangement(arrangement: Arrangement) -> Iterator[Finding]:
     yield from _check_members(arrangement)
     yield from _check_sharing(arrangement)
     yield from _check_milestones(arrangement)
+    yield from _check_guidelines(arrangement)
 
 
 def _check_dates(a: Arrangement) -> Iterator[Finding]:
@@ -151,6 +152,64 @@ def _check_sides(a: Arrangement) -> Iterator[Finding]:
             ("members",),
             "an agreement between organisations ('sharing.between') also lists member states",
             "Remove 'members': its parties are the members of the arrangements in 'between'.",
+        )
+
+
+def _check_guidelines(a: Arrangement) -> Iterator[Finding]:
+    ids: set[str] = set()
+    tests: dict[tuple[object, ...], str] = {}
+    for index, guideline in enumerate(a.guidelines):
+        where: Location = ("guidelines", index)
+        if guideline.id in ids:
+            yield (*where, "id"), f"guideline id {guideline.id!r} is used twice", "Rename one."
+        ids.add(guideline.id)
+        yield from _check_adoption(a, guideline, where)
+        yield from _check_target(guideline, where)
+        test = (guideline.metric, guideline.threshold, guideline.target_year is None)
+        if test in tests:
+            yield (
+                (*where, "threshold"),
+                f"{guideline.id} tests the same as {tests[test]} ({guideline.metric.value}, "
+                f"{guideline.threshold:g}%)",
+                "Keep one guideline per metric, threshold and kind (floor or target).",
+            )
+        tests.setdefault(test, guideline.id)
+
+
+def _check_adoption(a: Arrangement, guideline: Guideline, where: Location) -> Iterator[Finding]:
+    adopted = guideline.adopted
+    early = adopted < a.earliest if isinstance(adopted, date) else adopted < a.earliest.year
+    if early:
+        yield (
+            (*where, "adopted"),
+            f"{guideline.id} adopted {guideline.adopted_label}, before the arrangement "
+            f"began on {a.earliest}",
+            "Check the adoption date against the source.",
+        )
+    if a.ended is not None and guideline.adopted_year > a.ended.year:
+        yield (
+            (*where, "adopted"),
+            f"{guideline.id} adopted {guideline.adopted_label}, after the arrangement "
+            f"ended on {a.ended}",
+            "Check the adoption date.",
+        )
+
+
+def _check_target(guideline: Guideline, where: Location) -> Iterator[Finding]:
+    if guideline.target_year is None:
+        return
+    if guideline.target_year < guideline.adopted_year:
+        yield (
+            (*where, "target_year"),
+            f"{guideline.id}: target year {guideline.target_year} is before its adoption "
+            f"({guideline.adopted_label})",
+            "Check the target year.",
+        )
+    if not guideline.metric.of_gdp:
+        yield (
+            (*where, "target_year"),
+            f"{guideline.id}: a target year is only for guidelines on a share of GDP",
+            "Remove target_year, or use a metric that is a share of GDP.",
         )
 
 

@@ -178,6 +178,106 @@ class Source(_Frozen):
     accessed: date
 
 
+def _citations(key: str, sources: list[Source]) -> list[Citation]:
+    """``sources`` as citations keyed ``{key}:1``, ``{key}:2``, ..."""
+    return [
+        Citation(f"{key}:{i}", s.citation, url=s.url, accessed=s.accessed.isoformat())
+        for i, s in enumerate(sources, start=1)
+    ]
+
+
+class GuidelineMetric(StrEnum):
+    """What a spending guideline measures.
+
+    * ``defence_expenditure_pct_gdp``: defence expenditure (NATO's definition)
+      as a percentage of GDP;
+    * ``equipment_pct_defence_expenditure``: major equipment, with the
+      research and development devoted to it, as a percentage of defence
+      expenditure;
+    * ``defence_and_related_pct_gdp``: core defence expenditure together with
+      defence- and security-related spending (infrastructure, resilience) as a
+      percentage of GDP.
+    """
+
+    DEFENCE_PCT_GDP = "defence_expenditure_pct_gdp"
+    EQUIPMENT_PCT_DEFENCE = "equipment_pct_defence_expenditure"
+    DEFENCE_AND_RELATED_PCT_GDP = "defence_and_related_pct_gdp"
+
+    @property
+    def of_gdp(self) -> bool:
+        """Whether the metric is a share of GDP."""
+        return self is not GuidelineMetric.EQUIPMENT_PCT_DEFENCE
+
+
+#: A year between 1800 and 2200, for facts known only to the year.
+Year = Annotated[int, Field(ge=1800, le=2200, strict=True)]
+
+
+class Guideline(_Frozen):
+    """A spending guideline an arrangement adopted: a floor, or a target by a year.
+
+    Attributes
+    ----------
+    id
+        Identifier, unique within the arrangement (``two_percent_gdp``).
+    name
+        Its usual name.
+    metric
+        What it measures (:class:`GuidelineMetric`).
+    threshold
+        The level, in percent of the metric (2.0 for 2 % of GDP).
+    adopted
+        When the arrangement adopted it: a date, or only a year where no
+        source gives the day.
+    target_year
+        For a target to reach by a year (the Hague commitment, 2035): that
+        year. Empty for a standing floor tested every year (2 % of GDP).
+    notes
+        Conditions, reviews, exceptions, in a few sentences.
+    sources
+        Where each fact comes from.
+
+    Notes
+    -----
+    A guideline applies to the arrangement's member-years from the year of
+    its adoption on (:meth:`adopted_by`), never before, and to no other
+    arrangement.
+    """
+
+    id: Slug
+    name: Text
+    metric: GuidelineMetric
+    threshold: float = Field(gt=0, le=100)
+    adopted: date | Year
+    target_year: Year | None = None
+    notes: Text | None = None
+    sources: list[Source] = Field(min_length=1)
+
+    @property
+    def adopted_year(self) -> int:
+        """The year of adoption."""
+        return self.adopted.year if isinstance(self.adopted, date) else self.adopted
+
+    @property
+    def adopted_label(self) -> str:
+        """The adoption as written: ``2025-06-25``, or ``2006`` when only the year is known."""
+        return self.adopted.isoformat() if isinstance(self.adopted, date) else str(self.adopted)
+
+    def adopted_by(self, on: date) -> bool:
+        """Whether the guideline had been adopted on ``on``.
+
+        A guideline known only by its year counts from 31 December of that
+        year (the first day it had certainly been adopted).
+        """
+        if isinstance(self.adopted, date):
+            return self.adopted <= on
+        return on >= date(self.adopted, 12, 31)
+
+    def citations(self, prefix: str) -> list[Citation]:
+        """The guideline's sources, keyed ``{prefix}:{id}:{n}``."""
+        return _citations(f"{prefix}:{self.id}", self.sources)
+
+
 class Membership(_Frozen):
     """One spell of one state in an arrangement.
 
@@ -263,6 +363,9 @@ class Arrangement(_Frozen):
         The membership spells; at least one, except for an agreement between
         organisations (``sharing.between``), whose parties are other
         arrangements.
+    guidelines
+        Spending guidelines the arrangement adopted (:class:`Guideline`),
+        tested by :mod:`allied.measures.burden` from their adoption on.
     """
 
     id: Slug
@@ -283,15 +386,13 @@ class Arrangement(_Frozen):
     decision_rule: RuleId | None = None
     sharing: SharingTerms | None = None
     milestones: list[Milestone] = Field(default_factory=list)
+    guidelines: list[Guideline] = Field(default_factory=list)
     members: list[Membership] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
 
     def citations(self) -> list[Citation]:
         """The sources of this arrangement, as citations."""
-        return [
-            Citation(f"{self.id}:{i}", s.citation, url=s.url, accessed=s.accessed.isoformat())
-            for i, s in enumerate(self.sources, start=1)
-        ]
+        return _citations(self.id, self.sources)
 
     @property
     def start(self) -> date:

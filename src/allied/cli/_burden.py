@@ -113,9 +113,19 @@ def burden_table_command(
     source: SourceOption = Source.SIPRI,
     gdp: GdpOption = Gdp.AUTO,
     on: OnOption = None,
+    guidelines_on: Annotated[
+        datetime | None,
+        typer.Option(
+            "--guidelines-on",
+            formats=["%Y-%m-%d"],
+            help="Test every year against the guidelines adopted by this date (default: each "
+            "year against those adopted by then, e.g. the Hague commitment from 2025).",
+        ),
+    ] = None,
     hague_year: Annotated[
-        int, typer.Option("--hague-year", help="Year the Hague targets are due.")
-    ] = 2035,
+        int | None,
+        typer.Option("--hague-year", help="Year the Hague targets are due (default: 2035)."),
+    ] = None,
     gdp_growth: Annotated[
         float,
         typer.Option("--gdp-growth", help="Assumed annual GDP growth to then (0.02 = 2%)."),
@@ -125,8 +135,13 @@ def burden_table_command(
 ) -> None:
     """Members' spending against their GDP: shares, NATO's 2% and 20% guidelines, Hague gaps.
 
-    The table format shows the main columns (US$ bn, growth in % a year); csv and json
-    carry every column of allied.measures.burden.burden_frame.
+    A guideline is tested only for the arrangement that adopted it and from its adoption
+    (NATO's 2% from 2006, the Hague commitment from 2025); members without armed forces
+    (Iceland) are left out of the tests. The notes printed below the table say what was
+    not tested and why. The table format shows the main columns (US$ bn, growth in % a
+    year); csv and json carry every column of allied.measures.burden.burden_frame.
+
+    Example: allied burden table -a nato --source embedded --guidelines-on 2025-06-25
     """
     from allied.measures.burden import burden_table
 
@@ -137,6 +152,7 @@ def burden_table_command(
         source=source.value,
         gdp=gdp.value,
         on=on.date() if on is not None else None,
+        guidelines_on=guidelines_on.date() if guidelines_on is not None else None,
         hague_year=hague_year,
         gdp_growth=gdp_growth,
     )
@@ -151,6 +167,8 @@ def burden_table_command(
         f"sources: {'; '.join(table.sources)} (`allied data cite NAME` for citations)",
         markup=False,
     )
+    for note in table.notes:
+        messages.print(f"note: {note}", markup=False)
 
 
 @burden_app.command("test")

@@ -4,8 +4,10 @@ Three layers, each usable on its own:
 
 * :func:`burden_frame` — a pure, vectorized function over one row per
   member-year (``iso3``, ``year``, ``gdp_usd``, ``milex_usd``): shares of the
-  alliance's spending and GDP, NATO's 2 % and 20 % guidelines, and the gap to
-  the Hague commitment of June 2025 with the growth it takes to close it.
+  alliance's spending and GDP, and the spending guidelines the alliance
+  adopted, each from its adoption on (NATO's 2 % and 20 % guidelines, the
+  gap to the Hague commitment of June 2025 and the growth it takes to close
+  it). The guidelines are catalog data (:class:`allied.catalog.Guideline`).
 * :func:`burden_table` — the members of a catalog arrangement (or a list of
   states) year by year, with spending and GDP from the cache (SIPRI and the
   World Bank, or NATO's own tables) or from the embedded indicators, passed
@@ -27,11 +29,18 @@ For member *i* in year *t*, with military expenditure :math:`M_{it}` and GDP
   both numbers (so the two shares are over the same members), and
   ``share_ratio`` = milex_share / gdp_share: above 1 a member carries more
   than its economic weight.
-* ``meets_2pct``: the NATO guideline of 2 % of GDP (Wales Summit, 2014), on
-  NATO's reported figure ``nato_pct_gdp`` where the row has one, otherwise on
+* Guidelines (NATO's, in the catalog's ``nato.yaml``) are tested on a
+  member-year only from the year the arrangement adopted them (or those
+  adopted by ``guidelines_on``), and never for a state without armed forces
+  (Iceland); elsewhere their columns are NA. See
+  :mod:`allied.measures._guidelines` for the rule.
+* ``meets_2pct``: NATO's guideline of 2 % of GDP (agreed by defence
+  ministers in 2006, reaffirmed in the Wales pledge of 2014), on NATO's
+  reported figure ``nato_pct_gdp`` where the row has one, otherwise on
   ``milex_pct_gdp``; ``guideline_basis`` says which (``"nato"`` or
   ``"computed"``). ``meets_20pct_equipment``: at least 20 % of defence
-  expenditure on major equipment (``equipment_share_pct``); NA without it.
+  expenditure on major equipment (``equipment_share_pct``; Wales, 2014); NA
+  without it.
 * Hague commitment (25 June 2025): 5 % of GDP a year by 2035, of which at
   least 3.5 % on core defence (NATO's definition of defence expenditure) and
   up to 1.5 % on defence- and security-related spending. ``gap_3_5_usd``
@@ -39,10 +48,11 @@ For member *i* in year *t*, with military expenditure :math:`M_{it}` and GDP
   0.05.
 * ``growth_to_3_5_pct`` and ``growth_to_5_pct``: the constant annual growth
   rate *g* of nominal military spending that reaches the target share *s* in
-  ``hague_year`` when GDP grows at ``gdp_growth`` a year,
+  the target year (2035, or ``hague_year``) when GDP grows at ``gdp_growth`` a
+  year,
 
   .. math:: g = \\left(\\frac{s\\, Y_{it} (1 + \\gamma)^T}{M_{it}}\\right)^{1/T} - 1,
-            \\qquad T = \\text{hague\\_year} - t,
+            \\qquad T = \\text{target year} - t,
 
   floored at 0 (no growth needed: with :math:`\\gamma = 0` that is exactly
   "already at or above the target"); NA when :math:`T \\le 0` or
@@ -52,11 +62,13 @@ For member *i* in year *t*, with military expenditure :math:`M_{it}` and GDP
 Examples
 --------
 >>> import pandas as pd
->>> rows = pd.DataFrame({"iso3": ["USA", "EST"], "year": [2024, 2024],
+>>> rows = pd.DataFrame({"iso3": ["USA", "EST"], "year": [2025, 2025],
 ...                      "gdp_usd": [1000.0, 100.0], "milex_usd": [30.0, 1.0]})
 >>> out = burden_frame(rows)
 >>> out[["milex_pct_gdp", "share_ratio", "gap_3_5_usd"]].round(3).to_numpy().tolist()
 [[3.0, 1.065, 5.0], [1.0, 0.355, 2.5]]
+>>> bool(burden_frame(rows.assign(year=2024))["gap_3_5_usd"].isna().all())  # before The Hague
+True
 
 References
 ----------
@@ -75,11 +87,15 @@ References
 .. [6] NATO (2025). The Hague Summit Declaration, 25 June 2025, paragraphs
    2-3 (5 % of GDP by 2035: at least 3.5 % core defence, up to 1.5 %
    defence- and security-related).
+
+The guidelines' own sources are in the catalog (``nato.yaml``,
+``guidelines:``); :meth:`BurdenTable.citations` lists them.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -89,34 +105,53 @@ import numpy as np
 import pandas as pd
 
 from allied._ranges import expand_ranges
+from allied.catalog import Guideline
 from allied.cite import Citation
 from allied.errors import DataNotAvailableError, InputError, check_choice
+from allied.measures._guidelines import (
+    STANDARD_COLUMNS,
+    GuidelinesArg,
+    apply_guidelines,
+    guideline_notes,
+    resolve_guidelines,
+)
+from allied.states import armed_forces_absent
 
 __all__ = [
-    "EQUIPMENT_GUIDELINE_PCT",
-    "GUIDELINE_PCT_GDP",
-    "HAGUE_CORE_SHARE",
-    "HAGUE_TOTAL_SHARE",
     "BurdenTable",
     "JointProductResult",
     "OlsonZeckhauserResult",
     "burden_frame",
     "burden_table",
+    "guideline_notes",
     "joint_product_regression",
     "olson_zeckhauser_test",
 ]
 
-GUIDELINE_PCT_GDP = 2.0
-"""NATO's guideline: defence expenditure of at least 2 % of GDP (Wales, 2014)."""
+#: Names of the constants NATO's guidelines once were: (guideline id in nato.yaml, scale).
+_DEPRECATED = {
+    "GUIDELINE_PCT_GDP": ("two_percent_gdp", 1.0),
+    "EQUIPMENT_GUIDELINE_PCT": ("equipment_20_percent", 1.0),
+    "HAGUE_CORE_SHARE": ("hague_core_3_5_percent", 0.01),
+    "HAGUE_TOTAL_SHARE": ("hague_total_5_percent", 0.01),
+}
 
-EQUIPMENT_GUIDELINE_PCT = 20.0
-"""NATO's guideline: at least 20 % of defence expenditure on major equipment."""
 
-HAGUE_CORE_SHARE = 0.035
-"""The Hague (2025): core defence spending of at least 3.5 % of GDP by 2035."""
+def __getattr__(name: str) -> float:
+    """The deprecated guideline constants, read from the catalog with a warning."""
+    if name not in _DEPRECATED:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    guideline_id, scale = _DEPRECATED[name]
+    warnings.warn(
+        f"allied.measures.burden.{name} is deprecated: NATO's guidelines are catalog data "
+        f"with adoption dates; use the guideline {guideline_id!r} of "
+        "allied.catalog.load_catalog().get('nato').guidelines",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    (found,) = (g for g in resolve_guidelines("nato") if g.id == guideline_id)
+    return found.threshold * scale
 
-HAGUE_TOTAL_SHARE = 0.05
-"""The Hague (2025): 5 % of GDP in all, with up to 1.5 % defence-related."""
 
 Source = Literal["sipri", "nato", "embedded"]
 GdpChoice = Literal["auto", "world-bank", "sipri"]
@@ -137,13 +172,9 @@ _ADDED = (
     "milex_share",
     "gdp_share",
     "share_ratio",
+    "no_armed_forces",
     "guideline_basis",
-    "meets_2pct",
-    "meets_20pct_equipment",
-    "gap_3_5_usd",
-    "gap_5_usd",
-    "growth_to_3_5_pct",
-    "growth_to_5_pct",
+    *STANDARD_COLUMNS,
 )
 
 _CITATIONS = {
@@ -168,15 +199,6 @@ _CITATIONS = {
         "sandler_1993",
         "Sandler, Todd. 1993. The Economic Theory of Alliances: A Survey. Journal of "
         "Conflict Resolution 37(3): 446-483.",
-    ),
-    "wales": Citation(
-        "nato_wales_2014",
-        "NATO. 2014. Wales Summit Declaration, press release (2014) 120, 5 September 2014, "
-        "paragraph 14.",
-    ),
-    "hague": Citation(
-        "nato_hague_2025",
-        "NATO. 2025. The Hague Summit Declaration, 25 June 2025, paragraphs 2-3.",
     ),
 }
 
@@ -208,7 +230,7 @@ def _numeric(frame: pd.DataFrame, column: str) -> pd.Series:
     return values
 
 
-def _checked(data: pd.DataFrame, hague_year: int, gdp_growth: float) -> pd.DataFrame:
+def _checked(data: pd.DataFrame, hague_year: int | None, gdp_growth: float) -> pd.DataFrame:
     """The input's columns checked and typed; an InputError on the first problem."""
     if not isinstance(data, pd.DataFrame):
         raise InputError(
@@ -224,7 +246,9 @@ def _checked(data: pd.DataFrame, hague_year: int, gdp_growth: float) -> pd.DataF
             fix="Give one row per member-year with iso3, year, gdp_usd and milex_usd "
             "(current US$).",
         )
-    if isinstance(hague_year, bool) or not isinstance(hague_year, int | np.integer):
+    if hague_year is not None and (
+        isinstance(hague_year, bool) or not isinstance(hague_year, int | np.integer)
+    ):
         raise InputError(
             f"hague_year must be a year, not {hague_year!r}",
             where="argument hague_year",
@@ -263,26 +287,13 @@ def _checked(data: pd.DataFrame, hague_year: int, gdp_growth: float) -> pd.DataF
     return frame
 
 
-def _flag(values: pd.Series, mask: pd.Series) -> pd.Series:
-    """A nullable boolean: ``values`` where ``mask`` holds, NA elsewhere."""
-    out = pd.Series(pd.array(values.to_numpy(dtype=bool), dtype="boolean"), index=values.index)
-    out[~mask.to_numpy(dtype=bool)] = pd.NA
-    return out
-
-
-def _growth(
-    target: float, gdp: pd.Series, milex: pd.Series, horizon: pd.Series, gdp_growth: float
-) -> pd.Series:
-    """Annual growth of spending reaching ``target`` x GDP after ``horizon`` years (NA if none)."""
-    valid = gdp.gt(0) & milex.gt(0) & horizon.gt(0)
-    t = horizon.where(valid).astype("float64")
-    needed = target * gdp * (1.0 + gdp_growth) ** t / milex.where(valid)
-    rate: pd.Series = needed.pow(1.0 / t) - 1.0
-    return rate.clip(lower=0.0).where(valid)
-
-
 def burden_frame(
-    data: pd.DataFrame, *, hague_year: int = 2035, gdp_growth: float = 0.0
+    data: pd.DataFrame,
+    *,
+    guidelines: GuidelinesArg = "nato",
+    guidelines_on: date | None = None,
+    hague_year: int | None = None,
+    gdp_growth: float = 0.0,
 ) -> pd.DataFrame:
     """Burden-sharing indicators for one row per member-year.
 
@@ -295,11 +306,20 @@ def burden_frame(
         expenditure on major equipment, percent) and ``nato_pct_gdp`` (NATO's
         reported defence expenditure as % of GDP). Other columns pass
         through. Missing values are NA (a 0 is a real zero).
+    guidelines
+        The spending guidelines to test: an arrangement id (``"nato"``, the
+        default: the rows are taken as NATO member-years), a sequence of
+        :class:`allied.catalog.Guideline`, or None (no test). Each applies
+        from the year of its adoption (see ``guidelines_on``).
+    guidelines_on
+        Test every row against the guidelines adopted by this date instead
+        (for example 2024 spending against the Hague commitment of 2025).
     hague_year
-        The year by which the Hague targets are to be met (2035).
+        Instead of each target's own year (2035 for the Hague commitment),
+        the year by which the targets are to be met.
     gdp_growth
-        Assumed annual growth of nominal GDP from each row's year to
-        ``hague_year``, as a fraction (0.02 = 2 % a year).
+        Assumed annual growth of nominal GDP from each row's year to the
+        target year, as a fraction (0.02 = 2 % a year).
 
     Returns
     -------
@@ -309,10 +329,11 @@ def burden_frame(
         given) and the columns ``milex_pct_gdp``, ``milex_per_capita_usd``
         (milex / population when there is a population column; an existing
         column is kept otherwise), ``milex_share``, ``gdp_share``,
-        ``share_ratio``, ``guideline_basis``, ``meets_2pct``,
-        ``meets_20pct_equipment``, ``gap_3_5_usd``, ``gap_5_usd``,
-        ``growth_to_3_5_pct`` and ``growth_to_5_pct``. See the module
-        docstring for each formula.
+        ``share_ratio``, ``no_armed_forces``, ``guideline_basis``,
+        ``meets_2pct``, ``meets_20pct_equipment``, ``gap_3_5_usd``,
+        ``gap_5_usd``, ``growth_to_3_5_pct`` and ``growth_to_5_pct`` (NA
+        where the guideline does not apply), and the test columns of any
+        other guideline given. See the module docstring for each formula.
 
     Raises
     ------
@@ -324,26 +345,32 @@ def burden_frame(
     -----
     Shares are computed within each year over the rows given (the caller
     chooses the members) that have both GDP and spending; rows missing either
-    have NA shares. GDP of 0 counts as missing for every ratio. The Hague
-    gaps compare ``milex_usd`` with the targets: the 3.5 % is defined on
-    NATO's definition of defence expenditure, so pass NATO-based spending to
-    measure it exactly; the 5 % target also counts up to 1.5 % of
+    have NA shares. GDP of 0 counts as missing for every ratio. A state
+    without armed forces (:func:`allied.states.armed_forces_absent`: Iceland)
+    keeps its shares but is not tested against any guideline
+    (``no_armed_forces`` is True), so it adds nothing to a sum of gaps. The
+    Hague gaps compare ``milex_usd`` with the targets: the 3.5 % is defined
+    on NATO's definition of defence expenditure, so pass NATO-based spending
+    to measure it exactly; the 5 % target also counts up to 1.5 % of
     defence-related spending (infrastructure, resilience) that military
     expenditure data do not cover, so ``gap_5_usd`` is an upper bound.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> rows = pd.DataFrame({"iso3": ["A", "B"], "year": [2024, 2024],
-    ...                      "gdp_usd": [100.0, 100.0], "milex_usd": [2.5, 1.0],
-    ...                      "nato_pct_gdp": [None, 2.1]})
+    >>> rows = pd.DataFrame({"iso3": ["A", "B", "ISL"], "year": [2025, 2025, 2025],
+    ...                      "gdp_usd": [100.0, 100.0, 30.0], "milex_usd": [2.5, 1.0, 0.0],
+    ...                      "nato_pct_gdp": [None, 2.1, None]})
     >>> out = burden_frame(rows)
     >>> out["meets_2pct"].tolist(), out["guideline_basis"].tolist()
-    ([True, True], ['computed', 'nato'])
-    >>> round(float(out["growth_to_3_5_pct"].iloc[0]), 4)  # (3.5 / 2.5) ** (1/11) - 1
-    0.0311
+    ([True, True, <NA>], ['computed', 'nato', <NA>])
+    >>> round(float(out["growth_to_3_5_pct"].iloc[0]), 4)  # (3.5 / 2.5) ** (1/10) - 1
+    0.0342
+    >>> round(float(out["gap_3_5_usd"].sum()), 6)  # 1.0 + 2.5; Iceland (no armed forces) left out
+    3.5
     """
     frame = _checked(data, hague_year, gdp_growth)
+    chosen = resolve_guidelines(guidelines)
     gdp = frame["gdp_usd"].where(frame["gdp_usd"].gt(0))
     milex = frame["milex_usd"]
     for column in ("nato_pct_gdp", "equipment_share_pct"):
@@ -364,21 +391,21 @@ def burden_frame(
     frame["milex_share"] = (milex / milex_total.where(milex_total.gt(0))).where(complete)
     frame["gdp_share"] = (gdp / gdp_total).where(complete)
     frame["share_ratio"] = frame["milex_share"] / frame["gdp_share"]
+    frame["no_armed_forces"] = armed_forces_absent(frame["iso3"], frame["year"])
 
     reported = frame["nato_pct_gdp"].notna()
     pct = frame["nato_pct_gdp"].where(reported, frame["milex_pct_gdp"])
     basis = pd.Series(np.where(reported, "nato", "computed"), index=frame.index, dtype="string")
     frame["guideline_basis"] = basis.where(pct.notna())
-    frame["meets_2pct"] = _flag(pct.ge(GUIDELINE_PCT_GDP), pct.notna())
-    equipment = frame["equipment_share_pct"]
-    frame["meets_20pct_equipment"] = _flag(equipment.ge(EQUIPMENT_GUIDELINE_PCT), equipment.notna())
-
-    frame["gap_3_5_usd"] = (HAGUE_CORE_SHARE * gdp - milex).clip(lower=0.0)
-    frame["gap_5_usd"] = (HAGUE_TOTAL_SHARE * gdp - milex).clip(lower=0.0)
-    horizon = int(hague_year) - frame["year"]
-    frame["growth_to_3_5_pct"] = _growth(HAGUE_CORE_SHARE, gdp, milex, horizon, gdp_growth)
-    frame["growth_to_5_pct"] = _growth(HAGUE_TOTAL_SHARE, gdp, milex, horizon, gdp_growth)
-    return frame
+    return apply_guidelines(
+        frame,
+        chosen,
+        pct=pct,
+        gdp=gdp,
+        guidelines_on=guidelines_on,
+        hague_year=hague_year,
+        gdp_growth=gdp_growth,
+    )
 
 
 # --------------------------------------------------------------------------- burden_table
@@ -414,9 +441,18 @@ class BurdenTable:
     membership
         How members were chosen: ``"31 December of each year"``, a date, or
         ``"states given"``.
+    hague_year, gdp_growth
+        As passed to :func:`burden_frame` (``hague_year`` None: each
+        target's own year).
     notes
         Facts about the numbers that a reader needs (units, price base year,
-        the GDP rule).
+        the GDP rule, which guideline was not tested where and why, the
+        members without armed forces left out of the tests).
+    guidelines
+        The guidelines tested (the arrangement's own; none for states given).
+    guidelines_on
+        The date whose guidelines every year was tested against, or None (each
+        year against the guidelines adopted by then).
     """
 
     frame: pd.DataFrame
@@ -424,9 +460,11 @@ class BurdenTable:
     arrangement: str | None
     source: str = "sipri"
     membership: str = "31 December of each year"
-    hague_year: int = 2035
+    hague_year: int | None = None
     gdp_growth: float = 0.0
     notes: tuple[str, ...] = field(default=())
+    guidelines: tuple[Guideline, ...] = field(default=())
+    guidelines_on: date | None = None
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -436,7 +474,12 @@ class BurdenTable:
         return self.frame.copy()
 
     def by_year(self) -> pd.DataFrame:
-        """Per year: members, members with data, totals, allies at 2 %, Hague gaps."""
+        """Per year: members, members with data, totals, allies at 2 %, Hague gaps.
+
+        ``no_armed_forces`` counts the members left out of the tests;
+        ``judged_2pct`` the members tested against the 2 % guideline (0 where
+        it does not apply); the gaps sum the members tested (NA when none was).
+        """
         frame = self.frame
         with_data = frame["milex_usd"].notna() & frame["gdp_usd"].notna()
         grouped = frame.assign(
@@ -448,6 +491,7 @@ class BurdenTable:
             {
                 "members": grouped.size(),
                 "with_data": grouped["with_data"].sum(),
+                "no_armed_forces": grouped["no_armed_forces"].sum(),
                 "milex_usd": grouped["milex_usd"].sum(min_count=1),
                 "gdp_usd": grouped["gdp_usd"].sum(min_count=1),
                 "judged_2pct": grouped["judged"].sum(),
@@ -471,11 +515,19 @@ class BurdenTable:
         ]
         for row in self.by_year().to_dict("records"):
             total = _billions(row["milex_usd"])
-            gap = _billions(row["gap_3_5_usd"])
+            two = (
+                f"{row['meets_2pct']} of {row['judged_2pct']} at >= 2% of GDP"
+                if row["judged_2pct"]
+                else "2% guideline not tested"
+            )
+            gap = (
+                "gap to 3.5% not tested"
+                if pd.isna(row["gap_3_5_usd"])
+                else f"gap to 3.5% {_billions(row['gap_3_5_usd'])}"
+            )
             lines.append(
                 f"  {row['year']}: {row['members']} members, {row['with_data']} with data; "
-                f"military spending {total}; {row['meets_2pct']} of {row['judged_2pct']} "
-                f"at >= 2% of GDP; gap to 3.5% {gap}"
+                f"military spending {total}; {two}; {gap}"
             )
         lines.extend(f"  note: {note}" for note in self.notes)
         lines.append(f"  sources: {'; '.join(self.sources)}")
@@ -495,12 +547,23 @@ class BurdenTable:
                 found.append(Citation(f"indicators:{number}", name))
         if self.arrangement is not None:
             found.extend(load_catalog().get(self.arrangement).citations())
-        found.extend((_CITATIONS["wales"], _CITATIONS["hague"]))
+        for guideline in self.guidelines:
+            found.extend(guideline.citations(f"{self.arrangement or 'guideline'}"))
+        if bool(self.frame["no_armed_forces"].any()):
+            found.extend(_no_armed_forces_citations(self.frame))
         unique: list[Citation] = []
         for citation in found:
             if citation not in unique:
                 unique.append(citation)
         return unique
+
+
+def _no_armed_forces_citations(frame: pd.DataFrame) -> list[Citation]:
+    """The sources of the states without armed forces in ``frame``."""
+    from allied.states import without_armed_forces
+
+    unarmed = set(frame.loc[frame["no_armed_forces"], "iso3"].astype(str))
+    return [c for spell in without_armed_forces() if spell.iso3 in unarmed for c in spell.sources]
 
 
 def _year_span(years: object, coverage: tuple[int, int]) -> tuple[int, int]:
@@ -745,7 +808,9 @@ def burden_table(
     source: str = "sipri",
     on: date | None = None,
     gdp: str = "auto",
-    hague_year: int = 2035,
+    guidelines: GuidelinesArg | Literal["own"] = "own",
+    guidelines_on: date | None = None,
+    hague_year: int | None = None,
     gdp_growth: float = 0.0,
 ) -> BurdenTable:
     """Burden-sharing indicators of an arrangement's members (or of given states).
@@ -782,7 +847,13 @@ def burden_table(
         uses). ``"world-bank"``: World Bank only (NA outside it).
         ``"sipri"``: SIPRI-implied only. ``gdp_source`` records the choice
         per row.
-    hague_year, gdp_growth
+    guidelines
+        ``"own"`` (default): the spending guidelines the arrangement adopted
+        (NATO's 2 % and 20 % guidelines and Hague commitment; SEATO none), and
+        none for states given. Otherwise as in :func:`burden_frame` (an
+        arrangement id such as ``"nato"`` to test states given against NATO's
+        guidelines, a sequence of guidelines, or None).
+    guidelines_on, hague_year, gdp_growth
         Passed to :func:`burden_frame`.
 
     Returns
@@ -791,7 +862,10 @@ def burden_table(
         One row per member-year (NA where a dataset has no value, never 0),
         with NATO's reported % of GDP (``nato_pct_gdp``, when the
         ``nato-expenditure`` dataset is cached) beside SIPRI's
-        (``sipri_pct_gdp``), and every column of :func:`burden_frame`.
+        (``sipri_pct_gdp``), and every column of :func:`burden_frame`. A
+        guideline's columns are NA in the years before the arrangement
+        adopted it, for an arrangement that did not adopt it, and for members
+        without armed forces; ``notes`` says which and why.
 
     Raises
     ------
@@ -828,7 +902,19 @@ def burden_table(
         notes = ["embedded indicators: each figure's source is in its *_source column"]
     else:
         frame, sources, notes = _from_cache(skeleton, source, gdp)
-    result = burden_frame(_ordered(frame), hague_year=hague_year, gdp_growth=gdp_growth)
+    chosen = resolve_guidelines(arrangement_id if guidelines == "own" else guidelines)
+    result = burden_frame(
+        _ordered(frame),
+        guidelines=chosen,
+        guidelines_on=guidelines_on,
+        hague_year=hague_year,
+        gdp_growth=gdp_growth,
+    )
+    notes.extend(
+        guideline_notes(
+            result, chosen, guidelines_on=guidelines_on, who=arrangement_id or "the states given"
+        )
+    )
     return BurdenTable(
         frame=result.reset_index(drop=True),
         sources=sources,
@@ -838,6 +924,8 @@ def burden_table(
         hague_year=hague_year,
         gdp_growth=gdp_growth,
         notes=tuple(notes),
+        guidelines=chosen,
+        guidelines_on=guidelines_on,
     )
 
 

@@ -26,9 +26,14 @@ column                    meaning and source
 ========================  =====================================================
 
 Figures are rounded to three significant digits. Iceland has no armed
-forces: SIPRI records its military expenditure as 0 and NATO publishes no
-share for it, so its ``nato_pct_gdp`` is missing (its ``nato_source`` still
-names the release). The two definitions differ: SIPRI counts paramilitary
+forces (:func:`allied.states.without_armed_forces`): SIPRI records its
+military expenditure as 0 and NATO publishes no share for it, so its
+``nato_pct_gdp`` is missing (its ``nato_source`` still names the release).
+
+:func:`nato_shares` adds NATO's 2014-2024 series of the same release (Table 3,
+31 allies); its 2024 column is checked to equal ``nato_pct_gdp`` ally by ally,
+so every NATO figure here is of one edition (:data:`NATO_EDITION`; the edition
+of each quantity is in :data:`EDITIONS`). The two definitions differ: SIPRI counts paramilitary
 forces and uses current prices, NATO's 2024 shares are based on 2015 prices,
 so ``milex_usd / gdp_usd`` and ``nato_pct_gdp`` need not agree.
 
@@ -68,7 +73,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -80,9 +85,18 @@ import pandas as pd
 from allied.catalog import members
 from allied.cite import Citation
 from allied.errors import InputError, NotFoundError
-from allied.states import lookup
+from allied.states import lookup, without_armed_forces
 
-__all__ = ["COLUMNS", "NO_ARMED_FORCES", "YEAR", "indicator_citations", "indicators"]
+__all__ = [
+    "COLUMNS",
+    "EDITIONS",
+    "NATO_EDITION",
+    "NO_ARMED_FORCES",
+    "YEAR",
+    "indicator_citations",
+    "indicators",
+    "nato_shares",
+]
 
 YEAR = 2024
 """The year of every figure in the table."""
@@ -102,13 +116,33 @@ COLUMNS: tuple[str, ...] = (
 )
 """The table's columns, in order."""
 
-NO_ARMED_FORCES: frozenset[str] = frozenset({"ISL"})
-"""NATO members without armed forces: military expenditure 0, no NATO share."""
+NO_ARMED_FORCES: frozenset[str] = frozenset(
+    spell.iso3 for spell in without_armed_forces() if spell.covers_year(YEAR)
+)
+"""States without armed forces throughout 2024 (:func:`allied.states.without_armed_forces`):
+military expenditure 0 and, for a NATO member (Iceland), no NATO share."""
+
+NATO_EDITION = "NATO, Defence Expenditure of NATO Countries (2014-2024), 17 June 2024"
+"""The one NATO edition of every NATO figure here: ``nato_pct_gdp`` and :func:`nato_shares`."""
+
+EDITIONS: dict[str, str] = {
+    "gdp_usd": "World Bank, World Development Indicators, July 2025 "
+    "(South Korea: Bank of Korea, March 2025)",
+    "milex_usd": "SIPRI, April 2025 release: Military Expenditure Database 2025 and its "
+    "Fact Sheet (the same 2024 figures)",
+    "population": "UN World Population Prospects 2024",
+    "nato_pct_gdp": f"{NATO_EDITION} (2023 and 2024 are estimates)",
+}
+"""The edition of each quantity of the table, one per quantity (each row cites its source)."""
 
 _NUMBERS = ("gdp_usd", "milex_usd", "population", "nato_pct_gdp")
 _STRINGS = ("iso3", "name", *(c for c in COLUMNS if c.endswith("_source")))
 _ALWAYS_SOURCED = ("gdp_source", "milex_source", "population_source")
 _FILE = "indicators.csv"
+_NATO_FILE = "nato_share_of_gdp.csv"
+_NATO_YEARS = (2014, YEAR)
+
+_NATO_SOURCE = "NATO PR/CP(2024)081, Defence Expenditure of NATO Countries (2014-2024), June 2024"
 
 _SOURCES: dict[str, Citation] = {
     c.text: c
@@ -140,7 +174,7 @@ _SOURCES: dict[str, Citation] = {
         ),
         Citation(
             "nato_defence_expenditure_2024",
-            "NATO PR/CP(2024)081, Defence Expenditure of NATO Countries (2014-2024), June 2024",
+            _NATO_SOURCE,
             url="https://www.nato.int/nato_static_fl2014/assets/pdf/2024/6/pdf/"
             "240617-def-exp-2024-en.pdf",
         ),
@@ -201,11 +235,81 @@ def indicator_citations() -> list[Citation]:
     return [_SOURCES[text] for text in seen]
 
 
+def nato_shares() -> pd.DataFrame:
+    """NATO's defence expenditure as % of GDP, 2014-2024, in the edition of the indicators.
+
+    Table 3 of NATO's release of 17 June 2024 (:data:`NATO_EDITION`, press
+    release PR/CP(2024)081) for the 31 allies with armed forces, rounded to
+    two decimals as NATO prints them; 2023 and 2024 are estimates. Its 2024
+    column is, ally by ally, the ``nato_pct_gdp`` of :func:`indicators`, so a
+    chart of this series and a table of the indicators never show two values
+    for one ally-year. NATO computes the shares at 2015 prices and exchange
+    rates; Iceland, which has no armed forces, has no row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``iso3``, ``name`` (string), ``year`` (int64), ``nato_pct_gdp``
+        (float64), ``estimate`` (bool), ``nato_source`` (the citation text),
+        ordered by ally and year.
+
+    Examples
+    --------
+    >>> shares = nato_shares()
+    >>> pol = shares[shares.iso3 == "POL"].set_index("year").nato_pct_gdp
+    >>> float(pol[2014]), float(pol[2024])
+    (1.88, 4.12)
+    """
+    return _nato_table().copy()
+
+
+@cache
+def _nato_table() -> pd.DataFrame:
+    return _embedded_file(_NATO_FILE, _read_nato)
+
+
+def _read_nato(path: Path) -> pd.DataFrame:
+    """Read and check a NATO series file (the embedded one, or a test's copy)."""
+    raw = pd.read_csv(path, dtype={"iso3": "string"})
+    frame = raw.assign(
+        name=raw["iso3"].map(lambda code: lookup(str(code), source="iso3").name).astype("string"),
+        year=raw["year"].astype("int64"),
+        nato_pct_gdp=raw["nato_pct_gdp"].astype("float64"),
+        estimate=raw["estimate"].astype(bool),
+        nato_source=pd.Series(_NATO_SOURCE, index=raw.index, dtype="string"),
+    )[["iso3", "name", "year", "nato_pct_gdp", "estimate", "nato_source"]]
+    _check_nato(frame, path)
+    return frame.sort_values(["iso3", "year"], ignore_index=True)
+
+
+def _check_nato(frame: pd.DataFrame, path: Path) -> None:
+    """One row per ally and year, 2014-2024, positive, and 2024 equal to the indicators."""
+    allies = set(members("nato", on=date(YEAR, 12, 31)).state) - NO_ARMED_FORCES
+    expected = {(a, y) for a in allies for y in range(_NATO_YEARS[0], _NATO_YEARS[1] + 1)}
+    found = list(zip(frame["iso3"], frame["year"], strict=True))
+    if len(found) != len(set(found)) or set(found) != expected:
+        first, last = _NATO_YEARS
+        what = f"not one row per ally with armed forces and year, {first}-{last}"
+        raise _problem(path, 0, "iso3", what)
+    if not bool(frame["nato_pct_gdp"].gt(0).all()):
+        raise _problem(path, int(frame["nato_pct_gdp"].le(0).argmax()), "nato_pct_gdp", "not > 0")
+    latest = frame[frame["year"] == YEAR].set_index("iso3")["nato_pct_gdp"]
+    table = _table().set_index("iso3")["nato_pct_gdp"]
+    differs = [a for a in latest.index if latest[a] != table[a]]
+    if differs:
+        raise _problem(path, 0, "nato_pct_gdp", f"{YEAR} differs from {_FILE} for {differs}")
+
+
 @cache
 def _table() -> pd.DataFrame:
-    resource = resources.files("allied.measures").joinpath("data", _FILE)
+    return _embedded_file(_FILE, _read)
+
+
+def _embedded_file(name: str, reader: Callable[[Path], pd.DataFrame]) -> pd.DataFrame:
+    """``reader`` applied to the embedded data file ``name``."""
+    resource = resources.files("allied.measures").joinpath("data", name)
     with resources.as_file(resource) as path:
-        return _read(path)
+        return reader(path)
 
 
 def _read(path: Path) -> pd.DataFrame:

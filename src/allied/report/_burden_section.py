@@ -1,10 +1,18 @@
 """The brief's "Burden sharing" section: NATO allies' spending against their economies.
 
-Built offline from the embedded indicators (:mod:`allied.measures.indicators`,
-one sourced row per ally for the latest year), through
-:func:`allied.measures.burden.burden_frame`. When the cache holds NATO's
-expenditure tables (``allied data import nato-expenditure``) the section also
-shows each ally's % of GDP over the years; otherwise it says how to add them.
+Built offline, and only, from the embedded indicators
+(:mod:`allied.measures.indicators`: one sourced row per ally for 2024) and
+NATO's series of the same edition (:func:`~allied.measures.indicators.nato_shares`,
+NATO's release of 17 June 2024), through
+:func:`allied.measures.burden.burden_frame`. Nothing here reads the dataset
+cache, so the same date gives the same section with or without one, and
+every NATO figure (table and chart) comes from one edition.
+
+The guidelines are NATO's as the catalog dates them, tested as adopted by
+the brief's date (``guidelines_on``): the Hague commitment of 25 June 2025
+is absent from a brief dated before it. Allies without armed forces
+(Iceland) are left out of the tests and of the sums of gaps, and the section
+says so.
 """
 
 from __future__ import annotations
@@ -14,8 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from allied.catalog import Catalog
-from allied.errors import DataNotAvailableError
+from allied.catalog import Arrangement, Catalog, Guideline
 from allied.report import _charts as charts
 
 #: Allies drawn in the time series (the largest spenders and the eastern flank).
@@ -29,30 +36,37 @@ def burden_section(catalog: Catalog, on: date) -> tuple[dict[str, Any] | None, d
 
     if "nato" not in catalog.by_id:
         return None, {}
-    members = {m.state for m in catalog.get("nato").members_on(on)}
+    nato = catalog.get("nato")
+    members = {m.state for m in nato.members_on(on)}
     table = indicators()
     allies = table[table["iso3"].isin(members)].copy()
     if allies.empty:
         return None, {}
-    frame = burden_frame(allies)
+    in_force = tuple(g for g in nato.guidelines if g.adopted_by(on) and g.metric.of_gdp)
+    frame = burden_frame(allies, guidelines=tuple(nato.guidelines), guidelines_on=on)
+    year = int(frame["year"].max())
     specs: dict[str, Any] = {
         "burden_shares": charts.share_scatter(
-            _share_rows(frame), title=f"Shares of NATO's GDP and military spending, {_year(frame)}"
+            _share_rows(frame), title=f"Shares of NATO's GDP and military spending, {year}"
         ),
-        "burden_gaps": charts.gap_bars(
-            _gap_rows(frame), title="Extra spending a year to reach the Hague targets"
+        "burden_series": charts.guideline_series(
+            _series_rows(members),
+            title=f"Defence expenditure as % of GDP, NATO-reported ({_nato_edition()})",
+            guidelines=_guideline_lines(in_force),
         ),
     }
-    series = _series_rows()
-    if series:
-        specs["burden_series"] = charts.guideline_series(
-            series, title="Defence expenditure as % of GDP (NATO figures)"
+    gaps = _gap_rows(frame)
+    if gaps:
+        specs["burden_gaps"] = charts.gap_bars(
+            gaps, title="Extra spending a year to reach the Hague targets"
         )
-    return _facts(frame, table, has_series=bool(series)), specs
+    return _facts(frame, nato, in_force, on), specs
 
 
-def _year(frame: pd.DataFrame) -> int:
-    return int(frame["year"].max())
+def _nato_edition() -> str:
+    from allied.measures.indicators import NATO_EDITION
+
+    return NATO_EDITION.removeprefix("NATO, ")
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -82,23 +96,27 @@ def _gap_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-def _series_rows() -> list[dict[str, Any]]:
-    from allied.sources import load
-    from allied.states import lookup
+def _series_rows(members: set[str]) -> list[dict[str, Any]]:
+    """NATO's series, in the edition of the table's NATO figures, for the allies drawn."""
+    from allied.measures.indicators import nato_shares
 
-    try:
-        shares = load("nato-expenditure", "share_of_gdp")
-    except DataNotAvailableError:
-        return []
-    chosen = shares[shares["iso3"].isin(SERIES_STATES)].dropna(subset=["milex_share_gdp_pct"])
+    shares = nato_shares()
+    chosen = shares[shares["iso3"].isin(set(SERIES_STATES) & members)]
     return [
-        {
-            "name": lookup(str(r["iso3"]), source="iso3").name,
-            "year": int(r["year"]),
-            "milex_pct_gdp": round(float(r["milex_share_gdp_pct"]), 2),
-        }
+        {"name": r["name"], "year": int(r["year"]), "milex_pct_gdp": float(r["nato_pct_gdp"])}
         for r in _records(chosen)
     ]
+
+
+def _guideline_lines(guidelines: tuple[Guideline, ...]) -> list[tuple[float, str]]:
+    """(level, label) of each guideline on a share of GDP, for the chart's dashed lines."""
+    lines = []
+    for g in guidelines:
+        if not g.metric.of_gdp:
+            continue
+        kind = f"target {g.target_year}" if g.target_year else "guideline"
+        lines.append((g.threshold, f"{g.threshold:g}% ({kind}, adopted {g.adopted_year})"))
+    return lines
 
 
 def _number(value: Any, scale: float, spec: str) -> str:
@@ -109,6 +127,7 @@ def _number(value: Any, scale: float, spec: str) -> str:
 def _table_row(r: dict[str, Any]) -> dict[str, Any]:
     return {
         "name": r["name"],
+        "no_armed_forces": bool(r["no_armed_forces"]),
         "milex_bn": _number(r["milex_usd"], 1e9, ",.1f"),
         "pct": _number(r["milex_pct_gdp"], 1, ".2f"),
         "nato_pct": _number(r["nato_pct_gdp"], 1, ".2f"),
@@ -118,22 +137,102 @@ def _table_row(r: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _facts(frame: pd.DataFrame, table: pd.DataFrame, *, has_series: bool) -> dict[str, Any]:
-    reported = frame["nato_pct_gdp"].notna()
-    ordered = frame.sort_values("milex_usd", ascending=False)
+def _sum_bn(frame: pd.DataFrame, column: str) -> int | None:
+    """The column's sum in US$ billions, or None when no ally was tested."""
+    total = frame[column].sum(min_count=1)
+    return None if pd.isna(total) else round(float(total) / 1e9)
+
+
+def _facts(
+    frame: pd.DataFrame, nato: Arrangement, in_force: tuple[Guideline, ...], on: date
+) -> dict[str, Any]:
+    judged = frame["meets_2pct"].notna()
+    unarmed = frame.loc[frame["no_armed_forces"], "name"].astype(str).tolist()
     return {
-        "year": _year(frame),
+        "year": int(frame["year"].max()),
         "allies": len(frame),
-        "meet_2pct": int(frame["meets_2pct"].fillna(False).astype(bool).sum()),
-        "reported": int(reported.sum()),
+        "tested": int((~frame["no_armed_forces"]).sum()),
+        "no_armed_forces": sorted(unarmed),
+        "judged_2pct": int(judged.sum()),
+        "meet_2pct": int(frame["meets_2pct"].fillna(False).astype(bool).sum())
+        if bool(judged.any())
+        else None,
+        "reported": int(frame["nato_pct_gdp"].notna().sum()),
         "total_bn": round(float(frame["milex_usd"].sum()) / 1e9),
-        "gap_3_5_bn": round(float(frame["gap_3_5_usd"].sum()) / 1e9),
-        "gap_5_bn": round(float(frame["gap_5_usd"].sum()) / 1e9),
-        "has_series": has_series,
-        "rows": [_table_row(r) for r in _records(ordered)],
+        "gap_3_5_bn": _sum_bn(frame, "gap_3_5_usd"),
+        "gap_5_bn": _sum_bn(frame, "gap_5_usd"),
+        "guidelines": [_guideline_fact(g) for g in in_force],
+        "not_yet": [_guideline_fact(g) for g in nato.guidelines if not g.adopted_by(on)],
+        "notes": _notes(frame, nato, on),
+        "rows": [_table_row(r) for r in _records(frame.sort_values("milex_usd", ascending=False))],
+        "editions": _editions(frame, nato, in_force),
         "sources": sorted(
-            set(table["gdp_source"])
-            | set(table["milex_source"])
-            | set(table["nato_source"].dropna())
+            set(frame["gdp_source"]) | set(frame["milex_source"]) | set(frame["nato_source"])
         ),
+    }
+
+
+def _notes(frame: pd.DataFrame, nato: Arrangement, on: date) -> list[str]:
+    """Why a guideline or an ally is not tested (the equipment guideline has no data here)."""
+    from allied.measures.burden import guideline_notes
+
+    shown = tuple(g for g in nato.guidelines if g.metric.of_gdp)
+    return list(guideline_notes(frame, shown, guidelines_on=on, who="NATO"))
+
+
+def _guideline_fact(guideline: Guideline) -> dict[str, Any]:
+    return {"name": guideline.name, "adopted": guideline.adopted_label}
+
+
+def _editions(
+    frame: pd.DataFrame, nato: Arrangement, in_force: tuple[Guideline, ...]
+) -> list[dict[str, str]]:
+    """One edition per quantity the section shows, with the sources it cites."""
+    from allied.measures.indicators import EDITIONS
+
+    def cited(column: str) -> str:
+        return "; ".join(sorted({str(v) for v in frame[column].dropna()}))
+
+    year = int(frame["year"].max())
+    editions = [
+        {
+            "quantity": f"Defence expenditure, % of GDP (NATO-reported), 2014-{year}",
+            "edition": EDITIONS["nato_pct_gdp"],
+            "source": cited("nato_source"),
+        },
+        {
+            "quantity": f"Military expenditure, current US$ (SIPRI), {year}",
+            "edition": EDITIONS["milex_usd"],
+            "source": cited("milex_source"),
+        },
+        {
+            "quantity": f"GDP, current US$, {year}",
+            "edition": EDITIONS["gdp_usd"],
+            "source": cited("gdp_source"),
+        },
+    ]
+    unarmed = set(frame.loc[frame["no_armed_forces"], "iso3"].astype(str))
+    if unarmed:
+        editions.append(_unarmed_edition(unarmed))
+    if in_force:
+        editions.append(
+            {
+                "quantity": "NATO spending guidelines tested",
+                "edition": "; ".join(f"{g.name}, adopted {g.adopted_label}" for g in in_force),
+                "source": "; ".join(
+                    dict.fromkeys(c.render() for g in in_force for c in g.citations(nato.id))
+                ),
+            }
+        )
+    return editions
+
+
+def _unarmed_edition(unarmed: set[str]) -> dict[str, str]:
+    from allied.states import without_armed_forces
+
+    spells = [s for s in without_armed_forces() if s.iso3 in unarmed]
+    return {
+        "quantity": "Allies without armed forces (left out of the guideline tests)",
+        "edition": "allied.states.without_armed_forces: " + ", ".join(s.iso3 for s in spells),
+        "source": "; ".join(c.render() for s in spells for c in s.sources),
     }

@@ -7,6 +7,7 @@ runtime. Nothing here touches the page or the network.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 Spec = dict[str, Any]
@@ -308,7 +309,7 @@ def network(nodes: Rows, edges: Rows, *, title: str) -> Spec:
 
 #: NATO spending guidelines drawn on the burden charts: (percent of GDP, label).
 GUIDELINES = (
-    (2.0, "2% guideline (2014)"),
+    (2.0, "2% guideline (2006)"),
     (3.5, "3.5% core (Hague 2025)"),
     (5.0, "5% (Hague 2025)"),
 )
@@ -365,8 +366,8 @@ def share_scatter(rows: Rows, *, title: str) -> Spec:
     }
 
 
-def _guideline_rules() -> Spec:
-    values = [{"level": level, "label": label} for level, label in GUIDELINES]
+def _guideline_rules(guidelines: Sequence[tuple[float, str]] = GUIDELINES) -> Spec:
+    values = [{"level": level, "label": label} for level, label in guidelines]
     return {
         "data": {"values": values},
         "layer": [
@@ -392,10 +393,13 @@ def _guideline_rules() -> Spec:
     }
 
 
-def guideline_series(rows: Rows, *, title: str) -> Spec:
-    """Military spending as % of GDP over the years, with NATO's guideline lines.
+def guideline_series(
+    rows: Rows, *, title: str, guidelines: Sequence[tuple[float, str]] = GUIDELINES
+) -> Spec:
+    """Military spending as % of GDP over the years, with guideline lines.
 
-    ``rows`` have ``name``, ``year`` and ``milex_pct_gdp``.
+    ``rows`` have ``name``, ``year`` and ``milex_pct_gdp``; ``guidelines`` are
+    (percent of GDP, label) pairs drawn as dashed lines (default: NATO's).
     """
     return {
         "$schema": SCHEMA,
@@ -412,7 +416,7 @@ def guideline_series(rows: Rows, *, title: str) -> Spec:
                     "color": {"field": "name", "type": "nominal", "title": None},
                 },
             },
-            _guideline_rules(),
+            _guideline_rules(guidelines),
         ],
     }
 
