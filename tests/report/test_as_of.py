@@ -4,9 +4,9 @@ counted before their date. The fixtures are a scratch catalog with such spells."
 from __future__ import annotations
 
 import html
-import json
 import re
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,8 @@ import yaml
 from allied.catalog import load_catalog
 from allied.report import Brief, build_brief
 from allied.report._spells import AS_OF
+
+ScriptJson = Callable[[Brief, str], Any]
 
 MISSION = """\
 id: test_mission
@@ -65,23 +67,9 @@ def folder(catalog_copy: Path, tmp_path: Path) -> Path:
     return target
 
 
-def _specs(brief: Brief) -> dict[str, Any]:
-    found = re.search(r'id="specs">(.*?)</script>', brief.html, re.S)
-    assert found is not None
-    specs: dict[str, Any] = json.loads(found.group(1))
-    return specs
-
-
-def _views(brief: Brief) -> dict[str, Any]:
-    found = re.search(r'id="map-views">(.*?)</script>', brief.html, re.S)
-    assert found is not None
-    views: dict[str, Any] = json.loads(found.group(1))
-    return views
-
-
-def test_the_map_says_what_it_shows(folder: Path) -> None:
+def test_the_map_says_what_it_shows(folder: Path, script_json: ScriptJson) -> None:
     brief = build_brief(load_catalog(folder), map_arrangement="test_mission", on=date(2025, 1, 1))
-    view = _views(brief)["test_mission"]
+    view = script_json(brief, "map-views")["test_mission"]
     assert view["caption"] == (
         "TOM: 5 states on 2025-01-01 (4 contributors, 1 host nation); "
         "start unknown for 3, listed as of 2024-11-01"
@@ -99,24 +87,26 @@ def test_the_map_says_what_it_shows(folder: Path) -> None:
     assert caption is not None and html.unescape(caption.group(1)) == view["caption"]
     assert description is not None
     assert "four largest contributors in figures reported for November 2024" in description.group(1)
-    assert _views(brief)["nato"]["caption"] == (
+    assert script_json(brief, "map-views")["nato"]["caption"] == (
         "NATO: 32 states on 2025-01-01 (32 members); start unknown for 1, listed as of 2024-03-07"
     )
 
 
-def test_spells_known_as_of_a_date_do_not_count_before_it(folder: Path) -> None:
+def test_spells_known_as_of_a_date_do_not_count_before_it(
+    folder: Path, script_json: ScriptJson
+) -> None:
     brief = build_brief(load_catalog(folder), map_arrangement="test_mission", on=date(2024, 6, 1))
     assert set(brief.map_members) == {"LBN", "ITA"}
-    assert _views(brief)["test_mission"]["caption"] == (
+    assert script_json(brief, "map-views")["test_mission"]["caption"] == (
         "TOM: 2 states on 2024-06-01 (1 host nation, 1 contributor)"
     )
     row = re.search(r'<tr data-id="test_mission">(.*?)</tr>', brief.html, re.S)
     assert row is not None and '<td class="num">2</td>' in row.group(1)
-    nato = [r["label"] for r in _specs(brief)["nato_timeline"]["data"]["values"]]
+    nato = [r["label"] for r in script_json(brief, "specs")["nato_timeline"]["data"]["values"]]
     assert "Sweden" in nato  # NATO's Sweden spell is attested from 2024-03-07
 
 
-def test_member_tables_and_gantt_charts_mark_them(folder: Path) -> None:
+def test_member_tables_and_gantt_charts_mark_them(folder: Path, script_json: ScriptJson) -> None:
     brief = build_brief(load_catalog(folder), on=date(2025, 1, 1))
     efp = brief.html[brief.html.index('id="case-nato_efp"') :]
     iceland = re.search(r"<tr><td>Iceland</td><td>contributor</td>(<td[^>]*>[^<]*</td>)", efp)
@@ -124,7 +114,7 @@ def test_member_tables_and_gantt_charts_mark_them(folder: Path) -> None:
     assert iceland.group(1) == (
         '<td class="as-of" title="start unknown: a member as of this date">as of 2018-03-01</td>'
     )
-    timeline = _specs(brief)["nato_timeline"]
+    timeline = script_json(brief, "specs")["nato_timeline"]
     sweden = next(r for r in timeline["data"]["values"] if r["label"] == "Sweden")
     assert sweden["start_note"] == AS_OF and sweden["since"] == "as of 2024-03-07"
     finland = next(r for r in timeline["data"]["values"] if r["label"] == "Finland")
@@ -134,9 +124,9 @@ def test_member_tables_and_gantt_charts_mark_them(folder: Path) -> None:
     assert opacity["scale"] == {"domain": ["joined", AS_OF], "range": [1.0, 0.35]}
 
 
-def test_charts_without_such_spells_are_unchanged() -> None:
+def test_charts_without_such_spells_are_unchanged(script_json: ScriptJson) -> None:
     brief = build_brief(on=date(2025, 1, 1))
-    timeline = _specs(brief)["nato_timeline"]
+    timeline = script_json(brief, "specs")["nato_timeline"]
     assert "opacity" not in timeline["encoding"]
     assert 'class="as-of"' not in brief.html.replace(".as-of {", "")
 

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import html
-import json
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,8 @@ import yaml
 from allied.catalog import Role, load_catalog
 from allied.report import Brief, build_brief
 
+ScriptJson = Callable[[Brief, str], Any]
+
 
 def _table(brief: Brief, element_id: str) -> list[list[str]]:
     found = re.search(rf'<table id="{element_id}">(.*?)</table>', brief.html, re.S)
@@ -23,15 +25,12 @@ def _table(brief: Brief, element_id: str) -> list[list[str]]:
     return [[html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", r)] for r in rows[1:]]
 
 
-def _cost_chart(brief: Brief) -> dict[str, float] | None:
-    found = re.search(r'id="specs">(.*?)</script>', brief.html, re.S)
-    assert found is not None
-    specs: dict[str, Any] = json.loads(found.group(1))
+def _cost_chart(specs: dict[str, Any]) -> dict[str, float] | None:
     chart = specs.get("governance_cost")
     return None if chart is None else {r["name"]: r["share_pct"] for r in chart["data"]["values"]}
 
 
-def test_shares_on_2025_follow_the_catalog_partners() -> None:
+def test_shares_on_2025_follow_the_catalog_partners(script_json: ScriptJson) -> None:
     """On 2025-01-01 Turkey is out (removed 2019-2020) and the US plans 2,456 aircraft;
     FMS customers such as Japan are not in the partners' key."""
     brief = build_brief(on=date(2025, 1, 1))
@@ -51,7 +50,7 @@ def test_shares_on_2025_follow_the_catalog_partners() -> None:
     assert f"plan {total:,} aircraft" in brief.html
     shares = {r[0]: float(r[3]) for r in rows}
     assert shares["United States"] == round(100 * 2456 / total, 3)
-    assert _cost_chart(brief) == shares
+    assert _cost_chart(script_json(brief, "specs")) == shares
     assert abs(sum(shares.values()) - 100) < 0.01
     # the same aircraft as the F-35 case study of the same brief
     study = brief.html[brief.html.index('id="case-f35"') :]
@@ -86,10 +85,10 @@ def test_a_partner_without_a_planned_quantity_is_named() -> None:
     assert "Turkey" not in names and "Japan" not in names and "United Kingdom" in names
 
 
-def test_no_key_before_the_production_mou() -> None:
+def test_no_key_before_the_production_mou(script_json: ScriptJson) -> None:
     brief = build_brief(on=date(2005, 1, 1))
     assert 'id="governance-cost-table"' not in brief.html
-    assert _cost_chart(brief) is None
+    assert _cost_chart(script_json(brief, "specs")) is None
     assert "On 2005-01-01 no key by planned aircraft applies" in brief.html
     assert 'id="governance-cost-history-table"' in brief.html
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,15 +17,7 @@ from allied.report import Brief, build_brief
 from allied.report._editions import edition, merge_editions
 
 ON = date(2025, 1, 1)
-
-
-def _specs(brief: Brief) -> dict[str, Any]:
-    import json
-
-    found = re.search(r'id="specs">(.*?)</script>', brief.html, re.S)
-    assert found is not None
-    specs: dict[str, Any] = json.loads(found.group(1))
-    return specs
+ScriptJson = Callable[[Brief, str], Any]
 
 
 def _visible(brief: Brief) -> str:
@@ -114,7 +107,7 @@ def _install_nato_shares(frame: pd.DataFrame) -> None:
 
 
 def test_the_cache_may_add_a_chart_never_change_a_number(
-    tiny_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tiny_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script_json: ScriptJson
 ) -> None:
     """The same --on with and without a dataset cache: every table, list of facts,
     chart and edition the cacheless brief shows is the same in the cached one. The
@@ -135,9 +128,11 @@ def test_the_cache_may_add_a_chart_never_change_a_number(
         )
     )
     cached = build_brief(on=ON)
-    assert set(_specs(cached)) > set(_specs(without))  # the cache added a chart ...
+    assert set(script_json(cached, "specs")) > set(
+        script_json(without, "specs")
+    )  # the cache added a chart ...
     assert _blocks(cached) == _blocks(without)  # ... and changed no table or fact
-    plain, extra = _specs(without), _specs(cached)
+    plain, extra = script_json(without, "specs"), script_json(cached, "specs")
     assert {name: extra[name] for name in plain} == plain
     assert all(entry in cached.editions for entry in without.editions)
     assert cached.most_connected == without.most_connected
