@@ -17,6 +17,7 @@ import yaml
 from allied.catalog import Arrangement, Catalog, Role
 from allied.report import _charts as charts
 from allied.report._editions import edition, planned_units_edition
+from allied.report._labels import role_label
 from allied.report._spells import AS_OF, left_on, spells_by, start_label, start_note
 from allied.states import lookup
 
@@ -125,7 +126,7 @@ def member_table(a: Arrangement, on: date) -> list[dict[str, Any]]:
         {
             "name": _name(m.state),
             "state": m.state,
-            "role": m.role.value.replace("_", " "),
+            "role": role_label(m.role),
             "joined": start_label(a, m),
             "start_known": m.start_known,
             "left": left.isoformat() if (left := left_on(a, m, on)) else "",

@@ -26,6 +26,7 @@ from allied.cite import Citation
 from allied.errors import NotFoundError
 from allied.report import _charts as charts
 from allied.report._editions import edition, planned_units_edition
+from allied.report._labels import role_label
 from allied.states import lookup
 
 #: The program whose common cost shares the section shows.
@@ -131,7 +132,7 @@ def _shares_on(
     if not planned:
         return None, None
     shares = proportional_shares(planned, cost=100).to_frame()
-    role = {m.state: m.role.value.replace("_", " ") for m in partners}
+    role = {m.state: role_label(m.role) for m in partners}
     rows = [
         {
             "name": _name(str(r["player"])),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from allied.catalog import Kind
+from allied.catalog import Kind, Role
 
 #: Each collaboration model as the brief's headings name it.
 KIND_LABELS = {
@@ -14,3 +14,9 @@ KIND_LABELS = {
     Kind.INFORMATION_SHARING: "Information-sharing agreements",
     Kind.ORGANIZATION: "Organizations",
 }
+
+
+def role_label(role: Role) -> str:
+    """A membership role in words: ``fms_customer`` is "FMS customer"."""
+    words = role.value.replace("_", " ")
+    return "FMS" + words[3:] if words.startswith("fms ") else words

@@ -15,8 +15,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from allied.catalog import Arrangement, Catalog, Membership
+from allied.catalog import Arrangement, Catalog, Membership, Role
 from allied.report import _charts as charts
+from allied.report._labels import role_label
 from allied.report._spells import start_label
 from allied.states import lookup, table
 
@@ -57,8 +58,8 @@ def _rows(a: Arrangement, members: list[Membership]) -> list[dict[str, Any]]:
     ]
 
 
-def _plural(role: str, count: int) -> str:
-    words = role.replace("_", " ")
+def _plural(role: Role, count: int) -> str:
+    words = role_label(role)
     if count == 1:
         return words
     return words[:-1] + "ies" if words.endswith("y") else words + "s"
@@ -71,7 +72,7 @@ def caption(a: Arrangement, members: list[Membership], when: date) -> str:
     2025-01-01 (1 host nation, 10 contributors); start unknown for 3, listed as of
     2024-11-01".
     """
-    roles = Counter(m.role.value for m in {m.state: m for m in members}.values())
+    roles = Counter(m.role for m in {m.state: m for m in members}.values())
     breakdown = ", ".join(f"{n} {_plural(role, n)}" for role, n in roles.most_common())
     text = title(a, members, when) + (f" ({breakdown})" if breakdown else "")
     unknown = {m.state: m.as_of.isoformat() for m in members if m.as_of is not None}

@@ -30,7 +30,7 @@ from allied.catalog import Arrangement, Catalog, Kind, Membership, Obligation, R
 from allied.errors import InputError
 from allied.measures import network as networks
 from allied.report import _charts as charts
-from allied.report._editions import edition
+from allied.report._editions import catalog_label, edition
 from allied.report._labels import KIND_LABELS
 
 #: The default choice: alliances (see :data:`ALLIANCE_OBLIGATIONS`, :data:`BOUND_ROLES`).
@@ -196,8 +196,7 @@ def network_section(
             edition(
                 "Network ties and partner counts",
                 f"{choice.what}; in force on {on.isoformat()}",
-                f"allied catalog ({catalog.origin}); obligations in the terms of ATOP "
-                "(Leeds et al. 2002)",
+                f"{catalog_label(catalog)}; obligations in the terms of ATOP (Leeds et al. 2002)",
             )
         ],
     )
