@@ -80,21 +80,41 @@ def test_every_chart_renders(page) -> None:  # type: ignore[no-untyped-def]
     tab.wait_for_selector("#chart-burden_series svg", timeout=30_000)
     charts = ("overview", "nato_timeline", "cs_f35_qty", "cs_nato_efp_grid", "cs_us_rok_dyad")
     governance = ("governance_cost", "governance_power", "governance_work_share")
-    for chart in (*charts, "burden_shares", "burden_series", *governance):
+    for chart in (*charts, "burden_shares", "burden_series", *governance, "network"):
         assert tab.locator(f"#chart-{chart} svg").count() == 1, chart
 
 
 def test_network_chart_draws_every_state_and_tie(page) -> None:  # type: ignore[no-untyped-def]
-    from allied.measures.network import ALLIANCE_KINDS, catalog_graph
+    from allied.catalog import load_catalog
+    from allied.measures.network import catalog_graph
+    from allied.report._network_section import counted_catalog, network_choice
 
     tab, _ = page
     tab.wait_for_selector('#chart-network svg path[aria-label^="state: "]', timeout=30_000)
-    graph = catalog_graph(date(2025, 1, 1), kind=ALLIANCE_KINDS)
+    on = date(2025, 1, 1)
+    graph = catalog_graph(on, catalog=counted_catalog(load_catalog(), on, network_choice()))
     states = tab.eval_on_selector_all(
         '#chart-network path[aria-label^="state: "]',
         "els => els.map(e => e.getAttribute('aria-label'))",
     )
     assert len(states) == len(set(states)) == graph.number_of_nodes()
     assert "state: United States" in states and "state: Russia" in states
+    assert "state: Ireland" in states  # through the EU's mutual-assistance clause
     assert tab.locator("#chart-network .mark-rule line").count() == graph.number_of_edges()
     assert tab.locator("#chart-network svg").count() == 1
+
+
+def test_the_map_caption_says_what_each_view_shows(page) -> None:  # type: ignore[no-untyped-def]
+    tab, _ = page
+    tab.select_option("#map-select", "unifil")
+    tab.wait_for_selector("#chart-map[data-ready=unifil]", timeout=30_000)
+    caption = tab.inner_text("#map-caption")
+    assert caption.startswith("UNIFIL: ") and " states on 2025-01-01 (" in caption
+    assert "host nation" in caption and "contributors" in caption
+    from allied.catalog import load_catalog
+
+    unifil = load_catalog().get("unifil")
+    assert tab.inner_text("#map-description") == unifil.description  # says what the list covers
+    tab.select_option("#map-select", "nato")
+    tab.wait_for_selector("#chart-map[data-ready=nato]", timeout=30_000)
+    assert tab.inner_text("#map-caption") == "NATO: 32 states on 2025-01-01 (32 members)"

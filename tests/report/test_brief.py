@@ -51,7 +51,7 @@ def test_specs_are_valid_json(brief) -> None:  # type: ignore[no-untyped-def]
 
 def test_summary_counts() -> None:
     summary = catalog_summary(load_catalog(), on=ON)
-    assert summary.arrangements.sum() == len(load_catalog())
+    assert summary.arrangements.sum() == sum(a.earliest <= ON for a in load_catalog())
     assert set(summary.kind) == {
         "bilateral_treaty",
         "multilateral_alliance",
@@ -68,12 +68,15 @@ def _specs(brief) -> dict:  # type: ignore[no-untyped-def, type-arg]
 
 
 def test_network_section(brief) -> None:  # type: ignore[no-untyped-def]
-    from allied.measures.network import ALLIANCE_KINDS, catalog_graph
+    from allied.measures.network import catalog_graph
+    from allied.report._network_section import counted_catalog, network_choice
 
-    graph = catalog_graph(ON, kind=ALLIANCE_KINDS)
+    counted = counted_catalog(load_catalog(), ON, network_choice("alliances"))
+    graph = catalog_graph(ON, catalog=counted)
     assert 'id="network"' in brief.html and 'href="#network"' in brief.html
+    assert brief.network == "alliances"
     assert brief.network_states == tuple(sorted(graph.nodes))
-    assert {"USA", "JPN", "KOR", "RUS", "BRA"} <= set(brief.network_states)
+    assert {"USA", "JPN", "KOR", "RUS", "BRA", "CHN"} <= set(brief.network_states)
     spec = _specs(brief)["network"]
     nodes, edges = spec["datasets"]["nodes"], spec["datasets"]["edges"]
     assert len(nodes) == graph.number_of_nodes() == len(brief.network_states)
@@ -98,7 +101,7 @@ def test_network_section_without_alliances(catalog_copy, tmp_path) -> None:  # t
     for name in ("quad.yaml", "five_eyes.yaml"):
         (folder / name).write_text((catalog_copy / name).read_text("utf-8"), "utf-8")
     brief = build_brief(load(folder), map_arrangement="quad", on=ON)
-    assert "No alliance or bilateral treaty of the catalog is in force" in brief.html
+    assert "No arrangement in force on 2025-01-01 ties two states through alliances" in brief.html
     assert brief.network_states == ()
     assert "network" not in _specs(brief)
 
@@ -242,13 +245,12 @@ def test_burden_section_lists_the_edition_of_each_quantity() -> None:
 
 
 def test_governance_section(brief) -> None:  # type: ignore[no-untyped-def]
-    """Cost sharing and governance: F-35 sustainment shares by planned aircraft
-    (Netherlands Court of Audit), NATO consensus against the EU Council's double
-    majority, and Eurofighter's published work shares against its orders."""
+    """Cost sharing and governance: F-35 common cost shares among the partners on the
+    brief's date, NATO consensus against the EU Council's double majority, and
+    Eurofighter's published work shares against its planned buys."""
     assert 'id="governance"' in brief.html and 'href="#governance"' in brief.html
     specs = _specs(brief)
     shares = {r["name"]: r["share_pct"] for r in specs["governance_cost"]["data"]["values"]}
-    assert shares["United States"] == 76.993 and shares["Canada"] == 2.521
     assert abs(sum(shares.values()) - 100) < 0.01
     power = specs["governance_power"]
     consensus_line = power["layer"][1]["data"]["values"][0]
@@ -262,7 +264,9 @@ def test_governance_section(brief) -> None:  # type: ignore[no-untyped-def]
     assert facts is not None
     assert "13.23% of all coalitions pass" in facts.group(1)
     assert "1 in 4,294,967,296 passes" in facts.group(1)
+    assert 'id="governance-power-later"' not in brief.html  # both rules are dated by 2025-01-01
     work = re.search(r'<table id="governance-work-table">(.*?)</table>', brief.html, re.S)
     assert work is not None
     assert '<td>Spain</td><td class="num">87</td><td class="num">14.03</td>' in work.group(1)
     assert "(Spain)" in brief.html  # the largest gap, 1.03 points
+    assert "620 aircraft the partners planned to buy" in brief.html

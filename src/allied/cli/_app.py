@@ -290,12 +290,22 @@ def brief_command(
     ] = "nato",
     on: DateOption = None,
     catalog_dir: CatalogOption = None,
+    network: Annotated[
+        str,
+        typer.Option(
+            "--network",
+            help="What the network and 'most connected states' count: alliances "
+            "(arrangements with a mutual-defense or consultation obligation, and the "
+            "states they bind), all (every arrangement and member), or kinds, e.g. "
+            "mission,organization.",
+        ),
+    ] = "alliances",
 ) -> None:
     """Write the HTML brief (offline, self-contained) and print a summary table."""
     from allied.report import build_brief  # networkx and the assets load only for the brief
 
     loaded = catalog.load_catalog(catalog_dir)
-    brief = build_brief(loaded, map_arrangement=map_arrangement, on=_day(on))
+    brief = build_brief(loaded, map_arrangement=map_arrangement, on=_day(on), network=network)
     brief.write(out)
     summary = brief.summary.drop(columns=["kind"])
     emit(

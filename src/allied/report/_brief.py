@@ -1,51 +1,41 @@
 """The HTML brief: one self-contained page that opens offline.
 
-:func:`build_brief` assembles tables and Vega-Lite specs from the catalog and
-renders them with the vendored Vega runtime and world topology inlined, so the
-file makes no network request. :func:`write_brief` writes it atomically.
+:func:`build_brief` assembles tables and Vega-Lite specs from the catalog as
+it stands on the brief's date and renders them with the vendored Vega runtime
+and world topology inlined, so the file makes no network request.
+:func:`write_brief` writes it atomically.
+
+A brief states its date and, in its "Date and editions" box, the edition of
+every quantity it shows; each quantity comes from one edition (a second one is
+an error, see :mod:`allied.report._editions`). Only a dataset the cache holds
+may add a chart, never change a number.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import pandas as pd
-import yaml
 
 from allied import __version__
 from allied._io import write_atomic
-from allied.catalog import (
-    Arrangement,
-    Catalog,
-    Kind,
-    Membership,
-    Role,
-    load_catalog,
-    partners_of,
-)
+from allied.catalog import Arrangement, Catalog, Status, load_catalog
 from allied.cite import Citation, cite
+from allied.errors import InputError
 from allied.report import _charts as charts
 from allied.report._burden_section import burden_section
+from allied.report._case_studies import case_studies, membership_gantt
+from allied.report._editions import catalog_edition, edition, merge_editions, section_editions
 from allied.report._governance_section import governance_section
-from allied.report._network_section import network_section
-from allied.states import lookup, table
-
-KIND_LABELS = {
-    Kind.MULTILATERAL_ALLIANCE: "Multilateral alliances",
-    Kind.BILATERAL_TREATY: "Bilateral treaties",
-    Kind.PARTNERSHIP_FRAMEWORK: "Partnership frameworks",
-    Kind.JOINT_PROGRAM: "Joint armament programs",
-    Kind.MISSION: "Missions",
-    Kind.INFORMATION_SHARING: "Information-sharing agreements",
-    Kind.ORGANIZATION: "Organizations",
-}
+from allied.report._labels import KIND_LABELS
+from allied.report._map import asset, map_date, map_views, topology_with_iso3
+from allied.report._network_section import ALLIANCES, NetworkChoice, network_choice, network_section
 
 
 @dataclass(frozen=True)
@@ -63,11 +53,20 @@ class Brief:
     map_members
         The ISO3 codes that the map colours for it.
     on
-        The date for which memberships are shown.
+        The date of the brief: memberships on that date.
     case_studies
         The ids of the case studies shown.
     network_states
         The ISO3 codes drawn in the network section (sorted).
+    network
+        What the network counts: ``"alliances"`` (the default), ``"all"`` or
+        ``"kinds"`` (see :func:`~allied.report.network_choice`).
+    most_connected
+        The names of the states with the most partners under that choice,
+        most connected first.
+    editions
+        The "Date and editions" box: one ``{"quantity", "edition", "source"}``
+        entry per quantity the brief shows.
     """
 
     html: str
@@ -77,6 +76,9 @@ class Brief:
     on: date
     case_studies: tuple[str, ...] = field(default=())
     network_states: tuple[str, ...] = field(default=())
+    network: str = ALLIANCES
+    most_connected: tuple[str, ...] = field(default=())
+    editions: tuple[dict[str, str], ...] = field(default=())
 
     def write(self, path: str | Path) -> Path:
         """Write the page to ``path`` atomically and return the path."""
@@ -84,18 +86,21 @@ class Brief:
 
 
 def catalog_summary(catalog: Catalog, *, on: date) -> pd.DataFrame:
-    """Arrangements per collaboration model: how many, how many in force on
-    ``on``, how many distinct member states ever, and the earliest start.
+    """Arrangements per collaboration model as known on ``on``: how many were
+    signed or in force by then, how many in force on ``on``, how many distinct
+    states had been members by then, and the earliest start.
 
     Examples
     --------
     >>> s = catalog_summary(load_catalog(), on=date(2025, 1, 1))
     >>> int(s.loc[s.kind == "multilateral_alliance", "arrangements"].iloc[0]) >= 5
     True
+    >>> "joint_program" in set(catalog_summary(load_catalog(), on=date(1950, 1, 1)).kind)
+    False
     """
     rows = []
     for kind, label in KIND_LABELS.items():
-        group = [a for a in catalog if a.kind == kind]
+        group = [a for a in catalog if a.kind == kind and a.earliest <= on]
         if not group:
             continue
         rows.append(
@@ -104,57 +109,27 @@ def catalog_summary(catalog: Catalog, *, on: date) -> pd.DataFrame:
                 "model": label,
                 "arrangements": len(group),
                 "in_force": sum(a.active_on(on) for a in group),
-                "member_states": len({m.state for a in group for m in a.members}),
+                "member_states": len(
+                    {m.state for a in group for m in a.members if a.joined(m) <= on}
+                ),
                 "earliest": min(a.earliest for a in group).isoformat(),
             }
         )
     return pd.DataFrame(rows)
 
 
-def _asset(name: str) -> str:
-    return resources.files("allied.report").joinpath("assets", name).read_text(encoding="utf-8")
+def dated_catalog(catalog: Catalog, on: date) -> Catalog:
+    """The arrangements of ``catalog`` signed or in force by ``on``: what a brief of
+    that date shows."""
+    known = {a.id: a for a in catalog if a.earliest <= on}
+    return Catalog(known, catalog.origin)
 
 
-@cache
-def _topology_with_iso3() -> dict[str, Any]:
-    """The vendored Natural Earth 1:50m topology with features keyed by ISO3."""
-    topology: dict[str, Any] = json.loads(_asset("countries-50m.json"))
-    states = table().dropna(subset=["iso_numeric"])
-    by_numeric = dict(zip(states.iso_numeric.astype(int), states.iso3, strict=True))
-    states = table()
-    by_name = dict(zip(states.name, states.iso3, strict=True))
-    for feature in topology["objects"]["countries"]["geometries"]:
-        numeric = feature.get("id")
-        iso3 = by_numeric.get(int(numeric)) if numeric and numeric.isdigit() else None
-        feature["id"] = iso3 or by_name.get(feature["properties"]["name"]) or numeric or ""
-    return topology
-
-
-def _members_for_map(a: Arrangement, on: date) -> list[dict[str, Any]]:
-    when = on if a.active_on(on) or a.ended is None else a.ended
-    return [
-        {
-            "id": m.state,
-            "name": lookup(m.state, source="iso3").name,
-            "role": m.role.value,
-            "joined": a.joined(m).isoformat(),
-        }
-        for m in a.members_on(when)
-    ]
-
-
-def _map_views(catalog: Catalog, on: date) -> dict[str, dict[str, Any]]:
-    views = {}
-    for a in sorted(catalog, key=lambda x: x.name):
-        rows = _members_for_map(a, on)
-        as_of = on if a.active_on(on) or a.ended is None else a.ended
-        views[a.id] = {
-            "label": a.label if a.label == a.name else f"{a.label}: {a.name}",
-            "title": f"{a.label}: {len(rows)} states as of {as_of.isoformat()}",
-            "members": rows,
-            "legend": charts.legend_values(rows),
-        }
-    return views
+def _status_on(a: Arrangement, on: date) -> str:
+    """The arrangement's status on ``on``: an end after ``on`` is not yet known then."""
+    if a.ended is not None and on < a.ended:
+        return Status.ACTIVE.value
+    return a.status.value
 
 
 def _arrangement_rows(group: list[Arrangement], on: date) -> list[dict[str, Any]]:
@@ -163,12 +138,10 @@ def _arrangement_rows(group: list[Arrangement], on: date) -> list[dict[str, Any]
             "id": a.id,
             "name": a.name,
             "short": a.short_name or "",
-            "status": a.status.value,
+            "status": _status_on(a, on),
             "start": a.earliest.isoformat(),
-            "ended": a.ended.isoformat() if a.ended else "",
-            "members": len(a.members_on(on))
-            if a.active_on(on)
-            else len({m.state for m in a.members}),
+            "ended": a.ended.isoformat() if a.ended and a.ended <= on else "",
+            "members": len({m.state for m in a.members_on(map_date(a, on))}),
             "domains": ", ".join(d.value.replace("_", " ") for d in a.domains),
             "obligations": ", ".join(o.value.replace("_", " ") for o in a.obligations),
         }
@@ -185,143 +158,9 @@ def _overview(catalog: Catalog, on: date) -> tuple[list[dict[str, Any]], charts.
                 {"kind": kind.value, "label": label, "rows": _arrangement_rows(group, on)}
             )
     chart = charts.kind_overview(
-        [{"kind_label": KIND_LABELS[a.kind], "status": a.status.value} for a in catalog]
+        [{"kind_label": KIND_LABELS[a.kind], "status": _status_on(a, on)} for a in catalog]
     )
     return groups, chart
-
-
-def _sorted_spells(a: Arrangement) -> list[Membership]:
-    return sorted(a.members, key=lambda m: (a.joined(m), lookup(m.state, source="iso3").name))
-
-
-def _membership_gantt(a: Arrangement, on: date, title: str) -> charts.Spec:
-    rows = [
-        {
-            "label": lookup(m.state, source="iso3").name,
-            "start": a.joined(m).isoformat(),
-            "end": (a.left(m) or on).isoformat(),
-            "wave": str(a.joined(m).year),
-            "role": m.role.value,
-        }
-        for m in _sorted_spells(a)
-    ]
-    return charts.gantt(rows, title=title, color="wave", height_per_row=14)
-
-
-def _shared_periods(a: Arrangement, first: str, second: str, on: date) -> list[tuple[date, date]]:
-    """The periods in which both states were members of ``a`` (until ``on``)."""
-    periods = []
-    for x in (m for m in a.members if m.state == first):
-        for y in (m for m in a.members if m.state == second):
-            start = max(a.joined(x), a.joined(y))
-            end = min(a.left(x) or on, a.left(y) or on)
-            if start <= end:
-                periods.append((start, end))
-    return periods
-
-
-def _dyad_gantt(dyad: list[str], catalog: Catalog, on: date) -> charts.Spec:
-    """Bars for every period in which the two states shared an arrangement."""
-    first, second = dyad
-    rows = [
-        {"label": a.label, "start": start.isoformat(), "end": end.isoformat(), "kind": a.kind.value}
-        for a in sorted(catalog, key=lambda x: x.earliest)
-        for start, end in _shared_periods(a, first, second, on)
-    ]
-    names = " and ".join(lookup(code, source="iso3").name for code in dyad)
-    return charts.gantt(
-        rows, title=f"Arrangements joining {names}", color="kind", colors=charts.KIND_COLORS
-    )
-
-
-def _children_matrix(parent_id: str, catalog: Catalog, on: date) -> charts.Spec:
-    rows = []
-    for child in sorted(catalog.children(parent_id), key=lambda x: x.label):
-        for m in child.members_on(on) if child.active_on(on) else child.members:
-            rows.append(
-                {
-                    "arrangement": child.label,
-                    "name": lookup(m.state, source="iso3").name,
-                    "role": m.role.value,
-                }
-            )
-    parent = catalog.get(parent_id)
-    return charts.role_matrix(
-        rows, title=f"{parent.label}: who contributes where, {on.isoformat()}"
-    )
-
-
-def _quantities(a: Arrangement) -> charts.Spec:
-    """Planned units per partner; the lead nation's (much larger) order is in the title."""
-    rows, leads = [], []
-    for m in _sorted_spells(a):
-        if m.planned_quantity is None:
-            continue
-        name = lookup(m.state, source="iso3").name
-        if m.role == Role.LEAD_NATION:
-            leads.append(f"{name} {m.planned_quantity:,}")
-            continue
-        rows.append({"name": name, "planned_quantity": m.planned_quantity, "role": m.role.value})
-    lead_note = f" (lead nation, not drawn: {'; '.join(leads)})" if leads else ""
-    return charts.quantity_bars(rows, title=f"{a.label}: planned units by partner{lead_note}")
-
-
-def _member_table(a: Arrangement) -> list[dict[str, Any]]:
-    return [
-        {
-            "name": lookup(m.state, source="iso3").name,
-            "state": m.state,
-            "role": m.role.value.replace("_", " "),
-            "joined": a.joined(m).isoformat(),
-            "left": left.isoformat() if (left := a.left(m)) else "",
-            "planned_quantity": "" if m.planned_quantity is None else m.planned_quantity,
-            "notes": m.notes or "",
-        }
-        for m in _sorted_spells(a)
-    ]
-
-
-def _case_studies(catalog: Catalog, on: date) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    studies: list[dict[str, Any]] = []
-    specs: dict[str, Any] = {}
-    for study in _case_study_definitions():
-        if not all(a in catalog.by_id for a in study["arrangements"]):
-            continue
-        chart_ids = []
-        if "dyad" in study:
-            specs[f"cs_{study['id']}_dyad"] = _dyad_gantt(study["dyad"], catalog, on)
-            chart_ids.append(f"cs_{study['id']}_dyad")
-        if "children_of" in study:
-            specs[f"cs_{study['id']}_grid"] = _children_matrix(study["children_of"], catalog, on)
-            chart_ids.append(f"cs_{study['id']}_grid")
-        if "quantities_of" in study:
-            specs[f"cs_{study['id']}_qty"] = _quantities(catalog.get(study["quantities_of"]))
-            chart_ids.append(f"cs_{study['id']}_qty")
-        arrangements = [catalog.get(a) for a in study["arrangements"]]
-        arrangements += [
-            c
-            for a in arrangements
-            for c in catalog.children(a.id)
-            if c.id not in study["arrangements"]
-        ]
-        studies.append(
-            {
-                **study,
-                "charts": chart_ids,
-                "items": [
-                    {"a": a, "members": _member_table(a), "children": catalog.children(a.id)}
-                    for a in arrangements
-                ],
-            }
-        )
-    return studies, specs
-
-
-@cache
-def _case_study_definitions() -> list[dict[str, Any]]:
-    text = resources.files("allied.report").joinpath("case_studies.yaml").read_text("utf-8")
-    loaded: list[dict[str, Any]] = yaml.safe_load(text)
-    return loaded
 
 
 def _script_json(value: Any) -> str:
@@ -333,8 +172,30 @@ def _citations(catalog: Catalog) -> list[Citation]:
     return cite("allied", "states", "atop", "map", catalog)
 
 
+def _map_edition() -> dict[str, str]:
+    borders = cite("map")[0]
+    return edition("Country borders on the map", borders.text, "Natural Earth (public domain)")
+
+
+def _first_on_map(catalog: Catalog, map_arrangement: str, on: date) -> Arrangement:
+    """The arrangement the map opens on; refused when it starts after the brief's date."""
+    first = catalog.get(map_arrangement)
+    if first.earliest > on:
+        raise InputError(
+            f"{first.label} starts on {first.earliest.isoformat()}, after the brief's date "
+            f"{on.isoformat()}",
+            where="map arrangement (--map)",
+            fix="Choose an arrangement that existed on that date, or a later date (--on).",
+        )
+    return first
+
+
 def build_brief(
-    catalog: Catalog | None = None, *, map_arrangement: str = "nato", on: date | None = None
+    catalog: Catalog | None = None,
+    *,
+    map_arrangement: str = "nato",
+    on: date | None = None,
+    network: str | Iterable[str] | NetworkChoice = ALLIANCES,
 ) -> Brief:
     """Assemble the brief for ``catalog`` as of ``on``.
 
@@ -344,30 +205,55 @@ def build_brief(
         The catalog to describe; the embedded one by default.
     map_arrangement
         The arrangement whose members the map colours when the page opens
-        (any other can be chosen on the page).
+        (any other can be chosen on the page); it must have begun by ``on``.
     on
-        The date for memberships; today by default. The same catalog and date
-        give the same HTML, byte for byte.
+        The date of the brief; today by default. The brief shows the
+        arrangements signed or in force by then and their members on that
+        date. The same catalog, date and choices give the same HTML, byte for
+        byte, and the same numbers whatever the dataset cache holds.
+    network
+        What the network section and the "most connected states" count:
+        ``"alliances"`` (default: arrangements whose obligations include
+        mutual defense or consultation, and the states they bind), ``"all"``
+        (every arrangement, every member), or kinds of arrangement, as a list
+        or comma-separated (``"mission,organization"``).
+
+    Raises
+    ------
+    InputError
+        An unknown map arrangement or network choice, or a map arrangement
+        that begins after ``on``.
     """
-    catalog = catalog or load_catalog()
     on = on or date.today()
-    first = catalog.get(map_arrangement)
+    choice = network if isinstance(network, NetworkChoice) else network_choice(network)
+    catalog = catalog or load_catalog()
+    first = _first_on_map(catalog, map_arrangement, on)
+    catalog = dated_catalog(catalog, on)
     groups, overview_chart = _overview(catalog, on)
-    studies, specs = _case_studies(catalog, on)
+    studies, specs, study_editions = case_studies(catalog, on)
     specs["overview"] = overview_chart
     if "nato" in catalog.by_id:
-        specs["nato_timeline"] = _membership_gantt(
+        specs["nato_timeline"] = membership_gantt(
             catalog.get("nato"), on, "NATO members by date of accession (colour: year joined)"
         )
-    network_facts, network_spec = network_section(catalog, on)
+    network_facts, network_spec = network_section(catalog, on, choice)
     if network_spec is not None:
         specs["network"] = network_spec
     burden_facts, burden_specs = burden_section(catalog, on)
     specs.update(burden_specs)
-    governance_facts, governance_specs = governance_section()
+    governance_facts, governance_specs = governance_section(catalog, on)
     specs.update(governance_specs)
-    views = _map_views(catalog, on)
+    views = map_views(catalog, on)
     map_spec = charts.world_map({}, views[first.id]["members"], title=views[first.id]["title"])
+    editions = merge_editions(
+        [
+            [catalog_edition(catalog, on), _map_edition()],
+            study_editions,
+            section_editions(network_facts),
+            section_editions(burden_facts),
+            section_editions(governance_facts),
+        ]
+    )
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("allied.report", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -376,6 +262,7 @@ def build_brief(
     html = environment.get_template("brief.html.j2").render(
         version=__version__,
         on=on.isoformat(),
+        editions=editions,
         summary=catalog_summary(catalog, on=on).to_dict("records"),
         groups=groups,
         studies=studies,
@@ -383,18 +270,19 @@ def build_brief(
         map_first=first.id,
         map_views=views,
         citations=_citations(catalog),
-        vega=_asset("vega.min.js"),
-        vega_lite=_asset("vega-lite.min.js"),
-        vega_embed=_asset("vega-embed.min.js"),
+        vega=asset("vega.min.js"),
+        vega_lite=asset("vega-lite.min.js"),
+        vega_embed=asset("vega-embed.min.js"),
         specs_json=_script_json(specs),
         map_spec_json=_script_json(map_spec),
         map_views_json=_script_json(views),
-        topology_json=_script_json(_topology_with_iso3()),
-        partners=_partner_counts(catalog, on),
+        topology_json=_script_json(topology_with_iso3()),
+        choice=choice,
         network=network_facts,
         burden=burden_facts,
         governance=governance_facts,
     )
+    most_connected = network_facts["most_connected"] if network_facts else []
     return Brief(
         html=html,
         summary=catalog_summary(catalog, on=on),
@@ -403,24 +291,10 @@ def build_brief(
         on=on,
         case_studies=tuple(s["id"] for s in studies),
         network_states=network_facts["nodes"] if network_facts else (),
+        network=choice.name,
+        most_connected=tuple(r["name"] for r in most_connected),
+        editions=tuple(editions),
     )
-
-
-def _partner_counts(catalog: Catalog, on: date) -> list[dict[str, Any]]:
-    """States with the most partners through the catalog's arrangements on ``on``."""
-    codes = sorted({m.state for a in catalog for m in a.members_on(on) if a.active_on(on)})
-    counts: list[tuple[int, str, int]] = []
-    for code in codes:
-        partners = partners_of(code, on=on, catalog=catalog)
-        counts.append(
-            (
-                int(partners.partner.nunique()),
-                lookup(code, source="iso3").name,
-                int(partners.arrangement.nunique()),
-            )
-        )
-    counts.sort(key=lambda r: (-r[0], r[1]))
-    return [{"name": n, "partners": p, "arrangements": k} for p, n, k in counts[:15]]
 
 
 def write_brief(
@@ -429,8 +303,9 @@ def write_brief(
     *,
     map_arrangement: str = "nato",
     on: date | None = None,
+    network: str | Iterable[str] | NetworkChoice = ALLIANCES,
 ) -> Brief:
-    """Build the brief and write it to ``path`` atomically."""
-    brief = build_brief(catalog, map_arrangement=map_arrangement, on=on)
+    """Build the brief (see :func:`build_brief`) and write it to ``path`` atomically."""
+    brief = build_brief(catalog, map_arrangement=map_arrangement, on=on, network=network)
     brief.write(path)
     return brief

@@ -83,15 +83,38 @@ def gantt(
     color: str = "kind",
     colors: dict[str, str] | None = None,
     height_per_row: int = 16,
+    faint: tuple[str, str] | None = None,
 ) -> Spec:
     """Horizontal bars from ``start`` to ``end`` (ISO dates), one per row label.
 
     ``rows`` have ``label``, ``start``, ``end`` and the ``color`` field; rows
-    keep their given order from top to bottom.
+    keep their given order from top to bottom. ``faint`` is a ``(field,
+    value)`` pair: rows whose ``field`` holds ``value`` (spells known only as
+    of a date, say) are drawn faint, with a legend saying so, when there are any.
     """
     present = sorted({str(r[color]) for r in rows})
     scale = _scale(colors, present) if colors else {"scheme": "tableau20"}
     order = [r[label] for r in rows]
+    encoding: Spec = {
+        "y": {"field": label, "type": "nominal", "sort": order, "title": None},
+        "x": {"field": "start", "type": "temporal", "title": None},
+        "x2": {"field": "end"},
+        "color": {
+            "field": color,
+            "type": "nominal",
+            "title": color.replace("_", " "),
+            "scale": scale,
+        },
+    }
+    if faint is not None and any(r.get(faint[0]) == faint[1] for r in rows):
+        field, value = faint
+        others = sorted({str(r[field]) for r in rows} - {value})
+        encoding["opacity"] = {
+            "field": field,
+            "type": "nominal",
+            "title": field.replace("_", " "),
+            "scale": {"domain": [*others, value], "range": [1.0] * len(others) + [0.35]},
+        }
     return {
         "$schema": SCHEMA,
         "title": title,
@@ -99,17 +122,7 @@ def gantt(
         "mark": {"type": "bar", "tooltip": True, "cornerRadius": 2},
         "width": "container",
         "height": max(80, height_per_row * len(order)),
-        "encoding": {
-            "y": {"field": label, "type": "nominal", "sort": order, "title": None},
-            "x": {"field": "start", "type": "temporal", "title": None},
-            "x2": {"field": "end"},
-            "color": {
-                "field": color,
-                "type": "nominal",
-                "title": color.replace("_", " "),
-                "scale": scale,
-            },
-        },
+        "encoding": encoding,
     }
 
 
@@ -161,7 +174,7 @@ def world_map(topology: dict[str, Any], members: Rows, *, title: str) -> Spec:
             "tooltip": [
                 {"field": "country"},
                 {"field": "status", "title": "role"},
-                {"field": "joined", "title": "joined"},
+                {"field": "joined", "title": "member since"},
             ],
         },
     }

@@ -1,34 +1,152 @@
-"""The brief's "Alliance network" section: the catalog's treaty alliances as a graph.
+"""The brief's network section: which states the catalog ties together on its date.
 
-Drawn from :func:`allied.measures.network.catalog_graph` on the brief's date,
-with Louvain communities, modularity and a deterministic layout, so the same
-catalog and date give the same page.
+What counts as a tie is a :class:`NetworkChoice`. By default the brief counts
+**alliances**: the arrangements whose catalog ``obligations`` include mutual
+defense or consultation (ATOP's terms, Leeds et al. 2002), and among their
+members only the states those obligations bind (role ``member`` or ``party``).
+Partnerships, programs, missions and organizations, and the partners,
+associates and observers of an alliance, tie states that owe each other
+nothing: co-membership of the Partnership for Peace or the EDA would make
+Ireland one of the best-connected states of the world. Other selections
+(``all``, or chosen kinds) are an explicit choice.
+
+The graph is :func:`allied.measures.network.catalog_graph` on the brief's
+date, with Louvain communities, modularity and a deterministic layout, so the
+same catalog, date and choice give the same page.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import networkx as nx
 import pandas as pd
 
-from allied.catalog import Catalog, Kind
+from allied.catalog import Arrangement, Catalog, Kind, Membership, Obligation, Role
+from allied.errors import InputError
 from allied.measures import network as networks
 from allied.report import _charts as charts
+from allied.report._editions import catalog_label, edition
+from allied.report._labels import KIND_LABELS
 
-#: Kinds drawn in the brief's network section: treaty alliances (multilateral
-#: alliances and bilateral treaties), not frameworks, programs or missions.
-NETWORK_KINDS = networks.ALLIANCE_KINDS
+#: The default choice: alliances (see :data:`ALLIANCE_OBLIGATIONS`, :data:`BOUND_ROLES`).
+ALLIANCES = "alliances"
+#: Every arrangement and every member, whatever its role.
+ALL = "all"
+#: An arrangement is an alliance when its obligations include one of these.
+ALLIANCE_OBLIGATIONS = frozenset({Obligation.DEFENSE, Obligation.CONSULTATION})
+#: The members an alliance's obligations bind; partners, associates and observers
+#: of it are not bound to each other (PfP partners are owed consultation by NATO,
+#: not by one another; the US was an associate of CENTO, not a party).
+BOUND_ROLES = frozenset({Role.MEMBER, Role.PARTY})
 #: Seed of the network section's Louvain communities and layout.
 NETWORK_SEED = 0
 #: States named on the network drawing and listed in its table.
 NETWORK_TOP = 12
+#: States listed in the overview's "most connected" table.
+MOST_CONNECTED_TOP = 15
 
-_KIND_NAMES = {
-    Kind.MULTILATERAL_ALLIANCE: "multilateral alliances",
-    Kind.BILATERAL_TREATY: "bilateral treaties",
-}
+
+@dataclass(frozen=True)
+class NetworkChoice:
+    """What the brief's network and its partner counts count as a tie.
+
+    Attributes
+    ----------
+    name
+        ``"alliances"``, ``"all"`` or ``"kinds"``.
+    kinds
+        For ``"kinds"``: the kinds of arrangement counted (every member).
+    """
+
+    name: str
+    kinds: tuple[Kind, ...] = ()
+
+    @property
+    def alliances(self) -> bool:
+        """Whether this is the default choice, alliances."""
+        return self.name == ALLIANCES
+
+    def counts(self, arrangement: Arrangement) -> bool:
+        """Whether ``arrangement`` ties its members under this choice."""
+        if self.name == ALLIANCES:
+            return bool(ALLIANCE_OBLIGATIONS & set(arrangement.obligations))
+        return self.name == ALL or arrangement.kind in self.kinds
+
+    def members(self, arrangement: Arrangement, on: date) -> list[Membership]:
+        """The members of ``arrangement`` on ``on`` that count (bound ones for alliances)."""
+        current = arrangement.members_on(on)
+        return [m for m in current if not self.alliances or m.role in BOUND_ROLES]
+
+    @property
+    def what(self) -> str:
+        """What is counted, in words, for the page."""
+        if self.alliances:
+            return (
+                "alliances: the arrangements whose obligations include mutual defense or "
+                "consultation, counting the states those obligations bind (members and "
+                "parties, not partners, associates or observers)"
+            )
+        if self.name == ALL:
+            return "every arrangement of the catalog, counting every member whatever its role"
+        kinds = " and ".join(KIND_LABELS[k].lower() for k in self.kinds)
+        return f"{kinds}, counting every member whatever its role"
+
+    @property
+    def heading(self) -> str:
+        """The section's heading."""
+        return "Alliance network" if self.alliances else "Collaboration network"
+
+
+def network_choice(value: str | Iterable[str] = ALLIANCES) -> NetworkChoice:
+    """Read a network choice: ``"alliances"`` (default), ``"all"``, or kinds.
+
+    Kinds are :class:`~allied.catalog.Kind` values, as a list or comma-separated
+    (``"mission,organization"``).
+
+    Raises
+    ------
+    InputError
+        An unknown kind, or ``alliances``/``all`` mixed with kinds.
+
+    Examples
+    --------
+    >>> network_choice().name
+    'alliances'
+    >>> network_choice("mission, organization").kinds
+    (<Kind.MISSION: 'mission'>, <Kind.ORGANIZATION: 'organization'>)
+    """
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    words = [str(p).strip() for p in parts if str(p).strip()]
+    if words in ([ALLIANCES], [ALL]):
+        return NetworkChoice(words[0])
+    choices = f"{ALLIANCES}, {ALL}, or kinds among {', '.join(k.value for k in Kind)}"
+    unknown = [w for w in words if w not in {k.value for k in Kind}]
+    if not words or unknown:
+        raise InputError(
+            f"unknown network choice {', '.join(unknown) or repr(value)}",
+            where="network (--network)",
+            fix=f"Use {choices}; kinds may be combined with commas "
+            "(mission,organization), alliances and all may not.",
+        )
+    return NetworkChoice("kinds", tuple(dict.fromkeys(Kind(w) for w in words)))
+
+
+def counted_catalog(catalog: Catalog, on: date, choice: NetworkChoice) -> Catalog:
+    """The arrangements in force on ``on`` that ``choice`` counts, with only the
+    members that count (an arrangement left with fewer than two is dropped)."""
+    kept = {}
+    for a in catalog:
+        if not (a.active_on(on) and choice.counts(a)):
+            continue
+        members = choice.members(a, on)
+        if len({m.state for m in members}) >= 2:
+            kept[a.id] = a.model_copy(update={"members": members})
+    return Catalog(kept, f"{catalog.origin}, {choice.name} on {on.isoformat()}")
 
 
 def _network_labels(records: list[dict[str, Any]]) -> set[Any]:
@@ -42,32 +160,61 @@ def _network_labels(records: list[dict[str, Any]]) -> set[Any]:
     return named | set(leaders.values())
 
 
-def network_section(catalog: Catalog, on: date) -> tuple[dict[str, Any] | None, charts.Spec | None]:
-    """The alliance network on ``on``: facts for the page and the drawing's spec.
+def network_section(
+    catalog: Catalog, on: date, choice: NetworkChoice | None = None
+) -> tuple[dict[str, Any] | None, charts.Spec | None]:
+    """The network on ``on`` under ``choice`` (alliances by default): facts and drawing.
 
-    Treaty alliances only (:data:`NETWORK_KINDS`): frameworks, programs,
-    missions and organizations would tie most of Europe to everyone and hide
-    the blocs. ``None`` twice when no such arrangement is in force.
+    ``None`` twice when no counted arrangement is in force.
     """
-    graph = networks.catalog_graph(on, kind=NETWORK_KINDS, catalog=catalog)
-    if graph.number_of_nodes() == 0:
+    choice = choice or network_choice()
+    counted = counted_catalog(catalog, on, choice)
+    if len(counted) == 0:  # (an empty catalog would make catalog_graph load the embedded one)
         return None, None
+    graph = networks.catalog_graph(on, catalog=counted)
     measures = networks.node_measures(graph, seed=NETWORK_SEED)
     split = networks.polarization(graph, seed=NETWORK_SEED)
     records: list[dict[str, Any]] = [
         {str(k): v for k, v in record.items()} for record in measures.to_dict("records")
     ]
     community = {n: f"bloc {i + 1}" for i, bloc in enumerate(split.blocs) for n in bloc}
-    nodes, edges = _drawing(graph, records, community, catalog)
+    nodes, edges = _drawing(graph, records, community, counted)
     spec = charts.network(
         nodes,
         edges,
-        title=f"Treaty alliance network, {on.isoformat()}: {len(nodes)} states, "
+        title=f"{choice.heading}, {on.isoformat()}: {len(nodes)} states, "
         f"{len(edges)} ties (colour: Louvain community)",
     )
     facts = _facts(graph, split, records, community)
-    facts["nodes"] = tuple(str(row["id"]) for row in nodes)
+    facts.update(
+        heading=choice.heading,
+        what=choice.what,
+        arrangements=", ".join(sorted(a.label for a in counted)),
+        most_connected=_most_connected(records, counted),
+        nodes=tuple(str(row["id"]) for row in nodes),
+        editions=[
+            edition(
+                "Network ties and partner counts",
+                f"{choice.what}; in force on {on.isoformat()}",
+                f"{catalog_label(catalog)}; obligations in the terms of ATOP (Leeds et al. 2002)",
+            )
+        ],
+    )
     return facts, spec
+
+
+def _most_connected(records: list[dict[str, Any]], counted: Catalog) -> list[dict[str, Any]]:
+    """The states with the most partners in the graph, and how many arrangements tie them."""
+    memberships = Counter(state for a in counted for state in {m.state for m in a.members})
+    ranked = sorted(records, key=lambda r: (-int(r["degree"]), str(r["name"])))
+    return [
+        {
+            "name": r["name"],
+            "partners": int(r["degree"]),
+            "arrangements": memberships[r["node"]],
+        }
+        for r in ranked[:MOST_CONNECTED_TOP]
+    ]
 
 
 def _drawing(
@@ -119,7 +266,6 @@ def _facts(
         leading = [r["name"] for r in records if r["node"] in bloc][:4]
         blocs.append({"label": f"bloc {i + 1}", "states": len(bloc), "leading": ", ".join(leading)})
     return {
-        "kinds": " and ".join(_KIND_NAMES[k] for k in NETWORK_KINDS),
         "states": graph.number_of_nodes(),
         "ties": graph.number_of_edges(),
         "density": f"{networks.density(graph):.3f}",

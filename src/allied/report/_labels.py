@@ -1,0 +1,22 @@
+"""Names the brief gives to the catalog's kinds of arrangement."""
+
+from __future__ import annotations
+
+from allied.catalog import Kind, Role
+
+#: Each collaboration model as the brief's headings name it.
+KIND_LABELS = {
+    Kind.MULTILATERAL_ALLIANCE: "Multilateral alliances",
+    Kind.BILATERAL_TREATY: "Bilateral treaties",
+    Kind.PARTNERSHIP_FRAMEWORK: "Partnership frameworks",
+    Kind.JOINT_PROGRAM: "Joint armament programs",
+    Kind.MISSION: "Missions",
+    Kind.INFORMATION_SHARING: "Information-sharing agreements",
+    Kind.ORGANIZATION: "Organizations",
+}
+
+
+def role_label(role: Role) -> str:
+    """A membership role in words: ``fms_customer`` is "FMS customer"."""
+    words = role.value.replace("_", " ")
+    return "FMS" + words[3:] if words.startswith("fms ") else words
