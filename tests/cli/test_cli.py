@@ -99,7 +99,11 @@ def test_unknown_arrangement_exits_2(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_out_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "sub" / "members.json"
-    code, out, err = run(capsys, "catalog", "members", "aukus", "-f", "json", "--out", str(target))
+    args = ["catalog", "members", "aukus", "-f", "json", "--out", str(target)]
+    code, out, err = run(capsys, *args)  # the folder "sub" does not exist: refused
+    assert code == 2 and "does not exist" in err and "--mkdir" in err
+    assert not (tmp_path / "sub").exists()
+    code, out, err = run(capsys, *args, "--mkdir")
     assert code == 0 and out == "" and "wrote 3 rows" in err
     assert {r["state"] for r in json.loads(target.read_text())} == {"AUS", "GBR", "USA"}
 
