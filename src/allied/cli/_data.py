@@ -105,7 +105,13 @@ def data_pull(
 ) -> None:
     """Download a dataset from its publisher, verify its checksum and import it."""
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn())
-    with Progress(*columns, TransferSpeedColumn(), console=messages, transient=True) as bar:
+    with Progress(
+        *columns,
+        TransferSpeedColumn(),
+        console=messages,
+        transient=True,
+        disable=not messages.is_terminal,
+    ) as bar:
         task = bar.add_task(f"downloading {name}", total=None)
 
         def advance(done: int, total: int | None) -> None:
@@ -169,6 +175,7 @@ class _Steps:
             TimeElapsedColumn(),
             console=messages,
             transient=True,
+            disable=not messages.is_terminal,  # no bar (nor its blank line) in logs and pipes
         )
         self.task = self.bar.add_task("building panel", total=total)
         self.timer = threading.Timer(_SHOW_PROGRESS_AFTER_S, self.bar.start)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -14,6 +16,7 @@ from typer.core import TyperCommand
 
 from allied import catalog
 from allied._validation import parse_date
+from allied.errors import AlliedError
 
 #: A date option (``--on``, ``--active-on``): text parsed by :func:`day`.
 DateOption = Annotated[
@@ -39,11 +42,31 @@ def day(text: str | None, option: str = "--on") -> date | None:
 
 
 class Command(TyperCommand):
-    """A command whose help names each argument by its metavar alone.
+    """A command that speaks of its own options and arguments.
 
-    Typer shows an argument as ``NAME <str>``; the Python type says nothing
-    to a user, so the help lists ``NAME`` and its description.
+    Its help names each argument by its metavar alone (Typer shows
+    ``NAME <str>``; the Python type says nothing to a user). An error from the
+    library about ``argument years`` names the option the user typed,
+    ``option --years``, when the command has one of that name.
     """
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AlliedError as exc:
+            raise self._as_typed(exc) from None
+
+    def _as_typed(self, exc: AlliedError) -> AlliedError:
+        match = re.fullmatch(r"argument (\w+)(.*)", exc.where or "", flags=re.DOTALL)
+        if match is None:
+            return exc
+        for param in self.params:
+            if param.name == match.group(1) and param.param_type_name == "option":
+                name = next((o for o in param.opts if o.startswith("--")), param.opts[0])
+                typed = copy.copy(exc)
+                typed.where = f"option {name}{match.group(2)}"
+                return typed
+        return exc
 
     def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
         arguments: list[tuple[str, str]] = []

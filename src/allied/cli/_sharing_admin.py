@@ -211,10 +211,10 @@ def collections_add(
         str, typer.Argument(metavar="ID", help="Collection id (URL-safe).", show_default=False)
     ],
     title: Annotated[
-        str, typer.Option("--title", metavar="TEXT", help="Title.", show_default=False)
+        str, typer.Option("--title", metavar="TITLE", help="Title.", show_default=False)
     ],
     description: Annotated[
-        str, typer.Option("--description", metavar="TEXT", help="Description.")
+        str, typer.Option("--description", metavar="DESCRIPTION", help="Description.")
     ] = "",
     db: DbOption = None,
 ) -> None:

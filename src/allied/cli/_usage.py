@@ -56,7 +56,8 @@ def _bad_parameter(exc: BadParameter) -> str:
         return (
             f"invalid value for argument {(param.metavar or param.name or '').upper()}: {message}"
         )
-    return f"invalid value for option {param.opts[-1] if param.opts else param.name}: {message}"
+    name = next((o for o in param.opts if o.startswith("--")), param.opts[0])
+    return f"invalid value for option {name}: {message}"
 
 
 def _option_names(ctx: Context) -> list[str]:
