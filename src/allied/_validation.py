@@ -123,24 +123,26 @@ def first_non_utf8(data: bytes) -> tuple[int, int, int] | None:
 def decode_utf8(data: bytes, *, name: str, where: str) -> str:
     """``data`` decoded as UTF-8 (a leading byte-order mark is dropped).
 
+    ``name`` says what the data is in the message (``"'x.yaml'"``, ``"standard input"``).
+
     Text that is not UTF-8 is an :class:`InputError` naming the first bad
     byte's line and column.
 
     Examples
     --------
     >>> latin = "a: 1\\nb: été".encode("latin-1")
-    >>> decode_utf8(latin, name="x.yaml", where="option --input")  # doctest: +NORMALIZE_WHITESPACE
+    >>> decode_utf8(latin, name="'x.yaml'", where="option -i")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
     allied.errors.InputError: 'x.yaml' is not UTF-8 text: byte 0xe9 at line 2, column 4 is not
-    valid UTF-8 (option --input). Save the file as UTF-8 (in an editor: Save As, encoding UTF-8;
+    valid UTF-8 (option -i). Save the file as UTF-8 (in an editor: Save As, encoding UTF-8;
     or convert it, e.g. `iconv -f LATIN1 -t UTF-8 OLD > NEW`).
     """
     bad = first_non_utf8(data)
     if bad is not None:
         line, column, byte = bad
         raise InputError(
-            f"{name!r} is not UTF-8 text: byte 0x{byte:02x} at line {line}, "
+            f"{name} is not UTF-8 text: byte 0x{byte:02x} at line {line}, "
             f"column {column} is not valid UTF-8",
             where=where,
             fix=UTF8_FIX,
@@ -173,7 +175,7 @@ def read_text(path: str | Path, *, where: str, fix: str) -> str:
         raise InputError(
             f"cannot read {str(target)!r}: {exc.strerror or exc}", where=where, fix=fix
         ) from None
-    return decode_utf8(data, name=str(target), where=where)
+    return decode_utf8(data, name=repr(str(target)), where=where)
 
 
 def check_output_path(path: str | Path, *, where: str, mkdir: bool = False) -> Path:

@@ -14,6 +14,7 @@ misleading message.
 
 from __future__ import annotations
 
+import io
 import shlex
 from dataclasses import dataclass, field
 from importlib import resources
@@ -121,6 +122,8 @@ ROWS = [
     ),
     row("catalog partners Narnia", 2, "unknown state 'Narnia'"),
     row("catalog timeline natoo", 2, "Did you mean: nato"),
+    row("catalog timeline", 2, "missing argument 'ARRANGEMENT'", main_bug=MAIN),
+    row("catalog validate a b", 2, "unexpected extra argument", main_bug=MAIN),
     row(
         "catalog validate draft/aukus.yaml",
         2,
@@ -195,6 +198,7 @@ ROWS = [
     row("network --year 1962 --graph missing/g.graphml", 2, "add --mkdir", main_bug=MAIN),
     row("network --source catalog --on 2025-02-30", 2, "February 2025 has 28 days", main_bug=MAIN),
     row("network --year 99999", 2, "outside ATOP's coverage"),
+    row("network --year 1962.5", 2, "invalid value for option --year", main_bug=MAIN),
     # burden
     row(
         "burden table -a nato --years 1900-1901",
@@ -240,6 +244,8 @@ ROWS = [
         main_bug=MAIN,
     ),
     row("cost-share -m equal --input outdir", 2, "outdir", {"outdir": FOLDER}),
+    row("cost-share -m equal", 2, "missing option '--input'", main_bug=MAIN),
+    row("cost-share -m banzhaf -i x.yaml", 2, "invalid value for option --method", main_bug=MAIN),
     row(
         "cost-share -m proportional --input examples/cost-share/f35-sustainment.yaml --out outdir",
         2,
@@ -380,3 +386,17 @@ def test_every_command_has_a_row() -> None:
         " ".join(path) for path in COMMANDS if not any(r.argv[: len(path)] == path for r in ROWS)
     ]
     assert missing == []
+
+
+@pytest.mark.parametrize("command", ["filter", "push"])
+def test_non_utf8_on_standard_input(
+    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-`` reads the bundle from standard input, with the same checks as a file."""
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(LATIN["latin.json"])))
+    options = (
+        ["--to", "GBR"] if command == "filter" else ["--url", "http://127.0.0.1:9/", "--key", "k"]
+    )
+    assert main(["sharing", command, "-", *options]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: standard input is not UTF-8 text: byte 0xe9 at line 1")

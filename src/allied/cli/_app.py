@@ -15,7 +15,7 @@ from allied.cli._burden import burden_app
 from allied.cli._cost_share import cost_share_command
 from allied.cli._data import data_app, panel_app
 from allied.cli._network import network_command
-from allied.cli._options import CatalogOption, DateOption, command, day
+from allied.cli._options import CatalogOption, DateOption, command, day, examples
 from allied.cli._output import (
     Format,
     FormatOption,
@@ -37,6 +37,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    epilog=examples(
+        "allied catalog members nato --on 1990-01-01",
+        "allied brief --mkdir --out out/brief.html",
+        "allied COMMAND --help      (each command's options and examples)",
+    ),
 )
 catalog_app = typer.Typer(
     help="Query the catalog of collaboration arrangements.",

@@ -286,7 +286,7 @@ def cost_share_command(
             "-i",
             metavar="FILE",
             help="YAML file: cost, players, key, caps, equal_to, requirements, coalitions "
-            "(format below).",
+            "(format above).",
             show_default=False,
         ),
     ],

@@ -85,7 +85,11 @@ class Command(TyperCommand):
                     formatter.write_dl(rows)
 
 
-def command(app: typer.Typer, name: str, *examples: str) -> Callable[[Any], Any]:
+def examples(*lines: str) -> str:
+    """The end of a ``--help``: a heading, then each example line as written (not rewrapped)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def command(app: typer.Typer, name: str, *example_lines: str) -> Callable[[Any], Any]:
     """Register a command of ``app`` whose ``--help`` ends with these example command lines."""
-    epilog = "\b\nExamples:\n" + "\n".join(f"  {line}" for line in examples)
-    return app.command(name, cls=Command, epilog=epilog)
+    return app.command(name, cls=Command, epilog=examples(*example_lines))

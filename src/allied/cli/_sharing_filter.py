@@ -26,7 +26,7 @@ def read_bundle(path: Path) -> Any:
     """
     if str(path) == "-":
         where = "standard input"
-        text = decode_utf8(sys.stdin.buffer.read(), name="-", where=where)
+        text = decode_utf8(sys.stdin.buffer.read(), name=where, where="argument BUNDLE -")
     else:
         where = f"file {str(path)!r}"
         text = read_text(path, where="argument BUNDLE", fix=_BUNDLE_FIX)

@@ -13,7 +13,13 @@ import re
 
 import typer
 from typer._click.core import Context
-from typer._click.exceptions import BadParameter, NoArgsIsHelpError, NoSuchOption, UsageError
+from typer._click.exceptions import (
+    BadParameter,
+    MissingParameter,
+    NoArgsIsHelpError,
+    NoSuchOption,
+    UsageError,
+)
 
 __all__ = ["usage_message"]
 
@@ -31,6 +37,8 @@ def usage_message(exc: typer.TyperException) -> tuple[str, int]:
     help_hint = f"`{ctx.command_path} --help` shows the usage and examples."
     if isinstance(exc, NoSuchOption):
         what, fix = _unknown_option(exc.option_name, ctx)
+    elif isinstance(exc, MissingParameter):
+        what, fix = _sentence(exc.format_message()), help_hint
     elif isinstance(exc, BadParameter):
         what, fix = _bad_parameter(exc), help_hint
     elif exc.message.startswith("No such command"):
