@@ -14,7 +14,7 @@ install: $(BIN)/python
 	$(PIP) install -c $(CONSTRAINTS) -e .
 
 run: install
-	$(BIN)/allied brief --out out/brief.html
+	$(BIN)/allied brief --mkdir --out out/brief.html
 
 install-dev: $(BIN)/python
 	$(PIP) install -c $(CONSTRAINTS) -e '.[dev]'

@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -99,7 +101,11 @@ def test_unknown_arrangement_exits_2(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_out_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "sub" / "members.json"
-    code, out, err = run(capsys, "catalog", "members", "aukus", "-f", "json", "--out", str(target))
+    args = ["catalog", "members", "aukus", "-f", "json", "--out", str(target)]
+    code, out, err = run(capsys, *args)  # the folder "sub" does not exist: refused
+    assert code == 2 and "does not exist" in err and "--mkdir" in err
+    assert not (tmp_path / "sub").exists()
+    code, out, err = run(capsys, *args, "--mkdir")
     assert code == 0 and out == "" and "wrote 3 rows" in err
     assert {r["state"] for r in json.loads(target.read_text())} == {"AUS", "GBR", "USA"}
 
@@ -158,3 +164,63 @@ def test_missing_data_exits_3(
     assert err == (
         "error: ATOP 5.1 is not in the cache (dataset atop). Run `allied data import atop PATH`.\n"
     )
+
+
+def test_make_run_writes_the_brief_in_a_fresh_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's quick start: `make run` writes out/brief.html although out/ is not there."""
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    recipe = re.search(r"^run:.*\n\t\$\(BIN\)/allied (.+)$", makefile, flags=re.MULTILINE)
+    assert recipe is not None
+    args = shlex.split(recipe.group(1))
+    monkeypatch.chdir(tmp_path)
+    without = [a for a in args if a != "--mkdir"]
+    code, _, err = run(capsys, *without)  # refused at once: no folder made behind your back
+    assert (
+        code == 2 and "the folder 'out' does not exist" in err and not (tmp_path / "out").exists()
+    )
+    code, _, err = run(capsys, *args)
+    assert code == 0 and (tmp_path / "out" / "brief.html").stat().st_size > 1_000_000
+
+
+def test_validate_one_file_with_the_embedded_catalog(
+    tmp_path: Path, catalog_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "catalog", "validate", str(catalog_copy / "aukus.yaml"))
+    assert code == 0 and "aukus.yaml: valid (aukus, checked with the embedded catalog)" in err
+    draft = tmp_path / "aukus.yaml"  # its parent link is checked against the embedded catalog
+    draft.write_text((catalog_copy / "aukus.yaml").read_text() + "parent: no_such_thing\n")
+    code, _, err = run(capsys, "catalog", "validate", str(draft))
+    assert code == 2 and "no_such_thing" in err and "aukus.yaml" in err
+
+
+def test_mkdir_creates_the_folders_of_every_output(
+    tmp_path: Path, tiny_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "a" / "b" / "sy.csv"
+    code, _, _ = run(capsys, "panel", "state-years", "--years", "1990", "--mkdir", "-o", str(table))
+    assert code == 0 and table.read_text().startswith("ccode,year\n")
+    graph, nodes = tmp_path / "g" / "atop.graphml", tmp_path / "n" / "nodes.csv"
+    args = ["network", "--year", "1950", "--graph", str(graph), "-o", str(nodes), "-f", "csv"]
+    assert run(capsys, *args)[0] == 2 and not graph.parent.exists()  # checked before any work
+    assert run(capsys, *args, "--mkdir")[0] == 0
+    assert graph.read_text().startswith("<graphml") and nodes.read_text().startswith("node,")
+
+
+def test_unknown_option_lists_the_options_and_suggests_only_close_ones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "catalog", "members", "nato", "--colour")
+    assert code == 2 and out == ""
+    assert err == (
+        "error: unknown option --colour (allied catalog members). The options of "
+        "`allied catalog members` are: --on, --format, --out, --mkdir, --catalog, --help "
+        "(`allied catalog members --help` explains them).\n"
+    )
+    code, _, err = run(capsys, "catalog", "members", "nato", "--verbose")
+    assert code == 2 and "Did you mean" not in err
+    code, _, err = run(capsys, "catalog", "members", "nato", "--of", "2000-01-01")
+    assert code == 2 and "Did you mean --on? " in err
+    code, _, err = run(capsys, "catalog", "members", "nato", "--catalgo", "x")
+    assert code == 2 and "Did you mean --catalog? " in err

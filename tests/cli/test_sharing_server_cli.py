@@ -156,7 +156,7 @@ def test_push_to_an_unreachable_server_exits_2(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "no such file"),
+        (None, "does not exist"),
         ("{not json", "not JSON"),
         ('{"type": "bundle"}', "not a STIX bundle"),
         ("[1, 2]", "not a STIX bundle"),

@@ -90,7 +90,7 @@ def test_gw_panels_carry_microstate_flags() -> None:
         (lambda: dyad_years("cow", spells=SPELLS, years="1990-1980"), "run backwards"),
         (lambda: dyad_years("cow", spells=SPELLS, years="soon"), "cannot read years"),
         (lambda: dyad_years("cow", spells=SPELLS, through=1920), "before the end of the data"),
-        (lambda: state_years("cow", spells=SPELLS, years="1950"), "no state is in the system"),
+        (lambda: state_years("cow", spells=SPELLS, years="1950"), "outside the state system"),
     ],
 )
 def test_bad_arguments_say_what_and_how(call: object, text: str) -> None:

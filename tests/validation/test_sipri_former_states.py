@@ -42,8 +42,8 @@ def panels(shared_cache: Path) -> dict[str, pd.DataFrame]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ALLIED_DATA_DIR", str(shared_cache))
         return {
-            "cow": state_years("cow", years="1949-2024").pipe(add_milex).frame,
-            "gw": state_years("gw", years="1949-2024").pipe(add_milex).frame,
+            "cow": state_years("cow", years="1949-2024", through=2024).pipe(add_milex).frame,
+            "gw": state_years("gw", years="1949-2024", through=2024).pipe(add_milex).frame,
         }
 
 

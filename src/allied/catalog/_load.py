@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from allied._validation import UTF8_FIX, check_input_path, first_non_utf8, read_text
 from allied.catalog._checks import check_arrangement, check_links
 from allied.catalog._schema import Arrangement
 from allied.catalog._yaml import Location, YamlProblemError, format_location, load_with_lines
@@ -31,13 +32,19 @@ def embedded_files(folder_name: str = "data") -> list[tuple[str, str]]:
 
 
 def folder_files(directory: Path) -> list[tuple[str, str]]:
-    """The (path, text) of every ``*.yaml`` file in ``directory``."""
-    if not directory.is_dir():
-        raise InputError(
-            f"catalog folder {str(directory)!r} does not exist",
-            where="catalog path",
-            fix="Give a folder that holds one .yaml file per arrangement.",
-        )
+    """The (path, text) of every ``*.yaml`` file in ``directory``.
+
+    Raises
+    ------
+    InputError
+        ``directory`` is missing, is a file, or holds no ``.yaml`` file.
+    CatalogError
+        A file cannot be read or is not UTF-8 (each such file with its line and column).
+    """
+    fix = "Give a folder that holds one .yaml file per arrangement."
+    if directory.is_file():
+        fix += f" To check the single file, run `allied catalog validate {directory}`."
+    check_input_path(directory, where="catalog path", fix=fix, folder=True)
     files = sorted(directory.glob("*.yaml"))
     if not files:
         raise InputError(
@@ -45,7 +52,55 @@ def folder_files(directory: Path) -> list[tuple[str, str]]:
             where="catalog path",
             fix="Put one <id>.yaml file per arrangement in the folder.",
         )
-    return [(str(path), path.read_text(encoding="utf-8")) for path in files]
+    texts: list[tuple[str, str]] = []
+    problems: list[CatalogProblem] = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(
+                CatalogProblem(str(path), None, "", f"cannot read the file: {exc.strerror}", "")
+            )
+            continue
+        bad = first_non_utf8(data)
+        if bad is None:
+            texts.append((str(path), data.decode("utf-8-sig")))
+            continue
+        line, column, byte = bad
+        problems.append(
+            CatalogProblem(
+                str(path),
+                line,
+                "",
+                f"not UTF-8 text: byte 0x{byte:02x} at column {column} is not valid UTF-8",
+                UTF8_FIX,
+            )
+        )
+    if problems:
+        raise CatalogError(problems)
+    return texts
+
+
+def validate_file(path: Path) -> Arrangement:
+    """Validate one arrangement file together with the embedded catalog.
+
+    The file takes the place of the embedded file of the same name (or is
+    added beside them), so its links to other arrangements (parents,
+    decision rules) are checked too.
+
+    Raises
+    ------
+    InputError
+        The file is missing, unreadable or not UTF-8.
+    CatalogError
+        The file does not validate (every problem with its line and field).
+    """
+    text = read_text(path, where="argument PATH", fix="Give a catalog .yaml file or a folder.")
+    file = str(path)
+    embedded = [(name, body) for name, body in embedded_files() if name != path.name]
+    found = parse_files([*embedded, (file, text)])
+    stem = path.name.removesuffix(".yaml")
+    return found[stem]
 
 
 def parse_files(files: Iterable[tuple[str, str]]) -> dict[str, Arrangement]:

@@ -40,12 +40,13 @@ from typing import Annotated
 
 from pydantic import Field, ValidationError, model_validator
 
+from allied._validation import read_text
 from allied.catalog._checks import Finding, _check_state
 from allied.catalog._load import _problem, _validation_problems, embedded_files
 from allied.catalog._schema import Iso3, RuleId, Slug, Source, Text, _Frozen
 from allied.catalog._yaml import Location, YamlProblemError, load_with_lines
 from allied.cite import Citation
-from allied.errors import CatalogError, CatalogProblem, InputError, NotFoundError
+from allied.errors import CatalogError, CatalogProblem, NotFoundError
 
 __all__ = [
     "DecisionRule",
@@ -317,20 +318,14 @@ Use one of: eec-1958, eu-council, eu-council-unanimity, nato, unsc; or give a ru
     text = str(rule)
     if isinstance(rule, Path) or text.endswith((".yaml", ".yml")) or Path(text).is_file():
         path = Path(text)
-        if not path.is_file():
+        if not path.exists():
             raise NotFoundError(
                 f"no rule file {text!r}",
                 where="argument rule",
                 fix="Give the path of an existing YAML file, or a rule id.",
             )
-        try:
-            content = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(
-                f"cannot read rule file {text!r}: {exc}",
-                where="argument rule",
-                fix="Give a readable UTF-8 YAML file.",
-            ) from None
+        fix = "Give a rule's YAML file, or a rule id."
+        content = read_text(path, where="argument rule", fix=fix)
         return parse_rule(text, content, stem_is_id=False)
     known = decision_rules()
     if text not in known:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +15,17 @@ from allied.cli._burden import burden_app
 from allied.cli._cost_share import cost_share_command
 from allied.cli._data import data_app, panel_app
 from allied.cli._network import network_command
-from allied.cli._output import Format, FormatOption, OutOption, emit, emit_text, messages
+from allied.cli._options import CatalogOption, DateOption, command, day, examples
+from allied.cli._output import (
+    Format,
+    FormatOption,
+    MkdirOption,
+    OutOption,
+    destination,
+    emit,
+    emit_text,
+    messages,
+)
 from allied.cli._program import program_app
 from allied.cli._sharing import sharing_app
 from allied.cli._similarity import similarity_command
@@ -27,12 +36,22 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    epilog=examples(
+        "allied catalog members nato --on 1990-01-01",
+        "allied brief --mkdir --out out/brief.html",
+        "allied COMMAND --help      (each command's options and examples)",
+    ),
 )
 catalog_app = typer.Typer(
-    help="Query the catalog of collaboration arrangements.", no_args_is_help=True
+    help="Query the catalog of collaboration arrangements.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 states_app = typer.Typer(
-    help="State names and codes (ISO 3166, COW, Gleditsch-Ward).", no_args_is_help=True
+    help="State names and codes (ISO 3166, COW, Gleditsch-Ward).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(states_app, name="states")
@@ -41,28 +60,34 @@ app.add_typer(panel_app, name="panel")
 app.add_typer(burden_app, name="burden")
 app.add_typer(sharing_app, name="sharing")
 app.add_typer(program_app, name="program")
-app.command("network")(network_command)
-app.command("similarity")(similarity_command)
-app.command("voting-power")(voting_power_command)
-app.command("cost-share")(cost_share_command)
+command(
+    app,
+    "network",
+    "allied network --year 1962 --obligation defense --graph nato-warsaw-1962.graphml",
+    "allied network --source catalog --on 2025-01-01 --kind multilateral_alliance -f csv",
+)(network_command)
+command(
+    app,
+    "similarity",
+    "allied similarity --measures s_abs,kappa --years 1946-2018 --out sim.parquet",
+    "allied similarity --measures s_abs_cinc --coding binary --no-self --out sim.csv",
+)(similarity_command)
+command(
+    app,
+    "voting-power",
+    "allied voting-power --rule eu-council",
+    "allied voting-power --rule unsc --format csv --out unsc.csv",
+)(voting_power_command)
+command(
+    app,
+    "cost-share",
+    "allied cost-share --method proportional --input examples/cost-share/f35-sustainment.yaml",
+    "allied cost-share --method nucleolus --input examples/cost-share/airport-123.yaml",
+)(cost_share_command)
 
-DateOption = Annotated[
-    datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Date (YYYY-MM-DD).")
+ArrangementArgument = Annotated[
+    str, typer.Argument(metavar="ARRANGEMENT", help="Arrangement id or name.")
 ]
-ArrangementArgument = Annotated[str, typer.Argument(help="Arrangement id or name.")]
-CatalogOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--catalog",
-        help="A folder of catalog YAML files to use instead of the "
-        f"embedded catalog (or set ${catalog.CATALOG_ENV}).",
-        show_default=False,
-    ),
-]
-
-
-def _day(value: datetime | None) -> date | None:
-    return value.date() if value is not None else None
 
 
 def _version(value: bool) -> None:
@@ -83,46 +108,62 @@ def root(
     """allied: defense collaboration analysis (catalog, states, briefs)."""
 
 
-@catalog_app.command("list")
+@command(
+    catalog_app,
+    "list",
+    "allied catalog list --kind joint_program",
+    'allied catalog list --member "South Korea" --active-on 1960-01-01 --format csv',
+)
 def catalog_list(
-    kind: Annotated[str | None, typer.Option(help="Only this kind, e.g. joint_program.")] = None,
-    member: Annotated[str | None, typer.Option(help="Only arrangements with this member.")] = None,
+    kind: Annotated[
+        str | None, typer.Option(metavar="KIND", help="Only this kind, e.g. joint_program.")
+    ] = None,
+    member: Annotated[
+        str | None, typer.Option(metavar="STATE", help="Only arrangements with this member.")
+    ] = None,
     active_on: DateOption = None,
-    domain: Annotated[str | None, typer.Option(help="Only this domain, e.g. cyber.")] = None,
+    domain: Annotated[
+        str | None, typer.Option(metavar="DOMAIN", help="Only this domain, e.g. cyber.")
+    ] = None,
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
+    mkdir: MkdirOption = False,
     catalog_dir: CatalogOption = None,
 ) -> None:
     """List arrangements, optionally filtered."""
+    when = day(active_on, "--active-on")
+    target = destination(out, mkdir)
     loaded = catalog.load_catalog(catalog_dir)
     found = catalog.arrangements(
-        kind=kind, member=member, active_on=_day(active_on), domain=domain, catalog=loaded
+        kind=kind, member=member, active_on=when, domain=domain, catalog=loaded
     )
     frame = loaded.to_frame()
     frame = frame[frame["id"].isin([a.id for a in found])].reset_index(drop=True)
     if fmt == Format.TABLE:
         frame = frame[["id", "short_name", "kind", "status", "signed", "ended", "members"]]
-    emit(frame, fmt, out, title=f"{len(frame)} arrangements")
+    emit(frame, fmt, target, title=f"{len(frame)} arrangements")
 
 
-@catalog_app.command("show")
+@command(catalog_app, "show", "allied catalog show aukus", "allied catalog show nato --format json")
 def catalog_show(
     arrangement_id: ArrangementArgument,
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
+    mkdir: MkdirOption = False,
     catalog_dir: CatalogOption = None,
 ) -> None:
     """Show one arrangement: facts, members and sources."""
+    target = destination(out, mkdir)
     loaded = catalog.load_catalog(catalog_dir)
     a = loaded.get(arrangement_id)
     if fmt == Format.JSON:
         emit_text(
             json.dumps(a.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False),
-            out,
+            target,
         )
         return
     if fmt == Format.CSV:
-        emit(catalog.members(a.id, catalog=loaded), fmt, out)
+        emit(catalog.members(a.id, catalog=loaded), fmt, target)
         return
     facts = pd.DataFrame(
         [
@@ -142,8 +183,8 @@ def catalog_show(
         ],
         columns=["field", "value"],
     )
-    emit(facts, fmt, out, title=a.name)
-    if out is None:
+    emit(facts, fmt, target, title=a.name)
+    if target is None:
         emit(
             catalog.members(a.id, catalog=loaded).drop(columns=["notes"]),
             fmt,
@@ -152,73 +193,124 @@ def catalog_show(
         )
 
 
-@catalog_app.command("members")
+@command(
+    catalog_app,
+    "members",
+    "allied catalog members nato --on 1990-01-01",
+    "allied catalog members nato --on 1990-01-01 --format json --out nato-1990.json",
+)
 def catalog_members(
     arrangement_id: ArrangementArgument,
     on: DateOption = None,
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
+    mkdir: MkdirOption = False,
     catalog_dir: CatalogOption = None,
 ) -> None:
     """List the members of an arrangement (on a date, or every spell)."""
+    when = day(on)
+    target = destination(out, mkdir)
     loaded = catalog.load_catalog(catalog_dir)
-    frame = catalog.members(arrangement_id, on=_day(on), catalog=loaded)
-    emit(frame, fmt, out, title=f"{loaded.get(arrangement_id).label}: {len(frame)} members")
+    frame = catalog.members(arrangement_id, on=when, catalog=loaded)
+    emit(frame, fmt, target, title=f"{loaded.get(arrangement_id).label}: {len(frame)} members")
 
 
-@catalog_app.command("partners")
+@command(
+    catalog_app,
+    "partners",
+    "allied catalog partners Japan --on 2024-06-01",
+    "allied catalog partners AUS --format csv --out australia.csv",
+)
 def catalog_partners(
-    state: Annotated[str, typer.Argument(help="A state name or code.")],
+    state: Annotated[str, typer.Argument(metavar="STATE", help="A state name or code.")],
     on: DateOption = None,
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
+    mkdir: MkdirOption = False,
     catalog_dir: CatalogOption = None,
 ) -> None:
     """List every partner of a state and the arrangements that link them."""
-    frame = catalog.partners_of(state, on=_day(on), catalog=catalog.load_catalog(catalog_dir))
+    when = day(on)
+    target = destination(out, mkdir)
+    frame = catalog.partners_of(state, on=when, catalog=catalog.load_catalog(catalog_dir))
     name = states.lookup(state).name
-    emit(frame, fmt, out, title=f"partners of {name}: {frame.partner.nunique()} states")
+    emit(frame, fmt, target, title=f"partners of {name}: {frame.partner.nunique()} states")
 
 
-@catalog_app.command("timeline")
+@command(
+    catalog_app,
+    "timeline",
+    "allied catalog timeline f35_program",
+    "allied catalog timeline aukus --format csv",
+)
 def catalog_timeline(
     arrangement_id: ArrangementArgument,
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
+    mkdir: MkdirOption = False,
     catalog_dir: CatalogOption = None,
 ) -> None:
     """List the dated events of an arrangement."""
+    target = destination(out, mkdir)
     frame = catalog.timeline(arrangement_id, catalog=catalog.load_catalog(catalog_dir))
-    emit(frame, fmt, out)
+    emit(frame, fmt, target)
 
 
-@catalog_app.command("validate")
+@command(
+    catalog_app,
+    "validate",
+    "allied catalog validate path/to/my-catalog/",
+    "allied catalog validate path/to/aukus.yaml",
+)
 def catalog_validate(
-    folder: Annotated[
-        Path | None, typer.Argument(help="Folder of YAML files; default: the embedded catalog.")
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="PATH",
+            help="A folder of YAML files, or one arrangement's YAML file (checked together "
+            "with the embedded catalog); default: the embedded catalog.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
-    """Validate catalog files; exit 2 with file:line and field on the first problem."""
-    loaded = catalog.load_catalog(folder)
+    """Validate catalog files; exit 2 listing every problem with its file:line and field."""
+    from allied.catalog._load import validate_file
+
+    if path is not None and path.is_file():
+        found = validate_file(path)
+        messages.print(f"{path}: valid ({found.id}, checked with the embedded catalog)")
+        return
+    loaded = catalog.load_catalog(path)
     messages.print(f"{len(loaded)} arrangements valid ({loaded.origin})")
 
 
-@states_app.command("resolve")
+@command(
+    states_app,
+    "resolve",
+    'allied states resolve "Korea, South" --to cow',
+    "allied states resolve Germany --to cow --on 1960-01-01",
+    "allied states resolve AUS --from cow",
+)
 def states_resolve(
-    name: Annotated[str, typer.Argument(help="A name, alias or code.")],
-    to: Annotated[str, typer.Option("--to", help="iso3, cow or gw.")] = "iso3",
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A name, alias or code.")],
+    to: Annotated[str, typer.Option("--to", metavar="SYSTEM", help="iso3, cow or gw.")] = "iso3",
     on: DateOption = None,
     source: Annotated[
         str,
         typer.Option(
-            "--from", help="What NAME is: auto, name, iso3, iso2, iso_numeric, cow or gw."
+            "--from",
+            metavar="KIND",
+            help="What NAME is: auto, name, iso3, iso2, iso_numeric, cow or gw.",
         ),
     ] = "auto",
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
+    mkdir: MkdirOption = False,
 ) -> None:
     """Resolve a name or code to a code; unknown names get suggestions (exit 2)."""
-    code = states.resolve(name, system=to, on=_day(on), source=source)  # type: ignore[arg-type]
+    when = day(on)
+    target = destination(out, mkdir)
+    code = states.resolve(name, system=to, on=when, source=source)  # type: ignore[arg-type]
     state = states.lookup(name, source=source)  # type: ignore[arg-type]
     frame = pd.DataFrame(
         [
@@ -233,42 +325,51 @@ def states_resolve(
             }
         ]
     )
-    if fmt == Format.TABLE and out is None:
+    if fmt == Format.TABLE and target is None:
         print(code)
         return
-    emit(frame, fmt, out)
+    emit(frame, fmt, target)
 
 
-@states_app.command("list")
-def states_list(fmt: FormatOption = Format.TABLE, out: OutOption = None) -> None:
+@command(
+    states_app, "list", "allied states list", "allied states list --format csv --out states.csv"
+)
+def states_list(
+    fmt: FormatOption = Format.TABLE, out: OutOption = None, mkdir: MkdirOption = False
+) -> None:
     """List the embedded states with their codes and aliases."""
+    target = destination(out, mkdir)
     frame = states.table()
     if fmt == Format.TABLE:
         frame = frame.drop(columns=["aliases", "iso2"])
-    emit(frame, fmt, out, title=f"{len(frame)} states")
+    emit(frame, fmt, target, title=f"{len(frame)} states")
 
 
-@app.command("cite")
+@command(app, "cite", "allied cite nato states", "allied cite atop sipri-milex --format json")
 def cite_command(
     names: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="NAME...",
             help="Arrangement ids, dataset names (see `allied data list`), or: allied, "
-            "states, atop, map. Default: the package, the state table and every catalog source."
+            "states, atop, map. Default: the package, the state table and every catalog source.",
+            show_default=False,
         ),
     ] = None,
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
+    mkdir: MkdirOption = False,
     catalog_dir: CatalogOption = None,
 ) -> None:
     """Print the citations that results depend on."""
+    target = destination(out, mkdir)
     loaded = catalog.load_catalog(catalog_dir)
     wanted = names or ["allied", "states", *loaded.by_id]
     citations = cite(*(_citable(n, loaded) for n in wanted))
     if fmt == Format.TABLE:
-        emit_text("\n".join(c.render() for c in citations), out)
+        emit_text("\n".join(c.render() for c in citations), target)
         return
-    emit(pd.DataFrame([vars(c) for c in citations]), fmt, out)
+    emit(pd.DataFrame([vars(c) for c in citations]), fmt, target)
 
 
 def _citable(name: str, loaded: catalog.Catalog) -> str | Citable:
@@ -280,13 +381,21 @@ def _citable(name: str, loaded: catalog.Catalog) -> str | Citable:
     return loaded.get(name)
 
 
-@app.command("brief")
+@command(
+    app,
+    "brief",
+    "allied brief --mkdir --out out/brief.html",
+    "allied brief --out aukus.html --map aukus --on 2025-01-01",
+    "allied brief --out all.html --network all",
+)
 def brief_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
-        "out/brief.html"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help="The HTML file to write.")
+    ] = Path("out/brief.html"),
+    mkdir: MkdirOption = False,
     map_arrangement: Annotated[
-        str, typer.Option("--map", help="Arrangement shown first on the map.")
+        str,
+        typer.Option("--map", metavar="ARRANGEMENT", help="Arrangement shown first on the map."),
     ] = "nato",
     on: DateOption = None,
     catalog_dir: CatalogOption = None,
@@ -294,6 +403,7 @@ def brief_command(
         str,
         typer.Option(
             "--network",
+            metavar="KINDS",
             help="What the network and 'most connected states' count: alliances "
             "(arrangements with a mutual-defense or consultation obligation, and the "
             "states they bind), all (every arrangement and member), or kinds, e.g. "
@@ -304,8 +414,12 @@ def brief_command(
     """Write the HTML brief (offline, self-contained) and print a summary table."""
     from allied.report import build_brief  # networkx and the assets load only for the brief
 
+    when = day(on)
+    target = destination(out, mkdir)
+    assert target is not None
     loaded = catalog.load_catalog(catalog_dir)
-    brief = build_brief(loaded, map_arrangement=map_arrangement, on=_day(on), network=network)
+    brief = build_brief(loaded, map_arrangement=map_arrangement, on=when, network=network)
+    target.make_folder()
     brief.write(out)
     summary = brief.summary.drop(columns=["kind"])
     emit(

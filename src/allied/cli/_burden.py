@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
 import pandas as pd
 import typer
 
+from allied._validation import parse_years
 from allied.cli._equilibrium import equilibrium_command
-from allied.cli._output import Format, FormatOption, OutOption, emit, emit_text, messages
+from allied.cli._options import command, day
+from allied.cli._output import (
+    Format,
+    FormatOption,
+    MkdirOption,
+    OutOption,
+    destination,
+    emit,
+    emit_text,
+    messages,
+)
 from allied.errors import InputError
 
 burden_app = typer.Typer(
     help="Burden sharing: spending against economic weight, NATO guidelines, the Hague "
     "targets, exploitation tests.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 
@@ -38,12 +49,19 @@ class Gdp(StrEnum):
 
 ArrangementOption = Annotated[
     str | None,
-    typer.Option("--arrangement", "-a", help="Catalog arrangement id or name, e.g. nato."),
+    typer.Option(
+        "--arrangement",
+        "-a",
+        metavar="ARRANGEMENT",
+        help="Catalog arrangement id or name, e.g. nato.",
+    ),
 ]
 StatesOption = Annotated[
     str | None,
     typer.Option(
-        "--states", help="Instead of an arrangement: ISO3 codes or names, comma-separated."
+        "--states",
+        metavar="STATES",
+        help="Instead of an arrangement: ISO3 codes or names, comma-separated.",
     ),
 ]
 SourceOption = Annotated[
@@ -63,9 +81,9 @@ GdpOption = Annotated[
     ),
 ]
 OnOption = Annotated[
-    datetime | None,
+    str | None,
     typer.Option(
-        formats=["%Y-%m-%d"],
+        metavar="DATE",
         help="Members on this date for every year (default: members on 31 December of each year).",
     ),
 ]
@@ -103,35 +121,54 @@ def _display(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-@burden_app.command("table")
+@command(
+    burden_app,
+    "table",
+    "allied burden table --arrangement nato --source embedded",
+    "allied burden table --arrangement nato --years 2014-2024 --format csv --out nato.csv",
+)
 def burden_table_command(
     arrangement: ArrangementOption = None,
     states: StatesOption = None,
     years: Annotated[
-        str | None, typer.Option("--years", help="Years, e.g. 2014-2024 (default: all).")
+        str | None,
+        typer.Option(
+            "--years",
+            metavar="FROM-TO",
+            help="Years within the source's data, e.g. 2014-2024 (default: all).",
+        ),
     ] = None,
     source: SourceOption = Source.SIPRI,
     gdp: GdpOption = Gdp.AUTO,
     on: OnOption = None,
     guidelines_on: Annotated[
-        datetime | None,
+        str | None,
         typer.Option(
             "--guidelines-on",
-            formats=["%Y-%m-%d"],
+            metavar="DATE",
             help="Test every year against the guidelines adopted by this date (default: each "
             "year against those adopted by then, e.g. the Hague commitment from 2025).",
         ),
     ] = None,
     hague_year: Annotated[
         int | None,
-        typer.Option("--hague-year", help="Year the Hague targets are due (default: 2035)."),
+        typer.Option(
+            "--hague-year",
+            metavar="YEAR",
+            help="Year the Hague targets are due (default: each target's own year, 2035).",
+        ),
     ] = None,
     gdp_growth: Annotated[
         float,
-        typer.Option("--gdp-growth", help="Assumed annual GDP growth to then (0.02 = 2%)."),
+        typer.Option(
+            "--gdp-growth",
+            metavar="RATE",
+            help="Assumed annual GDP growth to then (0.02 = 2%).",
+        ),
     ] = 0.0,
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
+    mkdir: MkdirOption = False,
 ) -> None:
     """Members' spending against their GDP: shares, NATO's 2% and 20% guidelines, Hague gaps.
 
@@ -145,23 +182,25 @@ def burden_table_command(
     """
     from allied.measures.burden import burden_table
 
+    when = day(on)
+    target = destination(out, mkdir)
     table = burden_table(
         arrangement,
         states=states,
         years=years,
         source=source.value,
         gdp=gdp.value,
-        on=on.date() if on is not None else None,
-        guidelines_on=guidelines_on.date() if guidelines_on is not None else None,
+        on=when,
+        guidelines_on=day(guidelines_on, "--guidelines-on"),
         hague_year=hague_year,
         gdp_growth=gdp_growth,
     )
     frame = table.to_frame()
     who = table.arrangement or "states given"
     if fmt == Format.TABLE:
-        emit(_display(frame), fmt, out, title=f"Burden sharing: {who} ({table.source})")
+        emit(_display(frame), fmt, target, title=f"Burden sharing: {who} ({table.source})")
     else:
-        emit(frame, fmt, out)
+        emit(frame, fmt, target)
     messages.print(
         f"{len(frame)} member-years; members on {table.membership}; "
         f"sources: {'; '.join(table.sources)} (`allied data cite NAME` for citations)",
@@ -171,26 +210,37 @@ def burden_table_command(
         messages.print(f"note: {note}", markup=False)
 
 
-@burden_app.command("test")
+@command(
+    burden_app,
+    "test",
+    "allied burden test --arrangement nato --year 2024",
+    "allied burden test --arrangement nato --years 2014-2024 --format csv",
+)
 def exploitation_test_command(
     arrangement: ArrangementOption = None,
     states: StatesOption = None,
-    year: Annotated[int | None, typer.Option("--year", help="The year to test.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", metavar="YEAR", help="The year to test.")
+    ] = None,
     years: Annotated[
-        str | None, typer.Option("--years", help="Instead of --year: a range, e.g. 2014-2024.")
+        str | None,
+        typer.Option(
+            "--years", metavar="FROM-TO", help="Instead of --year: a range, e.g. 2014-2024."
+        ),
     ] = None,
     source: SourceOption = Source.SIPRI,
     gdp: GdpOption = Gdp.AUTO,
     on: OnOption = None,
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
+    mkdir: MkdirOption = False,
 ) -> None:
     """Olson-Zeckhauser exploitation test, with specifications free of GDP on both sides.
 
     Per year: Spearman and Kendall rank correlation of GDP and milex/GDP, the log-log
     elasticity of spending to GDP (HC1), and Alley's GDP-share vs spending-change test.
     """
-    from allied.measures.burden import burden_table, olson_zeckhauser_test
+    from allied.measures.burden import BurdenTable, burden_table, olson_zeckhauser_test
 
     if (year is None) == (years is None):
         raise InputError(
@@ -198,28 +248,38 @@ def exploitation_test_command(
             where="options --year, --years",
             fix="For example --year 2024, or --years 2014-2024.",
         )
-    from allied.panel import parse_years
+    when = day(on)
+    target = destination(out, mkdir)
+    span = parse_years(year if year is not None else str(years), where="option --years")
 
-    span = (year, year) if year is not None else parse_years(years)
-    assert span is not None
-    # the year before the first, for the percentage change of spending
-    table = burden_table(
-        arrangement,
-        states=states,
-        years=(span[0] - 1, span[1]),
-        source=source.value,
-        gdp=gdp.value,
-        on=on.date() if on is not None else None,
-    )
+    def table_from(first: int) -> BurdenTable:
+        return burden_table(
+            arrangement,
+            states=states,
+            years=(first, span[1]),
+            source=source.value,
+            gdp=gdp.value,
+            on=when,
+        )
+
+    try:  # from the year before the first, for the percentage change of spending
+        table = table_from(span[0] - 1)
+    except InputError:  # no year before the data's first: the years asked (or why not)
+        table = table_from(span[0])
     result = olson_zeckhauser_test(table, years=span)
     if fmt == Format.TABLE:
-        emit_text(result.summary(), out)
+        emit_text(result.summary(), target)
     else:
-        emit(result.to_frame(), fmt, out)
+        emit(result.to_frame(), fmt, target)
     messages.print(
         f"sources: {'; '.join(table.sources)}; methods: Olson & Zeckhauser (1966), Alley (2021)",
         markup=False,
     )
 
 
-burden_app.command("equilibrium")(equilibrium_command)
+command(
+    burden_app,
+    "equilibrium",
+    "allied burden equilibrium --incomes 100,80,60 --alpha 0.5",
+    "allied burden equilibrium --incomes USA=100,UK=80 --technology weakest-link",
+)(equilibrium_command)

@@ -36,7 +36,16 @@ from typing import Annotated, Any
 import typer
 import yaml
 
-from allied.cli._output import Format, FormatOption, OutOption, emit, messages
+from allied._validation import read_text
+from allied.cli._output import (
+    Format,
+    FormatOption,
+    MkdirOption,
+    OutOption,
+    destination,
+    emit,
+    messages,
+)
 from allied.errors import InputError
 
 _FIELDS = ("title", "cost", "players", "key", "caps", "equal_to", "requirements", "coalitions")
@@ -67,14 +76,11 @@ class _Input:
 
     def __init__(self, path: Path) -> None:
         self.name = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(
-                f"cannot read the input file: {exc.strerror}",
-                where=f"option --input {self.name!r}",
-                fix="Give the path of a readable YAML file.",
-            ) from None
+        text = read_text(
+            path,
+            where="option --input",
+            fix="Give the path of a YAML file (see `allied cost-share --help` for its fields).",
+        )
         try:
             self.node = yaml.compose(text, Loader=yaml.SafeLoader)
             data = yaml.safe_load(text)
@@ -278,29 +284,36 @@ def cost_share_command(
         typer.Option(
             "--input",
             "-i",
+            metavar="FILE",
             help="YAML file: cost, players, key, caps, equal_to, requirements, coalitions "
-            "(format below).",
+            "(format above).",
             show_default=False,
         ),
     ],
     cost: Annotated[
         float | None,
-        typer.Option("--cost", help="Total to share (equal, proportional, formula)."),
+        typer.Option(
+            "--cost", metavar="AMOUNT", help="Total to share (equal, proportional, formula)."
+        ),
     ] = None,
     samples: Annotated[
         int | None,
-        typer.Option("--samples", help="Shapley by sampling this many random orders."),
+        typer.Option("--samples", metavar="N", help="Shapley by sampling this many random orders."),
     ] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Seed of the sampler.")] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", metavar="SEED", help="Seed of the sampler.")
+    ] = None,
     decimals: Annotated[
         int | None,
         typer.Option(
             "--decimals",
+            metavar="N",
             help="Round amounts to this many places; they still sum exactly to the cost.",
         ),
     ] = None,
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
+    mkdir: MkdirOption = False,
 ) -> None:
     """Split a common cost: equal, proportional, formula, Shapley, nucleolus or airport.
 
@@ -318,10 +331,11 @@ def cost_share_command(
       equal_to: {USA: DEU}            # formula: USA pays what DEU pays
       requirements: {A: 1, B: 2}      # airport; shapley/nucleolus of the airport game
       coalitions: {A: 1, B: 2, A+B: 2}  # shapley/nucleolus: every non-empty coalition
-    Examples: examples/cost-share/*.yaml
+    Example files: examples/cost-share/*.yaml
     """
     from allied.models.cost_sharing import core_check
 
+    target = destination(out, mkdir)
     source = _Input(input_file)
     try:
         allocation, game = _allocate(source, method, cost, samples, seed)
@@ -337,7 +351,7 @@ def cost_share_command(
     if fmt == Format.TABLE:
         frame = frame.round({"share_percent": 3})
     title = source.data.get("title")
-    emit(frame, fmt, out, title=str(title) if title else f"Cost shares: {allocation.method}")
+    emit(frame, fmt, target, title=str(title) if title else f"Cost shares: {allocation.method}")
     messages.print(shown.summary(), markup=False)
     if game is not None and game.n <= 20:  # the unrounded amounts: cents are not a violation
         messages.print(core_check(game, allocation).summary(), markup=False)

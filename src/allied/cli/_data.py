@@ -25,22 +25,36 @@ from rich.progress import (
 
 from allied import panel as panels
 from allied import sources
-from allied._io import write_atomic
-from allied.cli._output import Format, FormatOption, emit, emit_text, messages
+from allied.cli._options import command
+from allied.cli._output import (
+    Destination,
+    Format,
+    FormatOption,
+    MkdirOption,
+    destination,
+    emit,
+    emit_text,
+    messages,
+)
 from allied.errors import InputError
 
 data_app = typer.Typer(
     help="External datasets: list, pull, import and cite (cached as Parquet).",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 panel_app = typer.Typer(
-    help="Build state-year and dyad-year panels from the cached datasets.", no_args_is_help=True
+    help="Build state-year and dyad-year panels from the cached datasets.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
-NameArgument = Annotated[str, typer.Argument(help="Dataset name (see `allied data list`).")]
+NameArgument = Annotated[
+    str, typer.Argument(metavar="NAME", help="Dataset name (see `allied data list`).")
+]
 
 
-@data_app.command("list")
+@command(data_app, "list", "allied data list", "allied data list --format json")
 def data_list(fmt: FormatOption = Format.TABLE) -> None:
     """What datasets exist, which are cached, and their versions."""
     table = sources.status()
@@ -56,10 +70,19 @@ def _describe(record: sources.ImportRecord) -> None:
     messages.print(f"imported {record.name} {record.version} into {sources.data_dir()}")
 
 
-@data_app.command("import")
+@command(
+    data_app,
+    "import",
+    "allied data import atop ~/Downloads/ATOP_5.1.zip",
+    "allied data import nmc7 NMC-70-abridged.csv",
+    "allied data import sipri-milex SIPRI-Milex-data-1949-2024.xlsx",
+)
 def data_import(
     name: NameArgument,
-    path: Annotated[Path, typer.Argument(help="The publisher's file, zip archive or folder.")],
+    path: Annotated[
+        Path,
+        typer.Argument(metavar="PATH", help="The publisher's file, zip archive or folder."),
+    ],
 ) -> None:
     """Import a dataset from a file, archive or folder in the publisher's format."""
     with messages.status(f"reading {path} …"):
@@ -67,16 +90,28 @@ def data_import(
     _describe(record)
 
 
-@data_app.command("pull")
+@command(
+    data_app,
+    "pull",
+    "allied data pull sipri-milex",
+    "allied data pull atop --url https://mirror.example/atop.zip",
+)
 def data_pull(
     name: NameArgument,
     url: Annotated[
-        str | None, typer.Option(help="Download from this mirror URL instead (still verified).")
+        str | None,
+        typer.Option(metavar="URL", help="Download from this mirror URL instead (still verified)."),
     ] = None,
 ) -> None:
     """Download a dataset from its publisher, verify its checksum and import it."""
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn())
-    with Progress(*columns, TransferSpeedColumn(), console=messages, transient=True) as bar:
+    with Progress(
+        *columns,
+        TransferSpeedColumn(),
+        console=messages,
+        transient=True,
+        disable=not messages.is_terminal,
+    ) as bar:
         task = bar.add_task(f"downloading {name}", total=None)
 
         def advance(done: int, total: int | None) -> None:
@@ -86,7 +121,7 @@ def data_pull(
     _describe(record)
 
 
-@data_app.command("cite")
+@command(data_app, "cite", "allied data cite atop", "allied data cite nmc7 --bibtex")
 def data_cite(
     name: NameArgument,
     bibtex: Annotated[bool, typer.Option("--bibtex", help="Print BibTeX.")] = False,
@@ -140,6 +175,7 @@ class _Steps:
             TimeElapsedColumn(),
             console=messages,
             transient=True,
+            disable=not messages.is_terminal,  # no bar (nor its blank line) in logs and pipes
         )
         self.task = self.bar.add_task("building panel", total=total)
         self.timer = threading.Timer(_SHOW_PROGRESS_AFTER_S, self.bar.start)
@@ -160,13 +196,15 @@ class _Steps:
 _SHOW_PROGRESS_AFTER_S = 1.0
 
 
-def check_out(out: Path | None) -> None:
+def table_destination(out: Path | None, mkdir: bool) -> Destination | None:
+    """The checked ``--out`` of a command that writes .parquet or .csv."""
     if out is not None and out.suffix.lower() not in (".parquet", ".csv"):
         raise InputError(
             f"cannot tell the output format from {out.name!r}",
             where="option --out",
             fix="End the file name with .parquet or .csv.",
         )
+    return destination(out, mkdir)
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -177,38 +215,37 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
     return sink.getvalue()
 
 
-def _write(frame: pd.DataFrame, out: Path | None) -> None:
+def _write(frame: pd.DataFrame, out: Destination | None) -> None:
     if out is None:
         sys.stdout.buffer.write(_csv_bytes(frame))
         sys.stdout.flush()
-    elif out.suffix.lower() == ".parquet":
+    elif out.path.suffix.lower() == ".parquet":
         buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)
-        write_atomic(out, buffer.getvalue())
+        out.write(buffer.getvalue())
     else:
-        write_atomic(out, _csv_bytes(frame))
+        out.write(_csv_bytes(frame))
 
 
-def _report(frame: pd.DataFrame, out: Path, sources: tuple[str, ...]) -> None:
+def _report(frame: pd.DataFrame, out: Destination, sources: tuple[str, ...]) -> None:
     messages.print(
-        f"wrote {len(frame):,} rows, {frame.shape[1]} columns, to {out} "
+        f"wrote {len(frame):,} rows, {frame.shape[1]} columns, to {out.path} "
         f"(sources: {', '.join(dict.fromkeys(sources))}; "
-        "`allied data cite NAME` for citations)"
+        "`allied data cite NAME` for citations)",
+        markup=False,
     )
 
 
-def write_frame(frame: pd.DataFrame, out: Path | None, *, sources: tuple[str, ...]) -> None:
+def write_frame(frame: pd.DataFrame, out: Destination | None, *, sources: tuple[str, ...]) -> None:
     """Write a table as .parquet or .csv (atomically), or CSV to stdout, and say so."""
-    check_out(out)
     _write(frame, out)
     if out is not None:
         _report(frame, out, sources)
 
 
 def _build(
-    builder: Callable[..., panels.Panel], add: str, out: Path | None, **options: object
+    builder: Callable[..., panels.Panel], add: str, out: Destination | None, **options: object
 ) -> None:
-    check_out(out)
     names = [name.strip() for name in add.split(",") if name.strip()]
     steps = [_step(name) for name in names]
     progress = _Steps(len(steps) + 2)
@@ -218,7 +255,7 @@ def _build(
         for name, step in zip(names, steps, strict=True):
             with progress.step(f"adding {name}"):
                 result = step(result)
-        with progress.step(f"writing {out or 'CSV'}"):
+        with progress.step(f"writing {out.path if out else 'CSV'}"):
             _write(result.frame, out)
     finally:
         progress.close()
@@ -227,27 +264,46 @@ def _build(
         _report(result.frame, out, (system_source, *result.sources))
 
 
-SystemOption = Annotated[str, typer.Option("--system", help="State system: cow or gw.")]
+SystemOption = Annotated[
+    str, typer.Option("--system", metavar="SYSTEM", help="State system: cow or gw.")
+]
 AddOption = Annotated[
     str,
     typer.Option(
         "--add",
+        metavar="DATASETS",
         help="Comma-separated datasets to join: atop, nmc, nmc6, majors, gdp, milex, "
         "ideal-points, catalog:ID[+ID…], similarity[:MEASURE+…].",
     ),
 ]
-YearsOption = Annotated[str | None, typer.Option("--years", help="Years to keep, e.g. 1946-2018.")]
+YearsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--years",
+        metavar="FROM-TO",
+        help="Years to keep, e.g. 1946-2018 (within the state system's data, or up to --through).",
+    ),
+]
 ThroughOption = Annotated[
     int | None,
-    typer.Option("--through", help="Extend states alive at the end of the data to this year."),
+    typer.Option(
+        "--through", metavar="YEAR", help="Extend states alive at the end of the data to this year."
+    ),
 ]
 PanelOutOption = Annotated[
     Path | None,
-    typer.Option("--out", "-o", help="Write .parquet or .csv (default: CSV on stdout)."),
+    typer.Option(
+        "--out", "-o", metavar="FILE", help="Write .parquet or .csv (default: CSV on stdout)."
+    ),
 ]
 
 
-@panel_app.command("dyad-years")
+@command(
+    panel_app,
+    "dyad-years",
+    "allied panel dyad-years --system cow --through 2024 --add atop,nmc,majors --out dyads.parquet",
+    "allied panel dyad-years --add atop,similarity:s_abs+kappa --years 1946-2016 --out dyads.csv",
+)
 def panel_dyad_years(
     system: SystemOption = "cow",
     add: AddOption = "",
@@ -255,12 +311,13 @@ def panel_dyad_years(
     through: ThroughOption = None,
     undirected: Annotated[bool, typer.Option(help="Only A < B rows.")] = False,
     out: PanelOutOption = None,
+    mkdir: MkdirOption = False,
 ) -> None:
     """Dyad-years of a state system, with datasets joined on."""
     _build(
         panels.dyad_years,
         add,
-        out,
+        table_destination(out, mkdir),
         system=system,
         directed=not undirected,
         years=years,
@@ -268,13 +325,20 @@ def panel_dyad_years(
     )
 
 
-@panel_app.command("state-years")
+@command(
+    panel_app,
+    "state-years",
+    "allied panel state-years --system gw --add nmc,gdp,milex --years 1990-2020 --out sy.parquet",
+    "allied panel state-years --add catalog:nato+eu_csdp --through 2024 --out sy.csv",
+)
 def panel_state_years(
     system: SystemOption = "cow",
     add: AddOption = "",
     years: YearsOption = None,
     through: ThroughOption = None,
     out: PanelOutOption = None,
+    mkdir: MkdirOption = False,
 ) -> None:
     """State-years of a state system, with datasets joined on."""
-    _build(panels.state_years, add, out, system=system, years=years, through=through)
+    target = table_destination(out, mkdir)
+    _build(panels.state_years, add, target, system=system, years=years, through=through)

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from allied.cli._output import Format, FormatOption, OutOption, emit, messages
+from allied.cli._output import (
+    Format,
+    FormatOption,
+    MkdirOption,
+    OutOption,
+    destination,
+    emit,
+    messages,
+)
 from allied.errors import InputError
 
 _INCOMES_FIX = 'Give numbers separated by commas, e.g. "100,80,60" or "USA=100,UK=80,FRA=60".'
@@ -75,21 +83,31 @@ def equilibrium_command(
         str,
         typer.Option(
             "--incomes",
+            metavar="INCOMES",
             help='Allies\' incomes, comma-separated: "100,80,60" or "USA=100,UK=80,FRA=60".',
             show_default=False,
         ),
     ],
     alpha: Annotated[
         float,
-        typer.Option(help="Weight of defense in Cobb-Douglas utility, strictly between 0 and 1."),
+        typer.Option(
+            metavar="WEIGHT",
+            help="Weight of defense in Cobb-Douglas utility, strictly between 0 and 1.",
+        ),
     ] = 0.5,
-    price: Annotated[float, typer.Option(help="Unit price of the defense good.")] = 1.0,
+    price: Annotated[
+        float, typer.Option(metavar="PRICE", help="Unit price of the defense good.")
+    ] = 1.0,
     technology: Annotated[
         str,
-        typer.Option(help="How contributions make the good: summation, weakest-link or best-shot."),
+        typer.Option(
+            metavar="TECHNOLOGY",
+            help="How contributions make the good: summation, weakest-link or best-shot.",
+        ),
     ] = "summation",
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
+    mkdir: MkdirOption = False,
 ) -> None:
     """Nash equilibrium of allies' voluntary defense contributions, and the efficient level.
 
@@ -98,6 +116,7 @@ def equilibrium_command(
     """
     from allied.models.alliance_economics import TECHNOLOGIES, public_good_equilibrium
 
+    target = destination(out, mkdir)
     key = technology.strip().lower().replace("_", "-")
     if key not in TECHNOLOGIES:
         raise InputError(
@@ -117,5 +136,5 @@ def equilibrium_command(
     frame = equilibrium.to_frame()
     if fmt == Format.TABLE:
         frame = frame.round({"contribution": 6, "share_of_total": 4, "share_of_income": 4})
-    emit(frame, fmt, out, title=f"Nash equilibrium, {key}")
+    emit(frame, fmt, target, title=f"Nash equilibrium, {key}")
     messages.print(equilibrium.summary(), markup=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from allied import catalog
-from allied.cli._output import Format, FormatOption, emit, messages
+from allied.cli._options import CatalogOption, day
+from allied.cli._output import (
+    Format,
+    FormatOption,
+    MkdirOption,
+    OutOption,
+    destination,
+    emit,
+    messages,
+)
 from allied.errors import InputError
 
 if TYPE_CHECKING:  # networkx takes 0.2 s to import: only the network command pays for it
@@ -48,7 +57,7 @@ def _build(
     year: int | None,
     obligation: str,
     include_isolates: bool,
-    on: datetime | None,
+    on: date | None,
     kinds: list[str] | None,
     catalog_dir: Path | None,
 ) -> tuple[nx.Graph, str]:
@@ -77,7 +86,7 @@ def _build(
         _refuse("--obligation", source, "Filter catalog arrangements with --kind.")
     if include_isolates:
         _refuse("--include-isolates", source, "Catalog networks list members only.")
-    when = on.date() if on is not None else date.today()
+    when = on if on is not None else date.today()
     loaded = catalog.load_catalog(catalog_dir)
     graph = network.catalog_graph(when, kind=kinds or None, catalog=loaded)
     what = ", ".join(kinds) if kinds else "all kinds"
@@ -89,7 +98,8 @@ def network_command(
         Source, typer.Option("--source", help="atop (a year of ATOP) or catalog (a date).")
     ] = Source.ATOP,
     year: Annotated[
-        int | None, typer.Option(help="ATOP year (1815-2018); required with --source atop.")
+        int | None,
+        typer.Option(metavar="YEAR", help="ATOP year (1815-2018); required with --source atop."),
     ] = None,
     obligation: Annotated[
         Obligation,
@@ -103,33 +113,29 @@ def network_command(
         ),
     ] = False,
     on: Annotated[
-        datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="Catalog date (YYYY-MM-DD); default today."),
+        str | None,
+        typer.Option(metavar="DATE", help="Catalog date (YYYY-MM-DD); default today."),
     ] = None,
     kinds: Annotated[
         list[str] | None,
-        typer.Option("--kind", help="Catalog: only this kind (repeat for several)."),
-    ] = None,
-    top: Annotated[
-        int, typer.Option(min=0, help="Show the N states with most ties (0: all).")
-    ] = 20,
-    seed: Annotated[int, typer.Option(help="Seed of the Louvain communities.")] = 0,
-    fmt: FormatOption = Format.TABLE,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the node table to this file.")
-    ] = None,
-    graph_file: Annotated[
-        Path | None,
-        typer.Option("--graph", help="Write the graph to FILE (.graphml, .gexf or .json)."),
-    ] = None,
-    catalog_dir: Annotated[
-        Path | None,
         typer.Option(
-            "--catalog",
-            help="Catalog: a folder of YAML files instead of the embedded catalog.",
-            show_default=False,
+            "--kind", metavar="KIND", help="Catalog: only this kind (repeat for several)."
         ),
     ] = None,
+    top: Annotated[
+        int, typer.Option(min=0, metavar="N", help="Show the N states with most ties (0: all).")
+    ] = 20,
+    seed: Annotated[int, typer.Option(metavar="SEED", help="Seed of the Louvain communities.")] = 0,
+    fmt: FormatOption = Format.TABLE,
+    out: OutOption = None,
+    graph_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--graph", metavar="FILE", help="Write the graph to FILE (.graphml, .gexf or .json)."
+        ),
+    ] = None,
+    mkdir: MkdirOption = False,
+    catalog_dir: CatalogOption = None,
 ) -> None:
     """Alliance network of a year (ATOP) or a date (catalog): centrality, communities,
     polarization; optionally export the graph."""
@@ -141,11 +147,17 @@ def network_command(
             where="option --graph",
             fix=f"Use a file name ending in {', '.join(network.GRAPH_FORMATS)}.",
         )
-    graph, label = _build(source, year, obligation.value, include_isolates, on, kinds, catalog_dir)
+    when = day(on)
+    target = destination(out, mkdir)
+    graph_target = destination(graph_file, mkdir, option="--graph")
+    graph, label = _build(
+        source, year, obligation.value, include_isolates, when, kinds, catalog_dir
+    )
     table = network.node_measures(graph, seed=seed)
     split = network.polarization(graph, seed=seed)
-    if graph_file is not None:
-        network.write_graph(graph, graph_file)
+    if graph_target is not None:
+        graph_target.make_folder()
+        network.write_graph(graph, graph_target.path)
         messages.print(
             f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges "
             f"to {graph_file}"
@@ -154,7 +166,7 @@ def network_command(
     if fmt == Format.TABLE:
         shown = shown.round({"strength": 3, "betweenness": 4, "eigenvector": 4})
     title = f"{label}: top {len(shown)} of {len(table)} states by degree"
-    emit(shown, fmt, out, title=title)
+    emit(shown, fmt, target, title=title)
     messages.print(
         f"{label}: {graph.number_of_nodes()} states, {graph.number_of_edges()} ties, "
         f"density {network.density(graph):.3f}, {split.n_blocs} communities "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +15,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from allied._io import write_atomic
+from allied._io import make_folder, write_atomic
+from allied._validation import check_output_path
 
 
 class Format(StrEnum):
@@ -31,8 +33,43 @@ FormatOption = Annotated[
 ]
 #: The ``--out`` option of commands that write one table.
 OutOption = Annotated[
-    Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
+    Path | None,
+    typer.Option(
+        "--out", "-o", metavar="FILE", help="Write to this file instead of standard output."
+    ),
 ]
+#: The ``--mkdir`` flag that lets ``--out`` (and ``--graph``) create missing folders.
+MkdirOption = Annotated[
+    bool,
+    typer.Option(
+        "--mkdir", help="Create the output file's folder if it does not exist (else an error)."
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Destination:
+    """A checked output file, and whether its folder may be created."""
+
+    path: Path
+    mkdir: bool = False
+
+    def write(self, content: str | bytes) -> Path:
+        """Write ``content`` atomically."""
+        return write_atomic(self.path, content, mkdir=self.mkdir)
+
+    def make_folder(self) -> None:
+        """Create the file's folder if allowed (for writers that take a path)."""
+        if self.mkdir:
+            make_folder(self.path)
+
+
+def destination(out: Path | None, mkdir: bool, *, option: str = "--out") -> Destination | None:
+    """``out`` checked before any work (see :func:`allied._validation.check_output_path`)."""
+    if out is None:
+        return None
+    return Destination(check_output_path(out, where=f"option {option}", mkdir=mkdir), mkdir)
+
 
 messages = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -70,7 +107,9 @@ def _rich_table(frame: pd.DataFrame, title: str | None) -> Table:
     return table
 
 
-def emit(frame: pd.DataFrame, fmt: Format, out: Path | None, *, title: str | None = None) -> None:
+def emit(
+    frame: pd.DataFrame, fmt: Format, out: Destination | None, *, title: str | None = None
+) -> None:
     """Write ``frame`` as ``fmt`` to ``out`` (atomically) or to stdout."""
     if fmt == Format.JSON:
         text = frame_to_json(frame)
@@ -85,14 +124,14 @@ def emit(frame: pd.DataFrame, fmt: Format, out: Path | None, *, title: str | Non
     if out is None:
         print(text, end="")
     else:
-        write_atomic(out, text)
-        messages.print(f"wrote {len(frame)} rows to {out}")
+        out.write(text)
+        messages.print(f"wrote {len(frame)} rows to {out.path}", markup=False)
 
 
-def emit_text(text: str, out: Path | None) -> None:
+def emit_text(text: str, out: Destination | None) -> None:
     """Write plain text to ``out`` (atomically) or to stdout."""
     if out is None:
         print(text, end="" if text.endswith("\n") else "\n")
     else:
-        write_atomic(out, text if text.endswith("\n") else text + "\n")
-        messages.print(f"wrote {out}")
+        out.write(text if text.endswith("\n") else text + "\n")
+        messages.print(f"wrote {out.path}", markup=False)

@@ -8,12 +8,22 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from allied.cli._output import Format, FormatOption, OutOption, emit, messages
+from allied.cli._options import command
+from allied.cli._output import (
+    Format,
+    FormatOption,
+    MkdirOption,
+    OutOption,
+    destination,
+    emit,
+    messages,
+)
 
 program_app = typer.Typer(
     help="Multinational programs: cost and work shares, the square-root rule, learning-curve "
     "savings and work-share allocation.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 
@@ -25,10 +35,19 @@ class Show(StrEnum):
     PACKAGES = "packages"
 
 
-@program_app.command("plan")
+@command(
+    program_app,
+    "plan",
+    "allied program plan eurofighter",
+    "allied program plan examples/programs/illustrative_fighter.yaml --show work-shares",
+)
 def plan_command(
     program: Annotated[
-        str, typer.Argument(help="A shipped program id (see `allied program list`) or a YAML spec.")
+        str,
+        typer.Argument(
+            metavar="PROGRAM",
+            help="A shipped program id (see `allied program list`) or a YAML spec.",
+        ),
     ],
     show: Annotated[
         Show,
@@ -40,6 +59,7 @@ def plan_command(
     ] = Show.PARTNERS,
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
+    mkdir: MkdirOption = False,
 ) -> None:
     """Analyse a program: cost shares, work-share gaps, √N development costs, pooling, MILP.
 
@@ -49,6 +69,7 @@ def plan_command(
     from allied.errors import InputError
     from allied.models.programs import program_plan
 
+    target = destination(out, mkdir)
     plan = program_plan(program)
     if show == Show.PARTNERS:
         frame = plan.to_frame()
@@ -64,15 +85,18 @@ def plan_command(
         frame = plan.work_share.assignment
     if fmt == Format.TABLE:
         frame = frame.round(4)
-    emit(frame, fmt, out, title=f"{plan.spec.name}: {show.value}")
+    emit(frame, fmt, target, title=f"{plan.spec.name}: {show.value}")
     messages.print(plan.summary(), markup=False)
 
 
-@program_app.command("list")
-def list_command(fmt: FormatOption = Format.TABLE, out: OutOption = None) -> None:
+@command(program_app, "list", "allied program list", "allied program list --format json")
+def list_command(
+    fmt: FormatOption = Format.TABLE, out: OutOption = None, mkdir: MkdirOption = False
+) -> None:
     """List the shipped program specs."""
     from allied.models.programs import load_program, programs
 
+    target = destination(out, mkdir)
     rows = []
     for program_id in programs():
         spec = load_program(program_id)
@@ -89,4 +113,4 @@ def list_command(fmt: FormatOption = Format.TABLE, out: OutOption = None) -> Non
                 "sources": len(spec.sources),
             }
         )
-    emit(pd.DataFrame(rows), fmt, out, title=f"{len(rows)} program specs")
+    emit(pd.DataFrame(rows), fmt, target, title=f"{len(rows)} program specs")

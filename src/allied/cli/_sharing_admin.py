@@ -9,19 +9,35 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from allied.cli._output import Format, FormatOption, OutOption, emit, messages
+from allied.cli._options import command
+from allied.cli._output import (
+    Format,
+    FormatOption,
+    MkdirOption,
+    OutOption,
+    destination,
+    emit,
+    messages,
+)
 from allied.errors import InputError
 from allied.sharing.storage import Storage, default_storage_url, open_storage, redact_url
 
-users_app = typer.Typer(help="Users of the exchange and their API keys.", no_args_is_help=True)
-collections_app = typer.Typer(help="Collections of the exchange.", no_args_is_help=True)
-audit_app = typer.Typer(help="The exchange's hash-chained audit log.", no_args_is_help=True)
+users_app = typer.Typer(
+    help="Users of the exchange and their API keys.", no_args_is_help=True, rich_markup_mode=None
+)
+collections_app = typer.Typer(
+    help="Collections of the exchange.", no_args_is_help=True, rich_markup_mode=None
+)
+audit_app = typer.Typer(
+    help="The exchange's hash-chained audit log.", no_args_is_help=True, rich_markup_mode=None
+)
 
 #: The ``--db`` option of every command that opens the exchange's storage.
 DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
+        metavar="URL",
         help="Database URL: sqlite:////abs/path.db or postgresql://user:pw@host:5432/db "
         "(default: $ALLIED_SHARING_DB, else sharing.db in the allied data folder).",
         show_default=False,
@@ -76,30 +92,52 @@ _OPTIONS = {
 }
 
 
-@users_app.command("add")
+@command(
+    users_app,
+    "add",
+    "allied sharing users add usa-cybercom --nation USA --clearance TS --read coalition "
+    "--write coalition",
+    "allied sharing users add gbr-ncsc --nation GBR --clearance S --read-all",
+)
 def users_add(
-    name: Annotated[str, typer.Argument(help="The user's name (unique).", show_default=False)],
+    name: Annotated[
+        str,
+        typer.Argument(metavar="NAME", help="The user's name (unique).", show_default=False),
+    ],
     nation: Annotated[
-        str, typer.Option("--nation", help="ISO3 code of the user's nation.", show_default=False)
+        str,
+        typer.Option(
+            "--nation",
+            metavar="ISO3",
+            help="ISO3 code of the user's nation.",
+            show_default=False,
+        ),
     ],
     clearance: Annotated[
         str,
         typer.Option(
             "--clearance",
+            metavar="LEVEL",
             help="Clearance: U, C, S, TS (national) or NU, NR, NC, NS, CTS (NATO).",
             show_default=False,
         ),
     ],
     read: Annotated[
         str | None,
-        typer.Option("--read", help="Collections the user may read, comma-separated."),
+        typer.Option(
+            "--read", metavar="IDS", help="Collections the user may read, comma-separated."
+        ),
     ] = None,
     read_all: Annotated[
         bool, typer.Option("--read-all", help="The user may read every collection.")
     ] = False,
     write: Annotated[
         str | None,
-        typer.Option("--write", help="Collections the user may add objects to, comma-separated."),
+        typer.Option(
+            "--write",
+            metavar="IDS",
+            help="Collections the user may add objects to, comma-separated.",
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -130,11 +168,20 @@ def users_add(
     )
 
 
-@users_app.command("list")
+@command(
+    users_app,
+    "list",
+    "allied sharing users list",
+    "allied sharing users list --db sqlite:////tmp/coalition.db",
+)
 def users_list(
-    db: DbOption = None, fmt: FormatOption = Format.TABLE, out: OutOption = None
+    db: DbOption = None,
+    fmt: FormatOption = Format.TABLE,
+    out: OutOption = None,
+    mkdir: MkdirOption = False,
 ) -> None:
     """List the users, their nations, clearances and rights (never their keys)."""
+    target = destination(out, mkdir)
     with open_db(db) as storage:
         users = storage.users()
     frame = pd.DataFrame(
@@ -150,16 +197,25 @@ def users_list(
         ],
         columns=["name", "nation", "clearance", "can_read", "can_write"],
     )
-    emit(frame, fmt, out, title="Users")
+    emit(frame, fmt, target, title="Users")
 
 
-@collections_app.command("add")
+@command(
+    collections_app,
+    "add",
+    'allied sharing collections add coalition --title "GLASS HARBOR"',
+    'allied sharing collections add alerts --title Alerts --description "Urgent indicators"',
+)
 def collections_add(
     collection_id: Annotated[
         str, typer.Argument(metavar="ID", help="Collection id (URL-safe).", show_default=False)
     ],
-    title: Annotated[str, typer.Option("--title", help="Title.", show_default=False)],
-    description: Annotated[str, typer.Option("--description", help="Description.")] = "",
+    title: Annotated[
+        str, typer.Option("--title", metavar="TITLE", help="Title.", show_default=False)
+    ],
+    description: Annotated[
+        str, typer.Option("--description", metavar="DESCRIPTION", help="Description.")
+    ] = "",
     db: DbOption = None,
 ) -> None:
     """Create a collection."""
@@ -168,27 +224,42 @@ def collections_add(
     messages.print(f"added collection {record.id} ({record.title})", markup=False)
 
 
-@collections_app.command("list")
+@command(
+    collections_app,
+    "list",
+    "allied sharing collections list",
+    "allied sharing collections list --format json",
+)
 def collections_list(
-    db: DbOption = None, fmt: FormatOption = Format.TABLE, out: OutOption = None
+    db: DbOption = None,
+    fmt: FormatOption = Format.TABLE,
+    out: OutOption = None,
+    mkdir: MkdirOption = False,
 ) -> None:
     """List the collections."""
+    target = destination(out, mkdir)
     with open_db(db) as storage:
         records = storage.collections()
     frame = pd.DataFrame(
         [{"id": r.id, "title": r.title, "description": r.description} for r in records],
         columns=["id", "title", "description"],
     )
-    emit(frame, fmt, out, title="Collections")
+    emit(frame, fmt, target, title="Collections")
 
 
-@audit_app.command("verify")
+@command(
+    audit_app,
+    "verify",
+    "allied sharing audit verify",
+    "allied sharing audit verify --db sqlite:////tmp/coalition.db",
+)
 def audit_verify(
     db: DbOption = None,
     anchor: Annotated[
         str | None,
         typer.Option(
             "--anchor",
+            metavar="SEQ:HASH",
             help="SEQ:HASH printed by an earlier verify and kept outside the database; "
             "proves the log up to that entry is unchanged.",
             show_default=False,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from allied.cli._options import day
 from allied.errors import InputError
 
 
@@ -29,30 +30,38 @@ def decide_command(
         typer.Option(
             "--markings",
             "-m",
+            metavar="MARKING",
             help='A marking: "TLP:AMBER", "SECRET//REL TO USA, GBR", "S//NOFORN", '
             '"NATO SECRET" (repeatable; ";" separates several in one value).',
             show_default=False,
         ),
     ],
     to: Annotated[
-        str, typer.Option("--to", help="Recipient nation (ISO3, e.g. GBR).", show_default=False)
+        str,
+        typer.Option(
+            "--to", metavar="ISO3", help="Recipient nation (ISO3, e.g. GBR).", show_default=False
+        ),
     ],
     clearance: Annotated[
         str,
-        typer.Option(help="Recipient clearance: U, C, S, TS or NU, NR, NC, NS, CTS."),
+        typer.Option(
+            metavar="LEVEL", help="Recipient clearance: U, C, S, TS or NU, NR, NC, NS, CTS."
+        ),
     ] = "U",
     originator: Annotated[
-        str | None, typer.Option(help="Nation (ISO3) that created the information.")
+        str | None,
+        typer.Option(metavar="ISO3", help="Nation (ISO3) that created the information."),
     ] = None,
     holder: Annotated[
         str | None,
         typer.Option(
-            help="Nation (ISO3) releasing it, when not the originator (third-party rule)."
+            metavar="ISO3",
+            help="Nation (ISO3) releasing it, when not the originator (third-party rule).",
         ),
     ] = None,
     on: Annotated[
-        datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="Date of release (YYYY-MM-DD); default today."),
+        str | None,
+        typer.Option(metavar="DATE", help="Date of release (YYYY-MM-DD); default today."),
     ] = None,
     fmt: Annotated[
         DecideFormat, typer.Option("--format", "-f", help="Output format: table or json.")
@@ -67,6 +76,7 @@ def decide_command(
     from allied.sharing.decide import decide
     from allied.sharing.markings import parse_markings
 
+    release_day = day(on)
     parsed = []
     for text in markings:
         try:
@@ -77,7 +87,7 @@ def decide_command(
         recipient = Recipient(to.strip().upper(), clearance.strip().upper())
     except InputError as exc:
         raise _option_error(exc, "--to" if "nation" in exc.what else "--clearance") from None
-    when = on.date() if on is not None else date.today()
+    when = release_day if release_day is not None else date.today()
     try:
         decision = decide(
             parsed,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import socket
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,6 +11,7 @@ from requests.adapters import HTTPAdapter
 
 from allied.cli._output import messages
 from allied.cli._sharing_admin import DbOption, open_db
+from allied.cli._sharing_filter import read_bundle
 from allied.errors import InputError
 from allied.sharing.service import DEFAULT_MAX_CONTENT_LENGTH
 
@@ -36,12 +36,17 @@ def _check_port_free(host: str, port: int) -> None:
 
 def serve_command(
     db: DbOption = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="TCP port to listen on.")] = 9000,
+    host: Annotated[
+        str, typer.Option("--host", metavar="ADDRESS", help="Address to listen on.")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", metavar="PORT", help="TCP port to listen on.")
+    ] = 9000,
     max_content_length: Annotated[
         int,
         typer.Option(
             "--max-content-length",
+            metavar="BYTES",
             help="Largest request body in bytes; larger POSTs answer 413.",
         ),
     ] = DEFAULT_MAX_CONTENT_LENGTH,
@@ -68,30 +73,15 @@ def serve_command(
         serve(storage, host=host, port=port, max_content_length=max_content_length)
 
 
-def _read_bundle(path: Path) -> list[dict[str, Any]]:
-    """The objects of a STIX bundle (or TAXII envelope) file; :class:`InputError` if unusable.
-
-    Also used by ``allied sharing filter``.
-    """
-    where = f"file {str(path)!r}"
-    if not path.is_file():
-        raise InputError(
-            "no such file", where=where, fix="Give the path of a STIX 2.1 bundle (.json)."
-        )
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", where=where, fix="Save the bundle as UTF-8.") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"not JSON: {exc.msg}",
-            where=f"{where}, line {exc.lineno}, column {exc.colno}",
-            fix=_BUNDLE_FIX,
-        ) from None
+def _bundle_objects(path: Path) -> list[dict[str, Any]]:
+    """The objects of a STIX bundle (or TAXII envelope) file; :class:`InputError` if unusable."""
+    data = read_bundle(path)
     objects = data.get("objects") if isinstance(data, dict) else None
     if not isinstance(objects, list) or not all(isinstance(obj, dict) for obj in objects):
         raise InputError(
-            "not a STIX bundle: no 'objects' list of JSON objects", where=where, fix=_BUNDLE_FIX
+            "not a STIX bundle: no 'objects' list of JSON objects",
+            where="standard input" if str(path) == "-" else f"file {str(path)!r}",
+            fix=_BUNDLE_FIX,
         )
     return objects
 
@@ -150,22 +140,28 @@ def push_command(
     bundle: Annotated[
         Path,
         typer.Argument(
-            help="A STIX 2.1 bundle file (JSON), or - for standard input.", show_default=False
+            metavar="BUNDLE",
+            help="A STIX 2.1 bundle file (JSON), or - for standard input.",
+            show_default=False,
         ),
     ],
     url: Annotated[
         str,
         typer.Option(
             "--url",
+            metavar="URL",
             help="The collection's URL, e.g. http://127.0.0.1:9000/api/collections/ID/.",
             show_default=False,
         ),
     ],
-    key: Annotated[str, typer.Option("--key", help="Your API key.", show_default=False)],
+    key: Annotated[
+        str, typer.Option("--key", metavar="KEY", help="Your API key.", show_default=False)
+    ],
     timeout: Annotated[
         float,
         typer.Option(
             "--timeout",
+            metavar="SECONDS",
             help="Seconds to wait for the server to connect and to answer (each read).",
         ),
     ] = DEFAULT_PUSH_TIMEOUT,
@@ -194,7 +190,7 @@ def push_command(
             where="option --timeout",
             fix="Give the seconds to wait for the server, e.g. --timeout 60.",
         )
-    objects = _read_bundle(bundle)
+    objects = _bundle_objects(bundle)
     try:
         with Collection(url, auth=TokenAuth(key)) as collection:
             # taxii2-client sets no timeout and requests has none by default: a

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from allied.cli._data import check_out, write_frame
+from allied.cli._data import PanelOutOption, table_destination, write_frame
+from allied.cli._output import MkdirOption
 from allied.errors import InputError
 
 
@@ -16,28 +16,31 @@ def similarity_command(
         str,
         typer.Option(
             "--measures",
+            metavar="MEASURES",
             help="Comma-separated: s_abs, s_sq, s_abs_cinc, s_sq_cinc, kappa, kappa_cinc, "
             "pi, pi_cinc, tau_b.",
         ),
     ] = "s_abs,s_sq",
     coding: Annotated[
-        str, typer.Option(help="Valued-tie coding: atop (0-3), cow (0-3) or binary.")
+        str,
+        typer.Option(metavar="CODING", help="Valued-tie coding: atop (0-3), cow (0-3) or binary."),
     ] = "atop",
-    years: Annotated[str | None, typer.Option(help="Years, e.g. 1946-2018.")] = None,
+    years: Annotated[
+        str | None, typer.Option(metavar="FROM-TO", help="Years within ATOP's, e.g. 1946-2018.")
+    ] = None,
     no_self: Annotated[
         bool, typer.Option("--no-self", help="Leave out self-pairs (A, A).")
     ] = False,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write .parquet or .csv (default: CSV).")
-    ] = None,
+    out: PanelOutOption = None,
+    mkdir: MkdirOption = False,
 ) -> None:
     """Alliance-portfolio similarity (S, κ, π, τ-b) for every COW dyad-year, from ATOP."""
     from allied.measures import similarity_table
 
-    check_out(out)
+    target = table_destination(out, mkdir)
     names = [m.strip() for m in measures.split(",") if m.strip()]
     if not names:
         raise InputError("no measure given", where="option --measures", fix="Name at least one.")
     table = similarity_table(names, coding=coding, years=years, include_self=not no_self)
     weighted = any(name.endswith("_cinc") for name in names)
-    write_frame(table, out, sources=("cow-states", "atop", *(("nmc7",) if weighted else ())))
+    write_frame(table, target, sources=("cow-states", "atop", *(("nmc7",) if weighted else ())))

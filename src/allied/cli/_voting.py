@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from allied.cli._output import Format, FormatOption, OutOption, emit, messages
+from allied.cli._output import (
+    Format,
+    FormatOption,
+    MkdirOption,
+    OutOption,
+    destination,
+    emit,
+    messages,
+)
 from allied.errors import InputError
 
 
@@ -16,6 +24,7 @@ def voting_power_command(
         typer.Option(
             "--rule",
             "-r",
+            metavar="RULE",
             help="A decision rule id (eu-council, eu-council-unanimity, nato, unsc, eec-1958) "
             "or a rule's YAML file.",
             show_default=False,
@@ -23,6 +32,7 @@ def voting_power_command(
     ],
     fmt: FormatOption = Format.TABLE,
     out: OutOption = None,
+    mkdir: MkdirOption = False,
 ) -> None:
     """Exact voting power of each member under a decision rule.
 
@@ -32,6 +42,7 @@ def voting_power_command(
     """
     from allied.models.voting_power import voting_power
 
+    target = destination(out, mkdir)
     try:
         power = voting_power(rule)
     except InputError as exc:  # name the command-line option, not the Python argument
@@ -41,7 +52,7 @@ def voting_power_command(
     frame = power.to_frame()
     if fmt == Format.TABLE:
         frame = frame.round({"banzhaf": 6, "banzhaf_absolute": 6, "shapley_shubik": 6})
-    emit(frame, fmt, out, title=f"Voting power: {power.name}")
+    emit(frame, fmt, target, title=f"Voting power: {power.name}")
     messages.print(
         f"{power.name}: {power.winning_coalitions:,} winning coalitions of "
         f"{2**power.game.n:,} ({power.method}, exact)",

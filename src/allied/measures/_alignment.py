@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
+from allied._validation import check_years_within
 from allied.errors import InputError, check_choice
 from allied.measures import similarity
 from allied.panel import Panel, atop_dyads, coexistence_gaps, parse_years, state_years
@@ -157,14 +158,9 @@ def portfolios(
     _check_names([], coding)
     first, last = dataset("atop").coverage
     first = max(first, 1816)
-    chosen = parse_years(years) or (first, last)
-    span = (max(chosen[0], first), min(chosen[1], last))
-    if span[0] > span[1]:
-        raise InputError(
-            f"years {chosen[0]}-{chosen[1]} are outside ATOP's {first}-{last}",
-            where="argument years",
-            fix=f"Choose years within {first}-{last}.",
-        )
+    chosen = parse_years(years)
+    span = (first, last) if chosen is None else chosen
+    check_years_within(span, (first, last), where="argument years", data="ATOP")
     members = state_years("cow", years=span, through=last).frame
     gaps = coexistence_gaps("cow", years=span, through=last)
     ties = _tie_values(coding)

@@ -105,6 +105,7 @@ import numpy as np
 import pandas as pd
 
 from allied._ranges import expand_ranges
+from allied._validation import check_years_within
 from allied.catalog import Guideline
 from allied.cite import Citation
 from allied.errors import DataNotAvailableError, InputError, check_choice
@@ -895,7 +896,10 @@ def burden_table(
     """
     check_choice(source, _SOURCES, argument="source")
     check_choice(gdp, _GDP_CHOICES, argument="gdp", label="GDP choice")
-    span = _year_span(years, _coverage(source))
+    coverage = _coverage(source)
+    span = check_years_within(
+        _year_span(years, coverage), coverage, where="argument years", data=f"source {source!r}"
+    )
     skeleton, membership, arrangement_id = _member_years(arrangement, states, span, on)
     if source == "embedded":
         frame, sources = _embedded(skeleton)

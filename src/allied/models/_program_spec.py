@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from allied._validation import read_text
 from allied.catalog._yaml import Location, YamlProblemError, format_location, load_with_lines
 from allied.cite import Citation
 from allied.errors import InputError, NotFoundError
@@ -233,14 +234,8 @@ def _read(id_or_path: str | Path) -> tuple[str, str]:
         ), (f"{name}.yaml")
     path = Path(id_or_path)
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
-        try:
-            return path.read_text(encoding="utf-8"), str(path)
-        except OSError as exc:
-            raise NotFoundError(
-                f"cannot read program spec {str(path)!r}: {exc.strerror or exc}",
-                where="argument id_or_path",
-                fix="Check the path, or give a shipped program id.",
-            ) from None
+        fix = "Check the path, or give a shipped program id."
+        return read_text(path, where="argument id_or_path", fix=fix), str(path)
     raise NotFoundError(
         f"unknown program {name!r}",
         where="argument id_or_path",

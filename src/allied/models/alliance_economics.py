@@ -307,6 +307,37 @@ def _check_alpha(alpha: object) -> float:
     return float(alpha)
 
 
+#: Incomes in units of the good (income / price) must lie within 10**-300 .. 10**300,
+#: their sum included: then every sum, product and ratio the solvers form stays finite
+#: and above zero in double precision (whose range is about 10**±308).
+_SCALE_EXPONENT = 300
+
+
+def _check_scale(incomes: np.ndarray, price: float, *, where: str) -> None:
+    """Refuse incomes whose size in units of the good the arithmetic cannot carry."""
+    log_units = np.log10(incomes) - math.log10(price)  # logs: no overflow while checking
+    fix = (
+        "Measure incomes and the price in another unit (e.g. US$ billions instead of US$) "
+        "so that income / price lies between 1e-300 and 1e300, their sum included."
+    )
+    total = float(log_units.max()) + math.log10(len(incomes))
+    if total > _SCALE_EXPONENT:
+        raise InputError(
+            f"the incomes are too large for the arithmetic: together they buy about "
+            f"1e{total:.0f} units of the good, above 1e{_SCALE_EXPONENT}",
+            where=where,
+            fix=fix,
+        )
+    smallest = float(log_units.min())
+    if smallest < -_SCALE_EXPONENT:
+        raise InputError(
+            f"an income is too small for the arithmetic: it buys about 1e{smallest:.0f} "
+            f"units of the good, below 1e-{_SCALE_EXPONENT}",
+            where=where,
+            fix=fix,
+        )
+
+
 def _check_incomes(
     incomes: object, names: Sequence[str] | None
 ) -> tuple[tuple[str, ...], np.ndarray]:
@@ -724,6 +755,14 @@ def best_response(
             where="argument others",
             fix="Give the other allies' contributions as non-negative numbers.",
         )
+    _check_scale(np.array([income_value]), price, where="arguments income, price")
+    if len(rest) and float(rest.max()) * len(rest) > 10.0**_SCALE_EXPONENT:
+        raise InputError(
+            "the others' contributions are too large for the arithmetic: their sum is above "
+            f"1e{_SCALE_EXPONENT}",
+            where="argument others",
+            fix="Measure contributions in a larger unit of the good.",
+        )
     if utility is None:
         return _best_response_cobb_douglas(
             income_value, rest, _check_alpha(alpha), price, technology
@@ -915,6 +954,7 @@ def public_good_equilibrium(
     """
     labels, m = _check_incomes(incomes, names)
     price = _check_positive(price, "price", "Give the unit price of defense as a positive number.")
+    _check_scale(m, price, where="arguments incomes, price")
     technology = _check_technology(technology)
     if utility is None:
         alpha = _check_alpha(alpha)

@@ -23,11 +23,13 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from allied._ranges import expand_ranges
+from allied._validation import check_years_within
 from allied.errors import InputError
 from allied.panel._panel import Panel, System, YearRange, code_column, parse_years
 
@@ -54,6 +56,14 @@ def _extend(spells: pd.DataFrame, through: int | None) -> pd.DataFrame:
     if through is None:
         return spells
     last = spells["end"].max()
+    this_year = date.today().year
+    if through > this_year:
+        raise InputError(
+            f"through={through} is in the future (this is {this_year})",
+            where="argument through",
+            fix=f"Use a year from {last.year} to {this_year}: states are extended through "
+            "years that have happened.",
+        )
     if through < last.year:
         raise InputError(
             f"through={through} is before the end of the data ({last.date()})",
@@ -157,17 +167,25 @@ def state_years(
 
 
 def _selected_rows(spells: pd.DataFrame, years: YearRange | None) -> _StateYears:
-    """The state-year rows of ``spells`` in ``years``; an empty selection is an input error."""
-    rows = _state_year_spells(spells, years)
-    if years is not None and len(rows.year) == 0:
+    """The state-year rows of ``spells`` in ``years``.
+
+    Years outside the spells' coverage (first start to last end) are an input error.
+    """
+    if years is not None:
         first, last = spells["start"].min(), spells["end"].max()
-        raise InputError(
-            f"no state is in the system in {years[0]}-{years[1]}",
+        check_years_within(
+            years,
+            (first.year, last.year),
             where="argument years",
-            fix=f"The spells run from {first.date()} to {last.date()}. Choose years inside, "
-            f"or extend states alive at the end with through={years[1]} (--through).",
+            data=f"the state system's data (spells from {first.date()} to {last.date()})",
+            fix=(
+                f"To extend states alive at the end of the data, give through={years[1]} "
+                "(--through)."
+                if last.year < years[1] <= date.today().year
+                else None
+            ),
         )
-    return rows
+    return _state_year_spells(spells, years)
 
 
 def _microstate_flags(spells: pd.DataFrame) -> pd.Series:

@@ -10,6 +10,7 @@ from typing import Any, Concatenate, Literal, ParamSpec
 import numpy as np
 import pandas as pd
 
+from allied import _validation
 from allied.cite import Citation
 from allied.errors import InputError
 from allied.panel._lookup import PanelGrid
@@ -36,7 +37,9 @@ def code_column(system: str) -> str:
 
 
 def parse_years(years: YearRange | Iterable[int] | str | None) -> YearRange | None:
-    """Normalize a year selection to an inclusive ``(first, last)`` pair.
+    """Normalize a year selection to an inclusive ``(first, last)`` pair (``None`` stays).
+
+    See :func:`allied._validation.parse_years`.
 
     Examples
     --------
@@ -47,30 +50,7 @@ def parse_years(years: YearRange | Iterable[int] | str | None) -> YearRange | No
     >>> parse_years("2001")
     (2001, 2001)
     """
-    if years is None:
-        return None
-    if isinstance(years, str):
-        parts = years.replace("\N{EN DASH}", "-").split("-")
-        try:
-            first, last = (int(parts[0]), int(parts[-1]))
-        except ValueError:
-            raise InputError(
-                f"cannot read years {years!r}",
-                where="argument years",
-                fix="Write one year (1990) or a range (1946-2018).",
-            ) from None
-    else:
-        values = list(years)
-        if not values:
-            raise InputError("empty year selection", where="argument years", fix="Give years.")
-        first, last = min(values), max(values)
-    if first > last:
-        raise InputError(
-            f"years {first}-{last} run backwards",
-            where="argument years",
-            fix=f"Write {last}-{first}.",
-        )
-    return (first, last)
+    return None if years is None else _validation.parse_years(years)
 
 
 @dataclass(frozen=True)
