@@ -376,3 +376,11 @@ def test_f35_and_gcap_after_2025() -> None:
     assert gcap.signed == date(2023, 12, 14) and gcap.in_force is None
     assert {m.state for m in gcap.members} == {"GBR", "ITA", "JPN"}
     assert "Edgewing" in gcap.description and "20 June 2025" in gcap.description
+
+
+def test_an_agreement_between_organisations_names_its_sides() -> None:
+    """The NATO-EU agreement has no member states of its own; its sides are named."""
+    from allied.catalog import sides
+
+    assert sides("nato_eu_security_agreement") == ("NATO", "CSDP and PfP (states in both)")
+    assert sides("five_eyes") == ()

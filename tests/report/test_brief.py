@@ -270,3 +270,11 @@ def test_governance_section(brief) -> None:  # type: ignore[no-untyped-def]
     assert '<td>Spain</td><td class="num">87</td><td class="num">14.03</td>' in work.group(1)
     assert "(Spain)" in brief.html  # the largest gap, 1.03 points
     assert "620 aircraft the partners planned to buy" in brief.html
+
+
+def test_overview_names_the_sides_of_an_agreement_between_organisations() -> None:
+    """The NATO-EU agreement's row shows its two sides, not "0" members."""
+    brief = build_brief(on=date(2025, 1, 1))
+    row = brief.html[brief.html.index('<tr data-id="nato_eu_security_agreement">') :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="num">NATO ↔ CSDP and PfP (states in both)</td>' in row

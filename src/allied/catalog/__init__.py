@@ -31,6 +31,7 @@ from allied.catalog._query import (
     load_catalog,
     members,
     partners_of,
+    sides,
     timeline,
 )
 from allied.catalog._rules import (
@@ -89,5 +90,6 @@ __all__ = [
     "load_catalog",
     "members",
     "partners_of",
+    "sides",
     "timeline",
 ]

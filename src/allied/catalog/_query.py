@@ -246,6 +246,32 @@ def members(
     return frame.drop(columns="_start")
 
 
+def sides(arrangement_id: str, *, catalog: Catalog | None = None) -> tuple[str, ...]:
+    """The two sides of an agreement between organisations, as readable labels.
+
+    An agreement such as the NATO-EU security agreement has no member states
+    of its own (``sharing.between``): each side is the states that belong to
+    every arrangement listed for it. Other arrangements have no sides: ``()``.
+
+    Examples
+    --------
+    >>> sides("nato_eu_security_agreement")
+    ('NATO', 'CSDP and PfP (states in both)')
+    >>> sides("nato")
+    ()
+    """
+    catalog = catalog or load_catalog()
+    a = catalog.get(arrangement_id)
+    if a.sharing is None or a.sharing.between is None:
+        return ()
+    labels = []
+    for side in a.sharing.between:
+        names = [catalog.get(member).label for member in side]
+        both = "both" if len(names) == 2 else "all"
+        labels.append(names[0] if len(names) == 1 else f"{' and '.join(names)} (states in {both})")
+    return tuple(labels)
+
+
 _PARTNER_COLUMNS = ["partner", "partner_name", "arrangement", "arrangement_name", "kind", "role"]
 
 

@@ -178,6 +178,7 @@ def catalog_show(
             ("domains", ", ".join(d.value for d in a.domains)),
             ("parent", a.parent),
             ("parts", ", ".join(c.id for c in loaded.children(a.id))),
+            ("between", " | ".join(catalog.sides(a.id, catalog=loaded))),
             ("ATOP id", a.atop_id),
             ("sources", "\n".join(f"{s.citation} <{s.url}>" for s in a.sources)),
         ],
@@ -213,6 +214,13 @@ def catalog_members(
     loaded = catalog.load_catalog(catalog_dir)
     frame = catalog.members(arrangement_id, on=when, catalog=loaded)
     emit(frame, fmt, target, title=f"{loaded.get(arrangement_id).label}: {len(frame)} members")
+    if parties := catalog.sides(arrangement_id, catalog=loaded):
+        messages.print(
+            f"note: an agreement between organisations has no member states of its own; its "
+            f"parties are the members of {parties[0]} on one side and of {parties[1]} on the "
+            "other (`allied catalog members ID` lists each).",
+            markup=False,
+        )
 
 
 @command(

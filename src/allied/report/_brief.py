@@ -25,7 +25,7 @@ import pandas as pd
 
 from allied import __version__
 from allied._io import write_atomic
-from allied.catalog import Arrangement, Catalog, Status, load_catalog
+from allied.catalog import Arrangement, Catalog, Status, load_catalog, sides
 from allied.cite import Citation, cite
 from allied.errors import InputError
 from allied.report import _charts as charts
@@ -132,7 +132,15 @@ def _status_on(a: Arrangement, on: date) -> str:
     return a.status.value
 
 
-def _arrangement_rows(group: list[Arrangement], on: date) -> list[dict[str, Any]]:
+def _members_cell(a: Arrangement, catalog: Catalog, on: date) -> int | str:
+    """The number of member states on ``on``, or the two sides of an agreement
+    between organisations (which has no member states of its own)."""
+    if parties := sides(a.id, catalog=catalog):
+        return " ↔ ".join(parties)
+    return len({m.state for m in a.members_on(map_date(a, on))})
+
+
+def _arrangement_rows(group: list[Arrangement], catalog: Catalog, on: date) -> list[dict[str, Any]]:
     return [
         {
             "id": a.id,
@@ -141,7 +149,7 @@ def _arrangement_rows(group: list[Arrangement], on: date) -> list[dict[str, Any]
             "status": _status_on(a, on),
             "start": a.earliest.isoformat(),
             "ended": a.ended.isoformat() if a.ended and a.ended <= on else "",
-            "members": len({m.state for m in a.members_on(map_date(a, on))}),
+            "members": _members_cell(a, catalog, on),
             "domains": ", ".join(d.value.replace("_", " ") for d in a.domains),
             "obligations": ", ".join(o.value.replace("_", " ") for o in a.obligations),
         }
@@ -155,7 +163,7 @@ def _overview(catalog: Catalog, on: date) -> tuple[list[dict[str, Any]], charts.
         group = [a for a in catalog if a.kind == kind]
         if group:
             groups.append(
-                {"kind": kind.value, "label": label, "rows": _arrangement_rows(group, on)}
+                {"kind": kind.value, "label": label, "rows": _arrangement_rows(group, catalog, on)}
             )
     chart = charts.kind_overview(
         [{"kind_label": KIND_LABELS[a.kind], "status": _status_on(a, on)} for a in catalog]
