@@ -348,9 +348,10 @@ def check_years_within(
     if years[0] == years[1]:
         verb = "is outside"
     label = "year" if years[0] == years[1] else "years"
-    advice = f"Choose years within {first}-{last}."
+    covered = f"only {first}" if first == last else f"{first}-{last}"
+    advice = f"Choose years within {first}-{last}." if first < last else f"Choose {first}."
     raise InputError(
-        f"{label} {asked} {verb} {data}, which covers {first}-{last}",
+        f"{label} {asked} {verb} {data}, which covers {covered}",
         where=where,
         fix=f"{advice} {fix}" if fix else advice,
     )

@@ -206,6 +206,23 @@ def test_malformed_stix_never_gives_500_nor_is_stored_half(
         )
 
 
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_numbers_json_does_not_allow_are_a_400_not_a_500(
+    clients: dict[str, Client], number: str
+) -> None:
+    """Python's json reads NaN, Infinity and 1e400 (as inf); RFC 8259 has none of them.
+    A marking definition with ``source_ref: NaN`` once ended in a 500 (found by hypothesis)."""
+    definition = (
+        '{"type": "marking-definition", "spec_version": "2.1", '
+        f'"id": "marking-definition--{uuid.uuid4()}", '
+        '"created": "2024-05-01T00:00:00.000Z", "modified": "2024-05-01T00:00:00.000Z", '
+        f'"source_ref": {number}}}'
+    )
+    response = clients["admin"].post(OTHER, f'{{"objects": [{definition}]}}'.encode())
+    assert response.status_code == 400, response.text
+    assert "no NaN or Infinity" in response.json()["description"]
+
+
 @FUZZ
 @given(
     params=st.dictionaries(

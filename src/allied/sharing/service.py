@@ -42,6 +42,7 @@ import bisect
 import hashlib
 import hmac
 import json
+import math
 import re
 import secrets
 import threading
@@ -230,6 +231,19 @@ def _parse_timestamp(text: str) -> datetime | None:
         return datetime.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _refuse_constant(name: str) -> float:
+    """``NaN``, ``Infinity`` and ``-Infinity`` are not JSON (RFC 8259); Python accepts them."""
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _finite_float(text: str) -> float:
+    """A JSON number as a float, refused when it overflows to infinity (``1e400``)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is out of the range of a double")
+    return value
 
 
 def _bad_request(title: str, description: str) -> TaxiiError:
@@ -990,10 +1004,12 @@ class TaxiiService:
                 f"{self.max_content_length}. Split the envelope into smaller ones.",
             )
         try:
-            envelope = json.loads(body)
+            envelope = json.loads(body, parse_constant=_refuse_constant, parse_float=_finite_float)
         except (ValueError, RecursionError):
             raise _bad_request(
-                "Malformed JSON", "The request body is not valid JSON (UTF-8)."
+                "Malformed JSON",
+                "The request body is not valid JSON (UTF-8, RFC 8259: no NaN or Infinity, "
+                "numbers within the range of a double).",
             ) from None
         if not isinstance(envelope, dict) or not isinstance(envelope.get("objects"), list):
             raise _bad_request(
