@@ -153,6 +153,8 @@ ROWS = [
     row("brief --out missing/brief.html", 2, "add --mkdir to create it", main_bug=MAIN),
     row("brief --out outdir", 2, "is a folder", {"outdir": FOLDER}, main_bug=MAIN),
     row("brief --on 2025-02-29 --out b.html", 2, "February 2025 has 28 days", main_bug=MAIN),
+    row("brief --network bogus --out b.html", 2, "unknown network choice bogus"),
+    row("brief --network all,mission --out b.html", 2, "alliances and all may not"),
     # data
     row("data list --format xml", 2, "invalid value for option --format", main_bug=MAIN),
     row("data import nmc7 latin.csv", 2, "latin.csv", latin("latin.csv")),
@@ -214,6 +216,11 @@ ROWS = [
     ),
     row("burden table -a nato --years 2024 --source nato", 3, "not cached", cache="empty"),
     row("burden table -a nato --out missing/b.csv", 2, "'missing' does not exist", main_bug=MAIN),
+    row(
+        "burden table -a nato --source embedded --guidelines-on 2025-02-30",
+        2,
+        "February 2025 has 28 days (option --guidelines-on)",
+    ),
     row("burden test -a nato --year 1900", 2, "year 1900 is outside source 'sipri'", main_bug=MAIN),
     row(
         "burden equilibrium --incomes 1e308,1e308",

@@ -427,8 +427,7 @@ def brief_command(
     assert target is not None
     loaded = catalog.load_catalog(catalog_dir)
     brief = build_brief(loaded, map_arrangement=map_arrangement, on=when, network=network)
-    target.make_folder()
-    brief.write(out)
+    target.write(brief.html)
     summary = brief.summary.drop(columns=["kind"])
     emit(
         summary,

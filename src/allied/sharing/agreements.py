@@ -42,7 +42,7 @@ from functools import cache
 
 from allied.catalog import Arrangement, Catalog, load_catalog
 from allied.errors import InputError, NotFoundError
-from allied.sharing.markings import LEVEL_RANKS, level_scheme
+from allied.sharing.markings import GROUPING_ARRANGEMENTS, LEVEL_RANKS, level_scheme
 
 __all__ = [
     "GROUPING_ARRANGEMENTS",
@@ -53,14 +53,6 @@ __all__ = [
     "Side",
     "default_policy",
 ]
-
-#: The catalog arrangement behind each grouping a REL TO list may name.
-GROUPING_ARRANGEMENTS: Mapping[str, str] = {
-    "FVEY": "five_eyes",
-    "NATO": "nato",
-    "EU": "eu_csdp",
-    "AUKUS": "aukus",
-}
 
 Spell = tuple[str, date, date | None]  # state, first day, last day (None: ongoing)
 

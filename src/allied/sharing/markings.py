@@ -58,6 +58,7 @@ from allied.errors import InputError
 
 __all__ = [
     "ACS_EXTENSION",
+    "GROUPING_ARRANGEMENTS",
     "GROUPING_TAGS",
     "LEVEL_NAMES",
     "LEVEL_RANKS",
@@ -106,9 +107,16 @@ LEVEL_NAMES: Mapping[str, str] = {
     "CTS": "COSMIC TOP SECRET",
 }
 _NATO = frozenset({"NU", "NR", "NC", "NS", "CTS"})
-#: Groupings that REL TO lists may name (tetragraphs, and AUKUS); each is a catalog
-#: arrangement with dated members (:data:`allied.sharing.agreements.GROUPING_ARRANGEMENTS`).
-GROUPING_TAGS = frozenset({"FVEY", "NATO", "EU", "AUKUS"})
+#: The groupings a REL TO list may name (tetragraphs, and AUKUS), each with the catalog
+#: arrangement whose dated members it stands for (see :mod:`allied.sharing.agreements`).
+GROUPING_ARRANGEMENTS: Mapping[str, str] = {
+    "FVEY": "five_eyes",
+    "NATO": "nato",
+    "EU": "eu_csdp",
+    "AUKUS": "aukus",
+}
+#: The groupings' names as a REL TO list writes them.
+GROUPING_TAGS = frozenset(GROUPING_ARRANGEMENTS)
 
 
 def level_scheme(level: str) -> str:

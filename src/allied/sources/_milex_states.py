@@ -105,10 +105,14 @@ _NO_MILITARY_NOTE = re.compile(
 )
 
 
+def name_key(name: str) -> str:
+    """SIPRI's country name as the tables here key it: casefolded, spaces collapsed."""
+    return " ".join(name.casefold().split())
+
+
 def state_key(name: str, today: str | None) -> str | None:
     """The crosswalk key of SIPRI's row ``name`` (``today``: its ISO3, if a state of today)."""
-    key = " ".join(name.casefold().split())
-    return FORMER_STATES.get(key, today)
+    return FORMER_STATES.get(name_key(name), today)
 
 
 def state_column(names: pd.Series, iso3: pd.Series) -> pd.Series:
@@ -194,7 +198,8 @@ def sipri_milex_state_years(long: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> long = pd.DataFrame({
-    ...     "country": ["Russia", "USSR"], "state": ["RUS", "RUS"], "year": [1990, 1990],
+    ...     "country": ["Russia", "USSR"], "iso3": ["RUS", None], "state": ["RUS", "RUS"],
+    ...     "year": [1990, 1990],
     ...     "measure": ["current_usd"] * 2, "value": [np.nan, 219114.1],
     ...     "not_existing": [False, False], "marking": [pd.NA, pd.NA]})
     >>> sipri_milex_state_years(long)[["country", "value"]].values.tolist()
@@ -202,8 +207,8 @@ def sipri_milex_state_years(long: pd.DataFrame) -> pd.DataFrame:
     """
     long = _complete(long)
     rows = long[long["state"].notna()]
-    former = rows["country"].str.casefold().str.split().str.join(" ").isin(list(FORMER_STATES))
-    rank = np.where(rows["not_existing"].to_numpy(bool), 2, np.where(former.to_numpy(bool), 0, 1))
+    former = rows["iso3"].isna().to_numpy(bool)  # keyed to a state, but not a state of today
+    rank = np.where(rows["not_existing"].to_numpy(bool), 2, np.where(former, 0, 1))
     ordered = rows.assign(_rank=rank).sort_values("_rank", kind="stable")
     chosen = ordered.drop_duplicates(["state", "year", "measure"]).drop(columns="_rank")
     return chosen.sort_values(["state", "measure", "year"], kind="stable", ignore_index=True)

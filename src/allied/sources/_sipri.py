@@ -83,7 +83,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
 from allied.errors import InputError
-from allied.sources._milex_states import FORMER_STATES, mark_cells, state_column
+from allied.sources._milex_states import FORMER_STATES, mark_cells, name_key, state_column
 from allied.sources._tabular import TableSpec, bad_row
 from allied.states import lookup
 
@@ -174,7 +174,7 @@ _BROKEN_XLSX: tuple[type[Exception], ...] = (
 @cache
 def _iso3(name: str) -> str | None:
     """ISO3 of today's state called ``name``, or ``None`` for anything else."""
-    key = " ".join(name.casefold().split())
+    key = name_key(name)
     if not key or key in _FORMER_STATES or key.endswith("*"):  # SIPRI: * non-state, ** org.
         return None
     try:
