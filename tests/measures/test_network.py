@@ -459,3 +459,37 @@ def test_write_graph_is_atomic(example: nx.Graph, tmp_path: Path) -> None:
     write_graph(example, target)
     assert json.loads(target.read_text("utf-8"))["nodes"]
     assert [p.name for p in tmp_path.iterdir()] == ["g.json"]
+
+
+_LAYOUT_IN_A_FRESH_INTERPRETER = """
+import json, networkx as nx
+from allied.measures.network import layout
+graph = nx.Graph()
+graph.add_edges_from([("USA", c) for c in ("GBR", "FRA", "DEU", "ITA", "CAN", "NOR")])
+graph.add_edges_from([("GBR", "FRA"), ("DEU", "ITA")])
+graph.add_edges_from([("AUS", "JPN"), ("JPN", "KOR"), ("KOR", "PHL"), ("PHL", "NZL")])
+print(json.dumps(layout(graph, seed=7).to_dict(orient="records")))
+"""
+
+
+def test_layout_is_the_same_under_every_hash_seed() -> None:
+    """Positions do not depend on Python's hash seed (a subgraph view iterates its
+    nodes in set order, which once put each component's rows on the wrong nodes)."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for hash_seed in ("1", "2", "3", "4", "5"):
+        environment = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        result = subprocess.run(
+            [sys.executable, "-c", _LAYOUT_IN_A_FRESH_INTERPRETER],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=environment,
+        )
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+    rows = {row["node"]: (row["x"], row["y"]) for row in json.loads(outputs.pop())}
+    assert len(rows) == 12

@@ -950,7 +950,12 @@ def structural_equivalence(graph: nx.Graph, *, weight: str | None = None) -> pd.
 
 
 def _component_layout(component: nx.Graph, seed: int, weight: str | None) -> np.ndarray:
-    """Positions of one connected component, centred, within [-1, 1]."""
+    """Positions of one connected component, centred, within [-1, 1].
+
+    ``component`` must be canonical (nodes in sorted order): the rows follow
+    its node order, and a subgraph view iterates its nodes in set order, which
+    changes with Python's hash seed.
+    """
     if len(component) == 1:
         return np.zeros((1, 2))
     positions = nx.spring_layout(component, seed=seed, weight=weight, method="energy")
@@ -1011,7 +1016,7 @@ def layout(graph: nx.Graph, *, seed: int = 0, weight: str | None = "weight") -> 
     for members, side in zip(components, sides, strict=True):
         if x > 0 and x + side > width:
             x, y, row_height = 0.0, y - row_height, 0.0
-        inner = _component_layout(ordered.subgraph(members), seed, weight)
+        inner = _component_layout(_canonical(ordered.subgraph(members)), seed, weight)
         centre = np.array([x + side / 2, y - side / 2])
         xy[[position[n] for n in members]] = centre + inner * (side - 0.6) / 2
         x += side
