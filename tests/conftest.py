@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from allied.sources import ImportRecord, SourceFile, import_dataset
+from allied.sources import ImportRecord, SourceFile, import_dataset, load
 from allied.sources._cache import install
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,6 +162,14 @@ def tiny_cache(build_cache: CacheBuilder) -> Iterator[Path]:
     yield cache
 
 
+@pytest.fixture
+def cache_with_nmc6(tiny_cache: Path) -> Path:
+    """The tiny cache, with its NMC 7.0 rows installed as NMC 6.0 too."""
+    record = ImportRecord("nmc6", "6.0", "2026-01-01T00:00:00+00:00", "tests", ())
+    install(record, {"capabilities": load("nmc7")})
+    return tiny_cache
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Every test starts with an empty ``$ALLIED_DATA_DIR``, never the user's own cache."""
@@ -169,3 +177,25 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     patch.setenv("ALLIED_DATA_DIR", str(tmp_path_factory.mktemp("no-cache")))
     yield
     patch.undo()
+
+
+@pytest.fixture
+def use_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """A function ``use(*texts, embedded_first=True)`` that makes the dataset registry
+    read the embedded ``registry.yaml`` (unless ``embedded_first=False``), then the
+    given YAML texts in order. The embedded registry alone is back after the test."""
+    from allied.sources import _registry
+
+    embedded = _registry._FILES
+
+    def use(*texts: str, embedded_first: bool = True) -> None:
+        files = []
+        for index, text in enumerate(texts):
+            files.append(tmp_path / f"registry-{index}.yaml")
+            files[-1].write_text(text, encoding="utf-8")
+        monkeypatch.setattr(_registry, "_FILES", (*(embedded if embedded_first else ()), *files))
+        _registry._registry.cache_clear()
+
+    yield use
+    monkeypatch.undo()
+    _registry._registry.cache_clear()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 
 from allied.cite import Citation
-from allied.errors import NotFoundError
+from allied.errors import InputError, NotFoundError
 from allied.sources import Dataset, dataset, datasets
-from allied.sources._registry import _DERIVERS, _FETCHERS, _PARSERS, _function
+from allied.sources._registry import resolve
+
+UseRegistry = Callable[..., None]
 
 REGISTERED = [d.name for d in datasets()]
 
@@ -62,8 +65,8 @@ def test_every_dataset_is_fully_described(name: str) -> None:
 def test_every_table_names_files_a_parser_and_checksums(name: str) -> None:
     for table in dataset(name).tables:
         assert table.files, table.name
-        assert table.parser_name in _PARSERS
-        assert callable(table_parser := _function(_PARSERS, table.parser_name))
+        table_parser = resolve(table.parser, where=f"{name}, {table.name}")
+        assert table_parser.__module__.startswith("allied.sources._"), table.parser
         assert table_parser.__doc__  # documented, with the file layout it reads
         for file, checksum in table.sha256.items():
             assert re.fullmatch(r"[0-9a-f]{64}", checksum), (name, file)
@@ -76,10 +79,10 @@ def test_every_table_names_files_a_parser_and_checksums(name: str) -> None:
 def test_every_dataset_can_be_obtained_somehow(name: str) -> None:
     """A pull either downloads (file URL, archive, API) or says how to import."""
     data = dataset(name)
-    downloadable = data.archive_url or data.fetch_name or any(t.url for t in data.tables)
+    downloadable = data.archive_url or data.fetcher or any(t.url for t in data.tables)
     assert downloadable or (data.pull_help and "import" in data.pull_help), name
-    if data.fetch_name:
-        assert callable(_function(_FETCHERS, data.fetch_name))
+    if data.fetcher:
+        assert resolve(data.fetcher, where=name).__doc__
     if data.archive_url:
         assert data.archive_url.startswith("http") and data.archive_url.endswith(".zip")
 
@@ -88,7 +91,7 @@ def test_every_dataset_can_be_obtained_somehow(name: str) -> None:
 def test_derived_functions_resolve_and_do_not_shadow_tables(name: str) -> None:
     data = dataset(name)
     for table, function in data.derived.items():
-        assert function in _DERIVERS and callable(_function(_DERIVERS, function))
+        assert resolve(function, where=name).__doc__
         assert table not in {t.name for t in data.tables}
 
 
@@ -102,7 +105,7 @@ def test_atop_tables_and_derived_table() -> None:
         "directed_dyad_years",
     ]
     assert [t.name for t in atop.tables if t.optional] == ["directed_dyad_years"]
-    assert atop.derived == {"member_dyad_years": "atop_member_dyad_years"}
+    assert atop.derived == {"member_dyad_years": "allied.sources._systems:derive_member_dyad_years"}
     assert atop.table("members").matches("atop5_1m.csv")
     assert not atop.table("members").matches("atop5_1a.csv")
 
@@ -160,3 +163,141 @@ def test_citations() -> None:
     for data in datasets():
         (citation,) = data.citations()
         assert citation.key == data.name and citation.url == data.homepage
+
+
+# --- Functions are named by import path; the file is checked as it is read ---------
+
+TOY = """
+toy:
+  title: Toy scores
+  version: "1"
+  coverage: [1990, 1991]
+  licence: CC0
+  homepage: https://example.org/toy
+  citation:
+    text: "Doe, J. (2026). Toy scores, a dataset for tests of the registry."
+    bibtex: |
+      @misc{toy, title = {Toy}, year = {2026}}
+  tables:
+    scores:
+      files: [toy.csv]
+      parser: allied.sources._tables:parse_nmc
+"""
+
+
+def test_every_function_reference_resolves_to_a_documented_function() -> None:
+    references = [
+        *(t.parser for d in datasets() for t in d.tables),
+        *(f for d in datasets() for f in d.derived.values()),
+        *(d.fetcher for d in datasets() if d.fetcher),
+    ]
+    assert len(references) == 17
+    for reference in references:
+        function = resolve(reference, where="test")
+        assert function.__doc__, reference
+        assert f"{function.__module__}:{function.__name__}" == reference
+
+
+def test_a_reference_to_a_missing_function_names_the_entry_and_field(
+    use_registry: UseRegistry,
+) -> None:
+    use_registry(TOY.replace("_tables:parse_nmc", "_tables:parse_toy"), embedded_first=False)
+    table = dataset("toy").table()
+    with pytest.raises(InputError) as caught:
+        table.parse("toy.csv")
+    message = str(caught.value)
+    assert "'allied.sources._tables:parse_toy': module 'allied.sources._tables' has no " in message
+    assert "function 'parse_toy'" in message
+    assert "registry-0.yaml, dataset 'toy', table 'scores', field parser" in message
+    assert "Correct the reference in the registry" in message
+
+
+def test_a_reference_to_a_missing_module_says_so(use_registry: UseRegistry) -> None:
+    use_registry(
+        TOY.replace("allied.sources._tables:", "allied.sources._toys:"), embedded_first=False
+    )
+    with pytest.raises(InputError, match=r"names module 'allied.sources._toys', which cannot be"):
+        dataset("toy").table().parse("toy.csv")
+
+
+@pytest.mark.parametrize(
+    ("edit", "what", "where"),
+    [
+        (("  title: Toy scores\n", ""), "missing field 'title'", "dataset 'toy'"),
+        (
+            ("      parser: allied", "      files2: allied"),
+            "missing field 'parser'",
+            "dataset 'toy', table 'scores'",
+        ),
+        (
+            ("parser: allied.sources._tables:parse_nmc", "parser: parse_nmc"),
+            "'parse_nmc' is not a function reference",
+            "table 'scores', field parser",
+        ),
+        (
+            ("  tables:", "  fill: {score: 0}\n  tables:"),
+            "fill score: 0 is not a number for one of the dataset's tables",
+            "dataset 'toy', field fill",
+        ),
+        (
+            ("  tables:", "  fill: {scores: none}\n  tables:"),
+            "fill scores: 'none' is not a number",
+            "field fill",
+        ),
+        (
+            ("  tables:", "  derived: {scores: 'allied.sources._systems:atop_members'}\n  tables:"),
+            "derived table(s) scores shadow parsed tables",
+            "field derived",
+        ),
+        (
+            ("  tables:", "  steps: {Toy_Score: {function: 'allied.panel:add_nmc'}}\n  tables:"),
+            "step name 'Toy_Score' is not a lower-case word",
+            "step 'Toy_Score'",
+        ),
+        (
+            ("  tables:", "  steps: {toy: {arguments: {scale: 2}}}\n  tables:"),
+            "missing field 'function'",
+            "step 'toy'",
+        ),
+    ],
+)
+def test_a_malformed_entry_is_refused_when_the_registry_is_read(
+    use_registry: UseRegistry, edit: tuple[str, str], what: str, where: str
+) -> None:
+    assert edit[0] in TOY
+    use_registry(TOY.replace(*edit), embedded_first=False)
+    with pytest.raises(InputError) as caught:
+        datasets()
+    assert caught.value.what.startswith(what), caught.value.what
+    assert caught.value.where is not None and where in caught.value.where
+
+
+def test_a_dataset_or_step_registered_twice_is_refused(use_registry: UseRegistry) -> None:
+    use_registry(TOY.replace("toy:", "atop:", 1))
+    with pytest.raises(InputError, match=r"dataset 'atop' is registered twice") as caught:
+        datasets()
+    assert "registry-0.yaml, dataset 'atop'" in str(caught.value)
+    steps = "  steps: {gdp: {function: 'allied.panel:add_gdp'}}\n  tables:"
+    use_registry(TOY.replace("  tables:", steps))
+    with pytest.raises(InputError, match=r"step 'gdp' is declared twice") as caught:
+        datasets()
+    assert "dataset 'toy', step 'gdp'" in str(caught.value)
+    assert "dataset 'world-bank-gdp', step 'gdp'" in str(caught.value)
+
+
+def test_a_second_registry_file_adds_its_datasets_after_the_embedded_ones(
+    use_registry: UseRegistry,
+) -> None:
+    use_registry(TOY)
+    assert [d.name for d in datasets()] == [*REGISTERED, "toy"]
+    assert dataset("toy").coverage == (1990, 1991) and dataset("toy").fill == {}
+
+
+def test_fill_rules_are_registry_data() -> None:
+    assert {d.name: d.fill for d in datasets() if d.fill} == {
+        "cow-states": {"majors": 0},
+        "atop": {"state_years": 0, "directed_dyad_years": 0, "member_dyad_years": 0},
+    }
+    assert dataset("cow-states").fill_value("majors") == 0
+    assert dataset("cow-states").fill_value("spells") is None
+    assert dataset("world-bank-gdp").fill_value() is None

@@ -134,15 +134,11 @@ def data_cite(
     emit_text(f"{data.citation_text}\nLicence: {data.licence}\nHomepage: {data.homepage}\n", None)
 
 
-_STEPS: dict[str, Callable[[panels.Panel], panels.Panel]] = {
-    "atop": panels.add_atop,
-    "nmc": panels.add_nmc,
-    "nmc6": lambda p: panels.add_nmc(p, version="6.0"),
-    "majors": panels.add_majors,
-    "gdp": panels.add_gdp,
-    "milex": panels.add_milex,
-    "ideal-points": panels.add_ideal_points,
-}
+#: The ``--add`` forms beside the registry's steps.
+_SPECIAL_STEPS = (
+    "catalog:ID[+ID…] (e.g. catalog:nato)",
+    "similarity[:MEASURE+…] (e.g. similarity:s_abs+kappa)",
+)
 
 
 def _step(name: str) -> Callable[[panels.Panel], panels.Panel]:
@@ -154,14 +150,14 @@ def _step(name: str) -> Callable[[panels.Panel], panels.Panel]:
     if name.startswith("catalog:"):
         ids = [i for i in name.removeprefix("catalog:").split("+") if i]
         return lambda p: panels.add_catalog(p, ids)
-    if name not in _STEPS:
+    steps = panels.registered_steps()
+    if name not in steps:
         raise InputError(
             f"unknown dataset to add: {name!r}",
             where="option --add",
-            fix=f"Use any of: {', '.join(_STEPS)}, catalog:ID[+ID…] (e.g. catalog:nato), or "
-            "similarity[:MEASURE+…] (e.g. similarity:s_abs+kappa).",
+            fix=f"Use any of: {', '.join(steps)}, {_SPECIAL_STEPS[0]}, or {_SPECIAL_STEPS[1]}.",
         )
-    return _STEPS[name]
+    return steps[name]
 
 
 class _Steps:
@@ -260,8 +256,7 @@ def _build(
     finally:
         progress.close()
     if out is not None:
-        system_source = "cow-states" if result.system == "cow" else "gw-states"
-        _report(result.frame, out, (system_source, *result.sources))
+        _report(result.frame, out, (result.system_source, *result.sources))
 
 
 SystemOption = Annotated[
@@ -272,8 +267,9 @@ AddOption = Annotated[
     typer.Option(
         "--add",
         metavar="DATASETS",
-        help="Comma-separated datasets to join: atop, nmc, nmc6, majors, gdp, milex, "
-        "ideal-points, catalog:ID[+ID…], similarity[:MEASURE+…].",
+        help="Comma-separated datasets to join: "
+        + ", ".join([*panels.registered_steps(), "catalog:ID[+ID…]", "similarity[:MEASURE+…]"])
+        + ".",
     ),
 ]
 YearsOption = Annotated[

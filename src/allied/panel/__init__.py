@@ -23,6 +23,7 @@ from allied.panel._enrich import (
     atop_dyads,
 )
 from allied.panel._panel import Panel, System, Unit, code_column, parse_years
+from allied.panel._steps import registered_steps
 
 __all__ = [
     "NMC_COMPONENTS",
@@ -41,6 +42,7 @@ __all__ = [
     "coexistence_gaps",
     "dyad_years",
     "parse_years",
+    "registered_steps",
     "state_years",
     "system_spells",
 ]

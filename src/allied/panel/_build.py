@@ -31,11 +31,17 @@ import pandas as pd
 from allied._ranges import expand_ranges
 from allied._validation import check_years_within
 from allied.errors import InputError
-from allied.panel._panel import Panel, System, YearRange, code_column, parse_years
+from allied.panel._panel import (
+    SYSTEM_DATASETS,
+    Panel,
+    System,
+    YearRange,
+    code_column,
+    parse_years,
+)
 
 __all__ = ["coexistence_gaps", "dyad_years", "state_years", "system_spells"]
 
-_DATASET = {"cow": "cow-states", "gw": "gw-states"}
 # State-year keys pack (code, year) into one int64.
 _YEAR_BASE = 10_000
 
@@ -49,7 +55,7 @@ def system_spells(system: System, *, through: int | None = None) -> pd.DataFrame
     from allied.sources import load
 
     code_column(system)
-    return _extend(load(_DATASET[system], "spells"), through)
+    return _extend(load(SYSTEM_DATASETS[system], "spells"), through)
 
 
 def _extend(spells: pd.DataFrame, through: int | None) -> pd.DataFrame:

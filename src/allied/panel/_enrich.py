@@ -3,13 +3,15 @@
 Each step loads its dataset from the cache, translates codes into the
 panel's state system where needed (:mod:`allied.panel._crosswalk`), gathers
 values through a dense grid (:mod:`allied.panel._lookup`) and records the
-dataset on the panel for :func:`allied.cite`. Coverage years come from the
-dataset registry: outside them a value is NA, never 0.
+dataset on the panel for :func:`allied.cite`. Coverage years and fill rules
+come from the dataset registry: a row a table does not list gets the value
+the registry's ``fill`` gives that table inside the dataset's coverage (0
+for event data), NA without one; outside the coverage a flag is NA, never 0.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -20,8 +22,7 @@ from allied.errors import InputError
 from allied.panel._crosswalk import iso3_code_spells, iso3_years, translate_codes
 from allied.panel._lookup import PanelGrid, nullable_int, per_cell, prefaulted
 from allied.panel._panel import Panel
-from allied.sources import dataset, load, sipri_milex_wide
-from allied.sources._systems import OBLIGATIONS
+from allied.sources import OBLIGATIONS, dataset, datasets, load, sipri_milex_wide
 
 __all__ = [
     "NMC_COMPONENTS",
@@ -37,6 +38,10 @@ __all__ = [
 
 #: NMC columns joined by :func:`add_nmc`, in the codebook's order.
 NMC_COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
+#: A (dataset, table) of the registry; table None for a dataset's only table.
+Source = tuple[str, str | None]
+#: Bit set on every listed dyad-year when dyad flags are packed (obligations use bits 0-4).
+_LISTED = 1 << 7
 
 
 def _check(panel: object, step: str) -> None:
@@ -57,32 +62,48 @@ def _suffixes(panel: Panel) -> tuple[str, ...]:
 
 def _at_cells(
     panel: Panel, table: pd.DataFrame, columns: Sequence[str], *, system: str
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """``columns`` of ``table`` (``code``, ``year`` in ``system``) at each cell of the
-    panel's grid: an array (columns x cells), NaN where the table has no row."""
+    panel's grid: an array (columns x cells), NaN where the table has no row; and
+    per cell, whether the table has a row."""
     grid = panel.grid
     code, year = grid.cell_keys()
     source_code = translate_codes(code, year, source=panel.system, target=system)
     table_grid = PanelGrid.of([table["code"].to_numpy(np.int64)], table["year"].to_numpy(np.int64))
     lookup = table_grid.cells_of(source_code, year)
-    found = lookup >= 0
+    on_grid = lookup >= 0
     at_cell = np.full((len(columns), grid.size), np.nan)
     for index, column in enumerate(columns):
         dense = per_cell(
             table_grid.side_cells[0], table[column].to_numpy(np.float64), table_grid.size
         )
-        at_cell[index, found] = dense[lookup[found]]
+        at_cell[index, on_grid] = dense[lookup[on_grid]]
+    listed = np.zeros(table_grid.size, dtype=bool)
+    listed[table_grid.side_cells[0]] = True
+    found = np.zeros(grid.size, dtype=bool)
+    found[on_grid] = listed[lookup[on_grid]]
+    return at_cell, found
+
+
+def _filled(panel: Panel, at_cell: np.ndarray, found: np.ndarray, source: Source) -> np.ndarray:
+    """``at_cell`` with the registry's fill value for ``source`` in the cells, inside
+    the dataset's coverage, that its table does not list (unchanged without one)."""
+    name, table = source
+    fill = dataset(name).fill_value(table)
+    if fill is not None:
+        at_cell[:, ~found & ~_outside_cells(panel, name)] = fill
     return at_cell
 
 
 def _state_values(
-    panel: Panel, table: pd.DataFrame, columns: Sequence[str], *, system: str
+    panel: Panel, table: pd.DataFrame, columns: Sequence[str], *, system: str, source: Source
 ) -> pd.DataFrame:
-    """State-year ``columns`` of ``table`` for each row (suffixes 1 and 2 on dyads).
+    """State-year ``columns`` of ``table`` (of registry ``source``) for each row
+    (suffixes 1 and 2 on dyads); absent rows as the registry's fill rule says.
 
     Written into a single float block, so adding them to the panel copies nothing.
     """
-    at_cell = _at_cells(panel, table, columns, system=system)
+    at_cell = _filled(panel, *_at_cells(panel, table, columns, system=system), source)
     names = [f"{c}{suffix}" for suffix in _suffixes(panel) for c in columns]
     block = prefaulted(len(names), len(panel))
     for side, cells in enumerate(panel.grid.side_cells):
@@ -100,19 +121,24 @@ def _outside_cells(panel: Panel, name: str) -> np.ndarray:
 
 
 def _state_flags(
-    panel: Panel, table: pd.DataFrame, columns: dict[str, str], *, system: str, coverage: str
+    panel: Panel, table: pd.DataFrame, columns: dict[str, str], *, system: str, source: Source
 ) -> dict[str, pd.arrays.IntegerArray]:
     """0/1 state-year flags (``columns``: table column → output name), per side.
 
-    A state-year the table does not list is 0 inside the coverage of dataset
-    ``coverage`` and NA outside it.
+    A state-year the table (of registry ``source``) does not list gets the
+    registry's fill value inside the dataset's coverage (NA without one); every
+    flag is NA outside the coverage.
     """
-    at_cell = _at_cells(panel, table, list(columns), system=system)
-    flags = (np.nan_to_num(at_cell) > 0).astype(np.int8)
-    outside = _outside_cells(panel, coverage)
+    at_cell, found = _at_cells(panel, table, list(columns), system=system)
+    dataset_name, table_name = source
+    fill = dataset(dataset_name).fill_value(table_name)
+    flags = np.where(found, np.nan_to_num(at_cell) > 0, fill or 0).astype(np.int8)
+    unknown = _outside_cells(panel, dataset_name)
+    if fill is None:
+        unknown = unknown | ~found
     result = {}
     for suffix, cells in zip(_suffixes(panel), panel.grid.side_cells, strict=True):
-        missing = outside[cells]
+        missing = unknown[cells]
         for index, name in enumerate(columns.values()):
             result[f"{name}{suffix}"] = nullable_int(flags[index][cells], missing)
     return result
@@ -132,7 +158,9 @@ def add_nmc(panel: Panel, *, version: str = "7.0") -> Panel:
     panel
         A state-year or dyad-year panel (COW, or G-W through the crosswalk).
     version
-        ``"7.0"`` (dataset ``nmc7``, 1816-2022) or ``"6.0"`` (``nmc6``, 1816-2016).
+        An NMC release in the dataset registry (the datasets whose steps call
+        ``add_nmc``): ``"7.0"`` (dataset ``nmc7``, 1816-2022) or ``"6.0"``
+        (``nmc6``, 1816-2016).
 
     Data sources: Correlates of War Project, National Material Capabilities.
 
@@ -143,13 +171,27 @@ def add_nmc(panel: Panel, *, version: str = "7.0") -> Panel:
        Russett (Ed.), Peace, War, and Numbers (pp. 19-48). Sage.
     """
     _check(panel, "add_nmc")
-    name = {"7.0": "nmc7", "6.0": "nmc6"}.get(version)
-    if name is None:
+    releases = _releases(add_nmc)
+    if version not in releases:
         raise InputError(
-            f"unknown NMC version {version!r}", where="argument version", fix="Use '7.0' or '6.0'."
+            f"unknown NMC version {version!r}",
+            where="argument version",
+            fix=f"Use one of: {', '.join(map(repr, sorted(releases, reverse=True)))}.",
         )
+    name = releases[version]
     table = load(name).rename(columns={"ccode": "code"})
-    return panel.with_columns(_state_values(panel, table, NMC_COMPONENTS, system="cow"), name)
+    values = _state_values(panel, table, NMC_COMPONENTS, system="cow", source=(name, None))
+    return panel.with_columns(values, name)
+
+
+def _releases(step: Callable[..., Panel]) -> dict[str, str]:
+    """Version → name of the registered datasets with a step that calls ``step``."""
+    return {
+        data.version: data.name
+        for data in datasets()
+        for declared in data.steps
+        if declared.function.endswith(f":{step.__name__}") and declared.resolve() is step
+    }
 
 
 def _year_rows(spells: pd.DataFrame) -> pd.DataFrame:
@@ -168,15 +210,17 @@ def _year_rows(spells: pd.DataFrame) -> pd.DataFrame:
 def add_majors(panel: Panel) -> Panel:
     """Join COW major-power status: ``cowmaj`` (``cowmaj1``, ``cowmaj2`` on dyads).
 
-    1 if the state was a major power on any day of the year, 0 if not, NA
-    after the end of the data (2016 in COW v2016).
+    1 if the state was a major power on any day of the year, 0 if not (the
+    registry's fill for the ``majors`` table), NA after the end of the data
+    (2016 in COW v2016).
 
     Data sources: Correlates of War Project, State System Membership v2016
     (major powers).
     """
     _check(panel, "add_majors")
     table = _year_rows(load("cow-states", "majors")).assign(major=1.0)
-    flags = _state_flags(panel, table, {"major": "cowmaj"}, system="cow", coverage="cow-states")
+    source = ("cow-states", "majors")
+    flags = _state_flags(panel, table, {"major": "cowmaj"}, system="cow", source=source)
     return panel.with_columns(flags, "cow-states")
 
 
@@ -188,10 +232,15 @@ def atop_dyads() -> pd.DataFrame:
     dyad-years derived from the member-level file at import (see
     :func:`add_atop`). Shared by every measure built on ATOP ties.
     """
+    return _atop_dyad_table()[1]
+
+
+def _atop_dyad_table() -> tuple[str, pd.DataFrame]:
+    """The name and rows of the ATOP dyad-year table :func:`atop_dyads` reads."""
     try:
-        return load("atop", "directed_dyad_years")
+        return "directed_dyad_years", load("atop", "directed_dyad_years")
     except LookupError:
-        return load("atop", "member_dyad_years")
+        return "member_dyad_years", load("atop", "member_dyad_years")
 
 
 def add_atop(panel: Panel) -> Panel:
@@ -220,23 +269,45 @@ def add_atop(panel: Panel) -> Panel:
        Interactions, 28(3), 237-260. https://doi.org/10.1080/03050620213653
     """
     _check(panel, "add_atop")
+    names = {name: f"atop_{name}" for name in OBLIGATIONS}
     if not panel.is_dyadic:
         table = load("atop", "state_years").rename(columns={"state": "code"})
-        names = {name: f"atop_{name}" for name in OBLIGATIONS}
-        state_flags = _state_flags(panel, table, names, system="cow", coverage="atop")
+        state_flags = _state_flags(
+            panel, table, names, system="cow", source=("atop", "state_years")
+        )
         return panel.with_columns(state_flags, "atop")
-    outside = _outside_cells(panel, "atop")[panel.grid.side_cells[0]]
-    bits = _dyad_flags(panel, _pack(atop_dyads()), system="cow")
-    columns = {
-        f"atop_{name}": nullable_int((bits >> bit) & 1, outside)
-        for bit, name in enumerate(OBLIGATIONS)
-    }
-    return panel.with_columns(columns, "atop")
+    table_name, dyads = _atop_dyad_table()
+    bits = _dyad_flags(panel, _pack(dyads), system="cow")
+    return panel.with_columns(_dyad_columns(panel, bits, names, ("atop", table_name)), "atop")
+
+
+def _dyad_columns(
+    panel: Panel, bits: np.ndarray, names: dict[str, str], source: Source
+) -> dict[str, pd.arrays.IntegerArray]:
+    """One 0/1 column per bit of ``bits`` (``names``: bit i → ``names``' i-th value).
+
+    A dyad-year the table (of registry ``source``) does not list gets the
+    registry's fill value inside the dataset's coverage (NA without one); every
+    flag is NA outside the coverage.
+    """
+    name, table = source
+    fill = dataset(name).fill_value(table)
+    listed = (bits & _LISTED) != 0
+    missing = _outside_cells(panel, name)[panel.grid.side_cells[0]]
+    if fill is None:
+        missing = missing | ~listed
+    columns = {}
+    for bit, column in enumerate(names.values()):
+        values = (bits >> bit) & 1  # 0 where the table lists nothing
+        columns[column] = nullable_int(np.where(listed, values, fill) if fill else values, missing)
+    return columns
 
 
 def _pack(dyads: pd.DataFrame) -> pd.DataFrame:
-    """Obligations as one bit field per dyad-year (bit i = OBLIGATIONS[i])."""
-    bits = sum(dyads[name].to_numpy(np.int64) << bit for bit, name in enumerate(OBLIGATIONS))
+    """Obligations as one bit field per dyad-year (bit i = OBLIGATIONS[i]; bit 7 = listed)."""
+    bits = _LISTED + sum(
+        dyads[name].to_numpy(np.int64) << bit for bit, name in enumerate(OBLIGATIONS)
+    )
     return pd.DataFrame(
         {
             "code1": dyads["ccode1"].to_numpy(np.int64),
@@ -281,7 +352,9 @@ def add_gdp(panel: Panel) -> Panel:
     """
     _check(panel, "add_gdp")
     table = _iso3_table(load("world-bank-gdp"), ["gdp_usd_current"], panel.system)
-    values = _state_values(panel, table, ["gdp_usd_current"], system=panel.system)
+    values = _state_values(
+        panel, table, ["gdp_usd_current"], system=panel.system, source=("world-bank-gdp", None)
+    )
     return panel.with_columns(values, "world-bank-gdp")
 
 
@@ -318,9 +391,10 @@ def add_milex(panel: Panel) -> Panel:
         wide[column] = wide[column] * 1e6
     columns = list(MILEX_COLUMNS.values())
     table = _iso3_table(wide, columns, panel.system)
-    return panel.with_columns(
-        _state_values(panel, table, columns, system=panel.system), "sipri-milex"
+    values = _state_values(
+        panel, table, columns, system=panel.system, source=("sipri-milex", "expenditure")
     )
+    return panel.with_columns(values, "sipri-milex")
 
 
 def add_ideal_points(panel: Panel) -> Panel:
@@ -340,7 +414,9 @@ def add_ideal_points(panel: Panel) -> Panel:
     _check(panel, "add_ideal_points")
     table = load("unga-ideal-points").rename(columns={"ccode": "code"})
     table = table.dropna(subset=["code"])
-    values = _state_values(panel, table, ["ideal_point"], system="cow")
+    values = _state_values(
+        panel, table, ["ideal_point"], system="cow", source=("unga-ideal-points", None)
+    )
     if panel.is_dyadic:
         distance = np.abs(values["ideal_point1"].to_numpy() - values["ideal_point2"].to_numpy())
         values = values.assign(ideal_point_distance=distance)
@@ -375,7 +451,9 @@ def add_catalog(
             flags = _dyad_flags(panel, table, system=panel.system)
             columns[column] = nullable_int(flags, np.zeros(len(flags), bool))
         else:
-            at_cell = _at_cells(panel, spells.assign(member=1.0), ["member"], system=panel.system)
+            at_cell, _ = _at_cells(
+                panel, spells.assign(member=1.0), ["member"], system=panel.system
+            )
             member = (np.nan_to_num(at_cell[0]) > 0).astype(np.int8)[panel.grid.side_cells[0]]
             columns[column] = nullable_int(member, np.zeros(len(member), bool))
     return panel.with_columns(columns)

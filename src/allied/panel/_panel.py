@@ -15,7 +15,15 @@ from allied.cite import Citation
 from allied.errors import InputError
 from allied.panel._lookup import PanelGrid
 
-__all__ = ["Panel", "System", "Unit", "YearRange", "code_column", "parse_years"]
+__all__ = [
+    "SYSTEM_DATASETS",
+    "Panel",
+    "System",
+    "Unit",
+    "YearRange",
+    "code_column",
+    "parse_years",
+]
 
 System = Literal["cow", "gw"]
 Unit = Literal["state-year", "dyad-year"]
@@ -23,6 +31,8 @@ YearRange = tuple[int, int]
 P = ParamSpec("P")
 
 _CODE_COLUMN = {"cow": "ccode", "gw": "gwcode"}
+#: The registered dataset listing each state system's members.
+SYSTEM_DATASETS = {"cow": "cow-states", "gw": "gw-states"}
 
 
 def code_column(system: str) -> str:
@@ -92,6 +102,11 @@ class Panel:
         return self.unit == "dyad-year"
 
     @property
+    def system_source(self) -> str:
+        """The registered dataset of the panel's state system (``cow-states``, ``gw-states``)."""
+        return SYSTEM_DATASETS[self.system]
+
+    @property
     def code_columns(self) -> tuple[str, ...]:
         """The state-code key column(s)."""
         base = code_column(self.system)
@@ -145,7 +160,7 @@ class Panel:
         """The citations of the state system and every dataset joined on."""
         from allied.sources import dataset
 
-        names = ("cow-states" if self.system == "cow" else "gw-states", *self.sources)
+        names = (self.system_source, *self.sources)
         found: list[Citation] = []
         for name in names:
             for citation in dataset(name).citations():

@@ -21,13 +21,16 @@ import pandas as pd
 
 from allied.sources._cache import ImportRecord, SourceFile, data_dir, load_table, read_manifest
 from allied.sources._milex_states import sipri_milex_state_years, sipri_milex_wide
-from allied.sources._registry import Dataset, Table, dataset, datasets
+from allied.sources._registry import Dataset, Step, Table, dataset, datasets
+from allied.sources._systems import OBLIGATIONS
 from allied.sources._transfer import import_dataset, pull, sha256_of
 
 __all__ = [
+    "OBLIGATIONS",
     "Dataset",
     "ImportRecord",
     "SourceFile",
+    "Step",
     "Table",
     "data_dir",
     "dataset",

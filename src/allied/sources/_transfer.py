@@ -233,7 +233,7 @@ def pull(name: str, *, url: str | None = None, progress: Progress | None = None)
         Called with (bytes done, bytes total) during the download.
     """
     data = dataset(name)
-    if data.fetch_name and url is None:
+    if data.fetcher and url is None:
         return _install_fetched(data)
     with tempfile.TemporaryDirectory(prefix="allied-pull-") as folder:
         links = _downloads(data, url)

@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 from allied.cli import main
-from allied.panel import add_atop, add_nmc, dyad_years
+from allied.panel import add_atop, add_nmc, dyad_years, registered_steps, state_years
+
+STEPS = registered_steps()
 
 
 def test_dyad_years_to_parquet_equals_the_api(tiny_cache: Path, tmp_path: Path) -> None:
@@ -76,3 +78,41 @@ def test_errors_exit_with_a_message_and_write_nothing(
     err = capsys.readouterr().err
     assert text in err and "Traceback" not in err
     assert not (tmp_path / "dyads.txt").exists()
+
+
+@pytest.mark.parametrize("name", STEPS)
+def test_every_registry_step_is_an_add_name_equal_to_the_api(
+    cache_with_nmc6: Path, tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / "sy.parquet"
+    assert main(["panel", "state-years", "--years", "1990", "--add", name, "--out", str(out)]) == 0
+    expected = state_years("cow", years="1990").pipe(STEPS[name]).frame
+    pd.testing.assert_frame_equal(pd.read_parquet(out), expected)
+
+
+def test_help_and_errors_list_the_registry_steps_and_the_special_forms(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    listing = ", ".join([*STEPS, "catalog:ID[+ID…]", "similarity[:MEASURE+…]"])
+    assert listing.startswith("majors, atop, nmc6, nmc, milex, gdp, ideal-points, ")
+    assert main(["panel", "dyad-years", "--help"]) == 0
+    assert f"Comma-separated datasets to join: {listing}." in " ".join(
+        capsys.readouterr().out.split()
+    )
+    assert main(["panel", "state-years", "--add", "cinc"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"Use any of: {', '.join(STEPS)}, catalog:ID[+ID…] (e.g. catalog:nato), or " in err
+    assert "similarity[:MEASURE+…] (e.g. similarity:s_abs+kappa)." in err
+
+
+def test_no_registry_step_is_hidden_by_a_special_form() -> None:
+    assert not [name for name in STEPS if name.startswith(("similarity", "catalog"))]
+
+
+def test_the_report_names_the_state_system_and_each_dataset(
+    tiny_cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "sy.csv"
+    assert main(["panel", "state-years", "--add", "gdp,majors", "--out", str(out)]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "(sources: cow-states, world-bank-gdp; `allied data cite NAME` for citations)" in err
