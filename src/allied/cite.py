@@ -118,7 +118,9 @@ def cite(*things: str | Citable | Iterable[Citable]) -> list[Citation]:
     things
         Names of built-in groups (``"allied"``, ``"states"``, ``"atop"``,
         ``"map"``), objects with a ``citations()`` method (such as a catalog
-        :class:`~allied.catalog.Arrangement`), or iterables of them.
+        :class:`~allied.catalog.Arrangement`, or an :class:`allied.panel.Panel`,
+        which cites the registry entry of its state system and of every
+        dataset its ``add_*`` steps joined on), or iterables of them.
     """
     found: list[Citation] = []
     for thing in things:

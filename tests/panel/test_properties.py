@@ -10,18 +10,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allied.panel import (
-    Panel,
-    add_atop,
-    add_catalog,
-    add_gdp,
-    add_ideal_points,
-    add_majors,
-    add_milex,
-    add_nmc,
-    dyad_years,
-    state_years,
-)
+from allied.panel import Panel, add_catalog, dyad_years, registered_steps, state_years
 
 _DAY0 = date(1900, 1, 1)
 
@@ -70,13 +59,10 @@ def test_dyad_years_equal_the_brute_force_construction(spells: pd.DataFrame) -> 
     assert keys == sorted(_brute_force(spells))
 
 
+#: Every step of the dataset registry (atop, nmc, nmc6, majors, gdp, milex, ideal-points ...)
+#: and the catalog's.
 _STEPS: list[Callable[[Panel], Panel]] = [
-    add_atop,
-    add_nmc,
-    add_majors,
-    add_gdp,
-    add_milex,
-    add_ideal_points,
+    *registered_steps().values(),
     lambda p: add_catalog(p, ["nato", "aukus"]),
 ]
 
@@ -95,7 +81,7 @@ _THROUGH = 2024  # states alive at the end of the data are extended through this
     step=st.sampled_from(range(len(_STEPS))),
 )
 def test_every_add_step_keeps_rows_and_keys(
-    tiny_cache: Path, first: int, length: int, dyadic: bool, directed: bool, step: int
+    cache_with_nmc6: Path, first: int, length: int, dyadic: bool, directed: bool, step: int
 ) -> None:
     years = (first, min(first + length, _THROUGH))  # years beyond the data are an input error
     if dyadic:

@@ -83,7 +83,7 @@ def test_nmc_releases_are_the_registry_entries_with_an_add_nmc_step(
     nmc8 = nmc8.replace(
         "*nmc_citation", '{text: "COW NMC 8.0, a release to come", bibtex: "@misc"}'
     )
-    use_registry(nmc8.replace("    nmc: {function", "    nmc8: {function"))
+    use_registry(nmc8.replace('    nmc: "allied', '    nmc8: "allied'))
     install(ImportRecord("nmc8", "8.0", "2026-01-01", "tests", ()), {"capabilities": load("nmc7")})
     assert state_years("cow", years="1990").pipe(add_nmc, version="8.0").sources == ("nmc8",)
     assert registered_steps()["nmc8"].dataset == "nmc8"
@@ -129,7 +129,7 @@ def test_an_unlisted_dyad_year_is_what_the_registry_fill_says(
 def test_a_fill_rule_for_a_values_table_fills_unlisted_state_years_inside_coverage(
     tiny_cache: Path, use_registry: UseRegistry
 ) -> None:
-    anchor = '  steps:\n    nmc: {function: "allied.panel:add_nmc"}\n'
+    anchor = '  steps:\n    nmc: "allied.panel:add_nmc"\n'
     assert anchor in EMBEDDED
     use_registry(
         EMBEDDED.replace(anchor, "  fill: {capabilities: 0}\n" + anchor), embedded_first=False

@@ -225,6 +225,21 @@ def test_a_reference_to_a_missing_module_says_so(use_registry: UseRegistry) -> N
     [
         (("  title: Toy scores\n", ""), "missing field 'title'", "dataset 'toy'"),
         (
+            ("coverage: [1990, 1991]", "coverage: [1991, 1990]"),
+            "coverage [1991, 1990] is not [first year, last year]",
+            "dataset 'toy', field coverage",
+        ),
+        (
+            ("coverage: [1990, 1991]", "coverage: 1990-1991"),
+            "coverage '1990-1991' is not [first year, last year]",
+            "field coverage",
+        ),
+        (
+            ("coverage: [1990, 1991]", "coverage: 1990"),
+            "coverage 1990 is not [first year, last year]",
+            "field coverage",
+        ),
+        (
             ("      parser: allied", "      files2: allied"),
             "missing field 'parser'",
             "dataset 'toy', table 'scores'",
@@ -258,6 +273,16 @@ def test_a_reference_to_a_missing_module_says_so(use_registry: UseRegistry) -> N
             ("  tables:", "  steps: {toy: {arguments: {scale: 2}}}\n  tables:"),
             "missing field 'function'",
             "step 'toy'",
+        ),
+        (
+            ("  tables:", "  steps: {toy: {function: 'a.b:c', arguments: [2]}}\n  tables:"),
+            "arguments must be a mapping",
+            "step 'toy'",
+        ),
+        (
+            ("toy:\n  title: Toy scores\n", "toy: Toy scores\nother:\n"),
+            "the entry is not a",
+            "'toy'",
         ),
     ],
 )

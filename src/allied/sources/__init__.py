@@ -2,10 +2,13 @@
 
 Every dataset the field relies on is registered with its version, coverage,
 citation, licence, official URL and the checksum of the known release
-(:func:`datasets`). :func:`pull` downloads it from the publisher;
-:func:`import_dataset` reads a file, archive or folder you already have.
-Either way the tables land as Parquet in the cache (:func:`data_dir`, or
-``$ALLIED_DATA_DIR``) with a manifest, and :func:`load` reads them back.
+(:func:`datasets`), and with the functions that serve it, named by import
+path in ``registry.yaml``: its parsers, and the panel steps that join it
+(:class:`Step`, listed by :func:`allied.panel.registered_steps`).
+:func:`pull` downloads a dataset from its publisher; :func:`import_dataset`
+reads a file, archive or folder you already have. Either way the tables land
+as Parquet in the cache (:func:`data_dir`, or ``$ALLIED_DATA_DIR``) with a
+manifest, and :func:`load` reads them back.
 
 Examples
 --------

@@ -237,8 +237,11 @@ def _table(name: str, entry: Mapping[str, Any], where: str) -> Table:
     )
 
 
-def _step(dataset: str, name: str, entry: Mapping[str, Any], where: str) -> Step:
+def _step(dataset: str, name: str, entry: str | Mapping[str, Any], where: str) -> Step:
+    """A step from ``NAME: "module:function"`` or ``NAME: {function, arguments}``."""
     where = f"{where}, step {name!r}"
+    if isinstance(entry, str):
+        entry = {"function": entry}
     if not _STEP_NAME.fullmatch(str(name)):
         raise InputError(
             f"step name {name!r} is not a lower-case word",
@@ -281,17 +284,34 @@ def _fill(entry: Mapping[str, Any], names: tuple[str, ...], where: str) -> dict[
     return fill
 
 
+def _coverage(entry: Mapping[str, Any], where: str) -> tuple[int, int]:
+    coverage = _required(entry, "coverage", where)
+    years = coverage if isinstance(coverage, list) else []
+    if len(years) != 2 or not all(type(year) is int for year in years) or years[0] > years[1]:
+        raise InputError(
+            f"coverage {coverage!r} is not [first year, last year]",
+            where=f"{where}, field coverage",
+            fix="Write coverage: [FIRST, LAST], e.g. [1816, 2016].",
+        )
+    return years[0], years[1]
+
+
 def _dataset(name: str, entry: Mapping[str, Any], where: str) -> Dataset:
     where = f"{where}, dataset {name!r}"
+    if not isinstance(entry, Mapping):
+        raise InputError(
+            "the entry is not a mapping of fields",
+            where=where,
+            fix="Indent the entry's fields (title: ..., tables: ...) under its name.",
+        )
     citation = _required(entry, "citation", where)
-    coverage = _required(entry, "coverage", where)
     tables = tuple(_table(t, e, where) for t, e in _required(entry, "tables", where).items())
     derived = _derived(entry, tables, where)
     return Dataset(
         name=name,
         title=_required(entry, "title", where),
         version=str(_required(entry, "version", where)),
-        coverage=(int(coverage[0]), int(coverage[1])),
+        coverage=_coverage(entry, where),
         system=entry.get("system"),
         licence=_required(entry, "licence", where),
         homepage=_required(entry, "homepage", where),

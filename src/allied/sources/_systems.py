@@ -237,15 +237,17 @@ def _member_spells(members: pd.DataFrame, end_of_data: int) -> pd.DataFrame:
     )
 
 
-def atop_dyad_years(members: pd.DataFrame, *, end_of_data: int = 2018) -> pd.DataFrame:
+def atop_dyad_years(members: pd.DataFrame, *, end_of_data: int) -> pd.DataFrame:
     """Directed dyad-year obligations derived from ATOP's member-level file.
 
     Row (A, B, year) holds A's obligations in alliances that A and B both
-    belong to that year. The rules follow the ATOP codebook (v5.1, sections
-    2.6-2.7): pairs of members whose memberships never overlap (one joined
-    after the other left, same-day handovers included) are dropped; within
-    one alliance the phase entered last in a year gives that year's
-    obligations; across alliances an obligation holds if any alliance has it.
+    belong to that year; memberships still open (``yrexit == 0``) run through
+    ``end_of_data``, the last year of the registry's coverage for ``atop``.
+    The rules follow the ATOP codebook (v5.1, sections 2.6-2.7): pairs of
+    members whose memberships never overlap (one joined after the other
+    left, same-day handovers included) are dropped; within one alliance the
+    phase entered last in a year gives that year's obligations; across
+    alliances an obligation holds if any alliance has it.
 
     ATOP's own directed dyad-year file also applies hand corrections for
     asymmetric multilateral alliances (e.g. two members defending a third but
