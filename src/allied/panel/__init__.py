@@ -23,10 +23,14 @@ from allied.panel._enrich import (
     atop_dyads,
 )
 from allied.panel._panel import Panel, System, Unit, code_column, parse_years
+from allied.panel._portfolios import AlliancePortfolios, alliance_portfolios
+from allied.panel._provenance import Provenance
 
 __all__ = [
     "NMC_COMPONENTS",
+    "AlliancePortfolios",
     "Panel",
+    "Provenance",
     "System",
     "Unit",
     "add_atop",
@@ -36,6 +40,7 @@ __all__ = [
     "add_majors",
     "add_milex",
     "add_nmc",
+    "alliance_portfolios",
     "atop_dyads",
     "code_column",
     "coexistence_gaps",
