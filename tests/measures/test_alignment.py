@@ -186,7 +186,7 @@ def test_similarity_table_shows_itself(tiny_cache: Path) -> None:
     )
     # s_abs: 1 on the three self-pairs, -1/3 on the six others: mean 1/9.
     assert lines[2].split() == ["s_abs", "9", "0", "0.111", "-0.333", "1.000"]
-    assert lines[-1] == "  sources: cow-states 2016, atop 5.1"
+    assert lines[-1] == "  sources: cow-states (2016), atop (5.1)"
     html = result._repr_html_()
     assert html.startswith('<div class="allied-result"><pre>Alliance-portfolio similarity')
     assert "<th>tau_b</th>" in html

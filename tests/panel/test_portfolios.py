@@ -74,7 +74,7 @@ def test_provenance_names_each_dataset_with_its_edition(tiny_cache: Path) -> Non
     assert weighted.sources == ("cow-states", "atop", "nmc7")
     assert weighted.editions == ("2016", "5.1", "7.0")
     assert [c.key for c in weighted.citations()] == ["cow-states", "atop", "nmc7"]
-    assert weighted.describe() == "cow-states 2016, atop 5.1, nmc7 7.0"
+    assert weighted.describe() == "cow-states (2016), atop (5.1), nmc7 (7.0)"
     assert data.cinc is not None and data.cinc["year"].eq(1990).all()
 
 

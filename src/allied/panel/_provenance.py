@@ -42,7 +42,9 @@ class Provenance:
     >>> states = Provenance(("cow-states",), ("2016",))
     >>> both = states + Provenance(("atop",), ("5.1",)) + states
     >>> both.sources, both.describe()
-    (('cow-states', 'atop'), 'cow-states 2016, atop 5.1')
+    (('cow-states', 'atop'), 'cow-states (2016), atop (5.1)')
+    >>> Provenance(("anzus", "nato"), ("catalog: embedded",) * 2).describe()
+    'anzus, nato (catalog: embedded)'
     """
 
     sources: tuple[str, ...] = ()
@@ -65,8 +67,15 @@ class Provenance:
         return list(self.cited)
 
     def describe(self) -> str:
-        """The sources with their editions, as one line of text."""
-        return ", ".join(f"{s} {e}" for s, e in zip(self.sources, self.editions, strict=True))
+        """The sources with their editions, as one line of text (sources of one edition
+        in a row share it)."""
+        runs: list[tuple[list[str], str]] = []
+        for source, edition in zip(self.sources, self.editions, strict=True):
+            if runs and runs[-1][1] == edition:
+                runs[-1][0].append(source)
+            else:
+                runs.append(([source], edition))
+        return ", ".join(f"{', '.join(names)} ({edition})" for names, edition in runs)
 
 
 def registered(*names: str) -> Provenance:
@@ -75,7 +84,7 @@ def registered(*names: str) -> Provenance:
     Examples
     --------
     >>> registered("cow-states", "atop").describe()
-    'cow-states 2016, atop 5.1'
+    'cow-states (2016), atop (5.1)'
     """
     total = Provenance()
     for name in names:
@@ -85,10 +94,12 @@ def registered(*names: str) -> Provenance:
 
 
 def from_catalog(arrangements: Iterable[Arrangement], origin: str) -> Provenance:
-    """The provenance of catalog arrangements: their ids, the catalog's origin, their sources."""
+    """The provenance of catalog arrangements: their ids, the catalog they were read from
+    (``catalog: embedded``, or its folder), and their sources."""
     chosen = list(arrangements)
+    edition = f"catalog: {origin}"
     return Provenance(
         tuple(a.id for a in chosen),
-        (origin,) * len(chosen),
+        (edition,) * len(chosen),
         tuple(dict.fromkeys(c for a in chosen for c in a.citations())),
     )
