@@ -230,10 +230,10 @@ def alliance_portfolios(
     else:
         members = state_years("cow", years=span, through=coverage[1]).frame
         gaps = coexistence_gaps("cow", years=span, through=coverage[1])
-        dyads = atop_dyads()
-        in_span = (dyads["year"] >= span[0]) & (dyads["year"] <= span[1])
-        obligations = dyads[in_span.to_numpy()].reset_index(drop=True)
-        weights = _cinc(span) if cinc else None
+        obligations = _within(atop_dyads(), span)
+        weights = (
+            _within(load(_WEIGHTS)[["ccode", "year", "cinc"]].dropna(), span) if cinc else None
+        )
     return AlliancePortfolios(
         members=members,
         gaps=gaps,
@@ -247,9 +247,11 @@ def alliance_portfolios(
     )
 
 
-def _cinc(span: YearRange) -> pd.DataFrame:
-    table = load(_WEIGHTS)[["ccode", "year", "cinc"]].dropna()
-    return table[(table["year"] >= span[0]) & (table["year"] <= span[1])]
+def _within(table: pd.DataFrame, span: YearRange) -> pd.DataFrame:
+    """The rows of ``table`` in the years of ``span`` (the table itself when all are)."""
+    years = table["year"].to_numpy()
+    inside = (years >= span[0]) & (years <= span[1])
+    return table if inside.all() else table[inside].reset_index(drop=True)
 
 
 def _nothing(cinc: bool) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
