@@ -43,16 +43,41 @@ def _flat(graph: nx.Graph) -> nx.Graph:
 def write_graph(graph: GraphLike, path: str | Path) -> Path:
     """Write ``graph`` to ``path`` in the format its suffix names, atomically.
 
-    ``.graphml`` (GraphML) and ``.gexf`` (GEXF 1.2, for Gephi) store list
-    attributes such as ``arrangements`` as comma-joined text; ``.json`` is
-    networkx node-link JSON (``networkx.node_link_data(graph, edges="edges")``),
-    which keeps lists. Read them back with ``networkx.read_graphml``,
-    ``networkx.read_gexf`` or ``networkx.node_link_graph(data, edges="edges")``.
+    Parameters
+    ----------
+    graph
+        An undirected graph (or a :class:`~allied.panel.StateNetwork`: its graph
+        is written).
+    path
+        The file; its suffix names the format (:data:`GRAPH_FORMATS`).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
 
     Raises
     ------
     InputError
         The suffix is not one of ``.graphml``, ``.gexf``, ``.json``.
+
+    Notes
+    -----
+    ``.graphml`` (GraphML) and ``.gexf`` (GEXF 1.2, for Gephi) store list
+    attributes such as ``arrangements`` as comma-joined text; ``.json`` is
+    networkx node-link JSON (``networkx.node_link_data(graph, edges="edges")``),
+    which keeps lists. Read them back with ``networkx.read_graphml``,
+    ``networkx.read_gexf`` or ``networkx.node_link_graph(data, edges="edges")``.
+    The file is written to a temporary file and renamed, so a failed write
+    leaves any previous file as it was.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> written = write_graph(nx.Graph([("USA", "CAN")]), folder / "pair.graphml")
+    >>> sorted(nx.read_graphml(written).nodes)
+    ['CAN', 'USA']
     """
     graph, _ = graph_of(graph, "write_graph")
     target = Path(path)

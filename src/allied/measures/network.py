@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from abc import abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -96,8 +97,8 @@ _NODE_COLUMNS = [
     "eigenvector",
     "community",
 ]
-#: Rows of the node table named in :meth:`NodeMeasures.summary`.
-SUMMARY_TOP = 5
+#: Rows named in the summaries of :class:`NodeMeasures` and :class:`StructuralEquivalence`.
+_SUMMARY_TOP = 5
 
 
 # --------------------------------------------------------------------------- results
@@ -113,8 +114,9 @@ class _FormerFrame(Result):
 
     __slots__ = ()
 
+    @abstractmethod
     def _former(self) -> pd.DataFrame:
-        raise NotImplementedError
+        """The table the function used to return."""
 
     def _warn(self, what: str) -> None:
         name = type(self).__name__
@@ -184,7 +186,7 @@ class NodeMeasures(_FormerFrame):
             f"  {'most connected':<28}{'degree':>7}{'betweenness':>13}{'eigenvector':>13}"
             f"{'community':>11}",
         ]
-        for row in self.frame.head(SUMMARY_TOP).itertuples(index=False):
+        for row in self.frame.head(_SUMMARY_TOP).itertuples(index=False):
             lines.append(
                 f"  {str(row.name)[:28]:<28}{row.degree:>7}{row.betweenness:>13.3f}"
                 f"{row.eigenvector:>13.3f}{row.community:>11}"
@@ -243,7 +245,7 @@ class StructuralEquivalence(_FormerFrame):
             f"profiles, {self.weight or 'unweighted'} ties): {len(pairs)} pairs defined",
             *(
                 f"  {row.node1} and {row.node2}: r = {row.r:.3f}"
-                for row in pairs.head(SUMMARY_TOP).itertuples(index=False)
+                for row in pairs.head(_SUMMARY_TOP).itertuples(index=False)
             ),
         ]
         if self.provenance.sources:
@@ -257,7 +259,16 @@ class StructuralEquivalence(_FormerFrame):
 def density(graph: GraphLike) -> float:
     """The share of possible ties that exist: ``2m / (n (n - 1))``.
 
-    Zero for a graph with fewer than two nodes (networkx's convention).
+    Parameters
+    ----------
+    graph
+        An undirected graph (or a :class:`~allied.panel.StateNetwork`).
+
+    Returns
+    -------
+    float
+        Between 0 and 1; zero for a graph with fewer than two nodes
+        (networkx's convention).
 
     Examples
     --------
