@@ -3,7 +3,8 @@
 Figures, each beside a baseline measured in the same run:
 
 1. ours: S absolute, S squared, CINC-weighted S, Häge's κ and π for all COW
-   directed dyad-years 1816-2018 (``similarity_table``), in fresh processes:
+   directed dyad-years 1816-2018 (``dyad_similarity`` of
+   ``alliance_portfolios``, reading the cache included), in fresh processes:
    compute time, peak RSS, whole-process wall time (target from issue 4:
    under 5 s wall and 2 GB on 2 cores);
 2. the baseline: a straightforward loop calling the one-pair functions for
@@ -28,12 +29,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 from _bench import BENCH_DIR, DATA, listing, run_child, spread, temporary_cache
 from threadpoolctl import threadpool_limits
 
-from allied.measures import portfolios, similarity_table
+from allied.measures import SimilarityTable, dyad_similarity, yearly_portfolios
 from allied.measures.similarity import cohen_kappa, s_score, scott_pi
+from allied.panel import alliance_portfolios
 from allied.sources import import_dataset
 
 MEASURES = ["s_abs", "s_sq", "s_abs_cinc", "kappa", "pi"]
@@ -53,15 +54,16 @@ print(json.dumps({{"seconds": seconds, "rows": len(table),
 """
 
 
-def ours() -> pd.DataFrame:
+def ours() -> SimilarityTable:
     """Every measure for every dyad-year, as a user would call it."""
-    return similarity_table(MEASURES)
+    return dyad_similarity(alliance_portfolios(cinc=True), MEASURES)
 
 
 def baseline_seconds_per_dyad() -> tuple[float, int]:
     """A per-dyad loop over the sample years with the one-pair functions."""
     dyads, seconds = 0, 0.0
-    for year in portfolios(years=(min(SAMPLE_YEARS), max(SAMPLE_YEARS)), cinc=True):
+    data = alliance_portfolios(years=(min(SAMPLE_YEARS), max(SAMPLE_YEARS)), cinc=True)
+    for year in yearly_portfolios(data):
         if year.year not in SAMPLE_YEARS:
             continue
         start = time.perf_counter()
@@ -82,7 +84,7 @@ def floor_seconds(products_per_measure: int = 1, repeats: int = 5) -> float:
     """Sum over years of the time of one n x n float64 product per measure."""
     total = 0.0
     with threadpool_limits(limits=1, user_api="blas"):
-        for year in portfolios():
+        for year in yearly_portfolios(alliance_portfolios()):
             matrix = year.ties.astype(np.float64)
             best = min(_timed_product(matrix) for _ in range(repeats))
             total += best * products_per_measure * len(MEASURES)

@@ -179,3 +179,21 @@ def test_catalog_source_without_any_cache(
 def test_catalog_source_unknown_kind(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "network", "--source", "catalog", "--kind", "alliance")
     assert code == 2 and "unknown kind 'alliance'" in err
+
+
+def test_sources_come_from_the_result(
+    network_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "network", "--year", "1962")
+    assert code == 0
+    assert "sources: atop (5.1); `allied cite NAME` for citations" in err
+    code, _, err = run(capsys, "network", "--year", "1962", "--include-isolates")
+    assert "sources: atop (5.1), cow-states (2016);" in err
+    code, _, err = run(
+        capsys, "network", "--source", "catalog", "--on", "2025-01-01", "--kind", "bilateral_treaty"
+    )
+    assert code == 0
+    line = next(text for text in err.splitlines() if text.startswith("sources:"))
+    assert "us_japan_security_treaty" in line and "(catalog: embedded);" in line
+    code, _, err = run(capsys, "network", "--source", "catalog", "--on", "1800-01-01")
+    assert code == 0 and "sources:" not in err and "0 states" in err

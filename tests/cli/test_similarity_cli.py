@@ -63,3 +63,20 @@ def test_similarity_without_atop_exits_3(
     monkeypatch.setenv("ALLIED_DATA_DIR", str(tmp_path / "empty"))
     assert main(["similarity"]) == 3
     assert "allied data pull" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("measures", "sources"),
+    [("s_abs,kappa", "cow-states, atop;"), ("s_abs,pi_cinc", "cow-states, atop, nmc7;")],
+)
+def test_similarity_names_the_sources_of_its_result(
+    tiny_cache: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    measures: str,
+    sources: str,
+) -> None:
+    out = tmp_path / "sim.csv"
+    assert main(["similarity", "--measures", measures, "--years", "1990", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"(sources: {sources} `allied data cite NAME` for citations)" in err

@@ -86,13 +86,13 @@ def test_every_chart_renders(page) -> None:  # type: ignore[no-untyped-def]
 
 def test_network_chart_draws_every_state_and_tie(page) -> None:  # type: ignore[no-untyped-def]
     from allied.catalog import load_catalog
-    from allied.measures.network import catalog_graph
+    from allied.panel import catalog_network
     from allied.report._network_section import counted_catalog, network_choice
 
     tab, _ = page
     tab.wait_for_selector('#chart-network svg path[aria-label^="state: "]', timeout=30_000)
     on = date(2025, 1, 1)
-    graph = catalog_graph(on, catalog=counted_catalog(load_catalog(), on, network_choice()))
+    graph = catalog_network(on, catalog=counted_catalog(load_catalog(), on, network_choice())).graph
     states = tab.eval_on_selector_all(
         '#chart-network path[aria-label^="state: "]',
         "els => els.map(e => e.getAttribute('aria-label'))",

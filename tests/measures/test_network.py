@@ -1,11 +1,14 @@
-"""Alliance networks: graphs from a tiny ATOP cache and the catalog, measures, export."""
+"""Alliance networks: measures of graphs, their results, layout and export.
+
+The graphs' builders (allied.panel.atop_network, catalog_network) are tested in
+tests/panel/test_graphs.py.
+"""
 
 from __future__ import annotations
 
 import json
 import math
 import random
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -13,11 +16,12 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from allied.errors import DataNotAvailableError, InputError
+from allied.errors import InputError
 from allied.measures import network
 from allied.measures.network import (
-    atop_graph,
-    catalog_graph,
+    NodeMeasures,
+    Polarization,
+    StructuralEquivalence,
     communities,
     density,
     layout,
@@ -26,47 +30,7 @@ from allied.measures.network import (
     structural_equivalence,
     write_graph,
 )
-
-# A tiny COW system and ATOP 5.1-format member file (real codes): a NATO-like
-# alliance (USA, UK, France; defense and consultation), a Warsaw-Pact-like one
-# (USSR, Poland, the GDR; defense) and an asymmetric US-Japan treaty in which
-# only the USA has an offense obligation. Canada is in the system, allied to no one.
-STATES = """stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version
-USA,2,United States of America,1816,1,1,2016,12,31,2016
-CAN,20,Canada,1920,1,10,2016,12,31,2016
-UKG,200,United Kingdom,1816,1,1,2016,12,31,2016
-FRN,220,France,1816,1,1,2016,12,31,2016
-GDR,265,German Democratic Republic,1954,3,25,1990,10,2,2016
-POL,290,Poland,1918,11,3,2016,12,31,2016
-RUS,365,Russia,1816,1,1,2016,12,31,2016
-JPN,740,Japan,1952,4,28,2016,12,31,2016
-"""
-_HEADER = (
-    "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,"
-    "defense,offense,neutral,nonagg,consul"
-)
-MEMBERS = (
-    _HEADER
-    + """
-3180,2,1949,8,24,0,0,,0,1,0,0,0,1
-3180,200,1949,8,24,0,0,,0,1,0,0,0,1
-3180,220,1949,8,24,0,0,,0,1,0,0,0,1
-3285,365,1955,5,14,1991,7,1,0,1,0,0,0,0
-3285,290,1955,5,14,1991,7,1,0,1,0,0,0,0
-3285,265,1955,5,14,1990,10,2,0,1,0,0,0,0
-3300,2,1960,1,19,0,0,,0,0,1,0,0,1
-3300,740,1960,1,19,0,0,,0,0,0,0,0,1
-"""
-)
-ALLIANCES = "atopid,begyr,asymm\n3180,1949,0\n3285,1955,0\n3300,1960,1\n"
-STATE_YEARS = "state,year,atopally,defense,offense,neutral,nonagg,consul\n2,1962,1,1,1,0,0,1\n"
-
-
-@pytest.fixture
-def atop_cache(build_cache: Callable[[dict[str, dict[str, str]]], Path]) -> Path:
-    """A cache holding the tiny COW system and ATOP files above."""
-    atop = {"atop5_1m.csv": MEMBERS, "atop5_1a.csv": ALLIANCES, "atop5_1sy.csv": STATE_YEARS}
-    return build_cache({"cow-states": {"states2016.csv": STATES}, "atop": atop})
+from allied.panel import Provenance, StateNetwork, catalog_network
 
 
 def edges(graph: nx.Graph) -> set[tuple[object, object]]:
@@ -78,10 +42,10 @@ def edges(graph: nx.Graph) -> set[tuple[object, object]]:
 
 def test_public_names() -> None:
     assert set(network.__all__) == {
-        "ALLIANCE_KINDS",
         "GRAPH_FORMATS",
-        "OBLIGATION_CHOICES",
+        "NodeMeasures",
         "Polarization",
+        "StructuralEquivalence",
         "atop_graph",
         "catalog_graph",
         "communities",
@@ -94,136 +58,6 @@ def test_public_names() -> None:
     }
     for name in network.__all__:
         assert hasattr(network, name), name
-
-
-# ----------------------------------------------------------------- atop_graph
-
-
-def test_atop_graph_any(atop_cache: Path) -> None:
-    graph = atop_graph(1962)
-    assert sorted(graph.nodes) == [2, 200, 220, 265, 290, 365, 740]
-    assert edges(graph) == {
-        (2, 200),
-        (2, 220),
-        (200, 220),
-        (265, 290),
-        (265, 365),
-        (290, 365),
-        (2, 740),
-    }
-    assert density(graph) == pytest.approx(7 / 21)
-    assert graph.graph["year"] == 1962 and graph.graph["obligation"] == "any"
-    assert graph.graph["table"] == "member_dyad_years"
-
-
-def test_atop_graph_edge_attributes_merge_both_directions(atop_cache: Path) -> None:
-    graph = atop_graph(1962)
-    assert graph.edges[2, 200]["obligations"] == ["defense", "consul"]
-    assert graph.edges[2, 200]["defense"] is True and graph.edges[2, 200]["offense"] is False
-    # Only the USA holds the offense obligation toward Japan: the edge still has it.
-    assert graph.edges[740, 2]["obligations"] == ["offense", "consul"]
-
-
-def test_atop_graph_obligation_filters(atop_cache: Path) -> None:
-    defense = atop_graph(1962, obligation="defense")
-    assert sorted(defense.nodes) == [2, 200, 220, 265, 290, 365]
-    assert len(defense.edges) == 6
-    offense = atop_graph(1962, obligation="offense")
-    assert edges(offense) == {(2, 740)}  # one direction is enough
-    assert len(atop_graph(1962, obligation="neutral")) == 0
-
-
-def test_atop_graph_years_follow_membership(atop_cache: Path) -> None:
-    assert sorted(atop_graph(1950).nodes) == [2, 200, 220]
-    assert sorted(atop_graph(1995).nodes) == [2, 200, 220, 740]  # the pact ended in 1991
-
-
-def test_atop_graph_node_names(atop_cache: Path) -> None:
-    graph = atop_graph(1962)
-    assert graph.nodes[2] == {"name": "United States", "abb": "USA", "iso3": "USA"}
-    assert graph.nodes[365]["name"] == "Russia"
-    # No state of today: COW's own name from the cached spells.
-    assert graph.nodes[265] == {"name": "German Democratic Republic", "abb": "GDR"}
-
-
-def test_atop_graph_isolates(atop_cache: Path) -> None:
-    graph = atop_graph(1962, include_isolates=True)
-    assert 20 in graph and graph.degree(20) == 0
-    assert graph.nodes[20]["name"] == "Canada"
-    assert len(graph) == 8 and len(graph.edges) == 7
-    # 2018 is past the COW spells (2016): states alive at the end are extended.
-    assert 20 in atop_graph(2018, include_isolates=True)
-
-
-def test_atop_graph_outside_coverage(atop_cache: Path) -> None:
-    for year in (1814, 2019):
-        with pytest.raises(InputError, match="1815-2018"):
-            atop_graph(year)
-    with pytest.raises(InputError, match="whole number"):
-        atop_graph("1962")  # type: ignore[arg-type]
-
-
-def test_atop_graph_unknown_obligation(atop_cache: Path) -> None:
-    with pytest.raises(InputError, match="defense, offense"):
-        atop_graph(1962, obligation="alliance")
-
-
-def test_atop_graph_without_cache(empty_cache: Path) -> None:
-    with pytest.raises(DataNotAvailableError, match="allied data import atop"):
-        atop_graph(1962)
-
-
-# ----------------------------------------------------------------- catalog_graph
-
-
-def test_catalog_graph_alliances() -> None:
-    graph = catalog_graph(date(2025, 1, 1), kind="multilateral_alliance")
-    assert graph.nodes["USA"]["name"] == "United States"
-    assert graph.edges["USA", "CAN"] == {"arrangements": ["nato"], "weight": 1}
-    assert graph.edges["BRA", "USA"]["arrangements"] == ["rio_treaty"]
-    assert not graph.has_edge("RUS", "USA")
-    nato = [m for m in graph if graph.has_edge(m, "BEL")] + ["BEL"]
-    assert len(nato) == 32  # NATO's 32 members (no other alliance of Belgium's)
-
-
-def test_catalog_graph_weights_count_arrangements() -> None:
-    graph = catalog_graph(date(2025, 1, 1))
-    for _, _, data in graph.edges(data=True):
-        assert data["weight"] == len(data["arrangements"]) >= 1
-        assert data["arrangements"] == sorted(data["arrangements"])
-    assert graph.edges["AUS", "USA"]["arrangements"] == [
-        "anzus",
-        "aukus",
-        "aukus_pillar_1",
-        "aukus_pillar_2",
-        "f35_program",
-        "five_eyes",
-        "quad",
-    ]
-    assert graph.edges["AUS", "USA"]["weight"] == 7
-
-
-def test_catalog_graph_several_kinds_and_errors() -> None:
-    alliances = catalog_graph(date(2025, 1, 1), kind=network.ALLIANCE_KINDS)
-    assert alliances.has_edge("JPN", "USA") and alliances.has_edge("CAN", "USA")
-    assert alliances.graph["kinds"] == "bilateral_treaty,multilateral_alliance"
-    with pytest.raises(InputError, match="unknown kind 'alliance'"):
-        catalog_graph(date(2025, 1, 1), kind="alliance")
-    with pytest.raises(InputError, match="must be a date"):
-        catalog_graph("2025-01-01")  # type: ignore[arg-type]
-
-
-def test_catalog_graph_before_any_arrangement() -> None:
-    graph = catalog_graph(date(1800, 1, 1))
-    assert len(graph) == 0
-    assert node_measures(graph).empty
-    assert communities(graph) == []
-    result = polarization(graph)
-    assert result.n_blocs == 0 and math.isnan(result.modularity)
-
-
-def test_catalog_graph_needs_no_cache(empty_cache: Path) -> None:
-    assert len(catalog_graph(date(1990, 1, 1), kind="multilateral_alliance")) > 10
 
 
 # ----------------------------------------------------------------- measures
@@ -241,8 +75,8 @@ def test_node_measures_on_a_weighted_path() -> None:
     graph.add_edge("a", "b", weight=2)
     graph.add_edge("b", "c")
     graph.nodes["b"]["name"] = "Bee"
-    frame = node_measures(graph).set_index("node")
-    assert list(node_measures(graph).columns) == [
+    frame = node_measures(graph).to_frame().set_index("node")
+    assert list(node_measures(graph).to_frame().columns) == [
         "node",
         "name",
         "degree",
@@ -256,18 +90,18 @@ def test_node_measures_on_a_weighted_path() -> None:
     assert frame.strength.to_dict() == {"b": 3.0, "a": 2.0, "c": 1.0}
     # b lies on the one shortest path between the two others; normalized by 1.
     assert frame.betweenness.to_dict() == {"b": 1.0, "a": 0.0, "c": 0.0}
-    assert node_measures(graph).node.tolist() == ["b", "a", "c"]
+    assert node_measures(graph).to_frame().node.tolist() == ["b", "a", "c"]
 
 
 def test_eigenvector_by_hand_and_against_networkx() -> None:
     path = nx.path_graph(3)  # leading eigenvector (1, sqrt 2, 1)
-    values = node_measures(path, weight=None).set_index("node").eigenvector
+    values = node_measures(path, weight=None).to_frame().set_index("node").eigenvector
     assert values[1] == pytest.approx(1.0) and values[0] == pytest.approx(1 / math.sqrt(2))
     graph = nx.gnp_random_graph(15, 0.4, seed=3)
     assert nx.is_connected(graph)
     expected = nx.eigenvector_centrality_numpy(graph)
     top = max(expected.values())
-    ours = node_measures(graph, weight=None).set_index("node").eigenvector
+    ours = node_measures(graph, weight=None).to_frame().set_index("node").eigenvector
     for node, value in expected.items():
         assert ours[node] == pytest.approx(value / top, abs=1e-9)
 
@@ -275,7 +109,7 @@ def test_eigenvector_by_hand_and_against_networkx() -> None:
 def test_eigenvector_per_component() -> None:
     graph = nx.Graph([(1, 2), (2, 3), (1, 3), (10, 11)])
     graph.add_node(20)
-    values = node_measures(graph).set_index("node").eigenvector
+    values = node_measures(graph).to_frame().set_index("node").eigenvector
     assert values.to_dict() == {1: 1.0, 2: 1.0, 3: 1.0, 10: 1.0, 11: 1.0, 20: 0.0}
 
 
@@ -288,7 +122,7 @@ def test_communities_are_sorted_and_reproducible() -> None:
     for seed in range(5):
         random.Random(seed).shuffle(shuffled)
         assert communities(nx.Graph(shuffled)) == expected
-    frame = node_measures(nx.Graph(edges)).set_index("node")
+    frame = node_measures(nx.Graph(edges)).to_frame().set_index("node")
     assert frame.community[0] == 0 and frame.community[11] == 1
 
 
@@ -358,19 +192,19 @@ def test_polarization_rejects_bad_blocs() -> None:
 
 def test_structural_equivalence_by_hand() -> None:
     star = nx.Graph([("hub", "x"), ("hub", "y"), ("hub", "z")])
-    matrix = structural_equivalence(star)
+    matrix = structural_equivalence(star).matrix
     assert list(matrix.index) == ["hub", "x", "y", "z"]
     assert matrix.loc["x", "y"] == pytest.approx(1.0)  # both tied to the hub only
     assert math.isnan(matrix.loc["hub", "x"])  # the hub is tied to both others: constant
     assert matrix.loc["hub", "hub"] == 1.0
-    pairs = structural_equivalence(nx.Graph([("a", "b"), ("c", "d")]))
+    pairs = structural_equivalence(nx.Graph([("a", "b"), ("c", "d")])).matrix
     assert pairs.loc["a", "c"] == pytest.approx(-1.0)  # a has b, c has d
     assert math.isnan(pairs.loc["a", "b"])  # neither is tied to c or d
 
 
 def test_structural_equivalence_against_a_loop() -> None:
     graph = nx.gnp_random_graph(12, 0.35, seed=1)
-    matrix = structural_equivalence(graph).to_numpy()
+    matrix = structural_equivalence(graph).matrix.to_numpy()
     adjacency = nx.to_numpy_array(graph, nodelist=sorted(graph))
     assert np.allclose(matrix, matrix.T, equal_nan=True)
     for i in range(12):
@@ -402,12 +236,101 @@ def test_layout_is_deterministic_and_bounded() -> None:
     assert len(first.drop_duplicates(["x", "y"])) == len(graph)
 
 
+# ----------------------------------------------------------------- results
+
+
+def _built(graph: nx.Graph) -> StateNetwork:
+    return StateNetwork(graph, Provenance(("mine",), ("2026",)))
+
+
+def test_node_measures_show_themselves() -> None:
+    graph = nx.Graph([("a", "b"), ("a", "c"), ("a", "d"), ("x", "y")])
+    graph.nodes["a"]["name"] = "Alpha"
+    result = node_measures(graph)
+    assert isinstance(result, NodeMeasures) and len(result) == 6 and result.ties == 4
+    assert result.to_frame().equals(result.frame) and result.to_frame() is not result.frame
+    lines = result.summary().splitlines()
+    assert lines[0] == "Node measures: 6 states, 4 ties, 2 Louvain communities (seed 0)"
+    # a lies on the 3 shortest paths among b, c, d, of (6 - 1)(6 - 2) / 2 = 10 pairs
+    assert lines[2].split() == ["Alpha", "3", "0.300", "1.000", "0"]
+    assert len(lines) == 2 + 5  # the five most connected, no sources for a plain graph
+    assert result.citations() == []
+    assert "<th>betweenness</th>" in result._repr_html_()
+
+
+def test_results_cite_the_network_they_measure() -> None:
+    built = _built(nx.Graph([(1, 2), (2, 3), (3, 4)]))
+    for result in (
+        node_measures(built),
+        polarization(built),
+        structural_equivalence(built),
+    ):
+        assert result.provenance.sources == ("mine",)
+        assert result.summary().splitlines()[-1] == "  sources: mine (2026)"
+    plain = node_measures(built.graph)
+    assert plain.frame.equals(node_measures(built).frame)
+    assert density(built) == density(built.graph) and communities(built) == communities(built.graph)
+    assert layout(built).equals(layout(built.graph))
+
+
+def test_catalog_network_results_cite_its_arrangements() -> None:
+    built = catalog_network(date(2025, 1, 1), kind="multilateral_alliance")
+    cited = polarization(built).citations()
+    assert cited == built.citations() and cited
+
+
+def test_polarization_is_a_result() -> None:
+    result = polarization(nx.cycle_graph(4), blocs=[{0, 1}, {2, 3}])
+    assert isinstance(result, Polarization) and result.citations() == []
+    html = result._repr_html_()
+    assert html.startswith('<div class="allied-result"><pre>Polarization: 2 blocs')
+    assert "<th>modularity_term</th>" in html
+
+
+def test_structural_equivalence_shows_itself() -> None:
+    star = nx.Graph([("hub", "x"), ("hub", "y"), ("hub", "z")])
+    result = structural_equivalence(star)
+    assert isinstance(result, StructuralEquivalence)
+    frame = result.to_frame()
+    assert list(frame.columns) == ["node", "hub", "x", "y", "z"]
+    assert frame.set_index("node").loc["x", "y"] == pytest.approx(1.0)
+    # the three leaves pair at 1; the hub's profile is constant, so its pairs are undefined
+    assert result.pairs().to_dict("list") == {
+        "node1": ["x", "x", "y"],
+        "node2": ["y", "z", "z"],
+        "r": [1.0, 1.0, 1.0],
+    }
+    lines = result.summary().splitlines()
+    assert lines[0] == (
+        "Structural equivalence of 4 states (correlation of tie profiles, unweighted ties): "
+        "3 pairs defined"
+    )
+    assert lines[1] == "  x and y: r = 1.000"
+
+
+def test_results_that_were_frames_still_answer_as_frames_with_a_warning() -> None:
+    graph = nx.Graph([("a", "b"), ("a", "c")])
+    result = node_measures(graph)
+    with pytest.warns(DeprecationWarning, match=r"NodeMeasures\.head is deprecated"):
+        head = result.head(1)
+    assert head.node.tolist() == ["a"]
+    with pytest.warns(DeprecationWarning, match=r"\.to_frame\(\)"):
+        assert result["degree"].tolist() == [2, 1, 1]
+    matrix = structural_equivalence(nx.path_graph(4))
+    with pytest.warns(DeprecationWarning, match="StructuralEquivalence.loc"):
+        assert matrix.loc[0, 3] == matrix.matrix.loc[0, 3]
+    with pytest.raises(AttributeError):
+        result.no_such_column  # noqa: B018
+    with pytest.raises(AttributeError):
+        result._private  # noqa: B018
+
+
 # ----------------------------------------------------------------- export
 
 
 @pytest.fixture
 def example() -> nx.Graph:
-    graph = catalog_graph(date(2025, 1, 1), kind="bilateral_treaty")
+    graph = catalog_network(date(2025, 1, 1), kind="bilateral_treaty").graph
     graph.add_node("XYZ")  # an isolated node without attributes
     return graph
 
@@ -433,16 +356,6 @@ def test_write_json_round_trip(example: nx.Graph, tmp_path: Path) -> None:
     assert set(back.nodes) == set(example.nodes) and edges(back) == edges(example)
     assert back.edges["JPN", "USA"]["arrangements"] == ["us_japan_security_treaty"]
     assert back.graph["on"] == "2025-01-01"
-
-
-def test_write_atop_graph_with_int_nodes(atop_cache: Path, tmp_path: Path) -> None:
-    graph = atop_graph(1962)
-    back = nx.read_graphml(write_graph(graph, tmp_path / "atop.graphml"), node_type=int)
-    assert edges(back) == edges(graph)
-    assert back.edges[2, 200]["obligations"] == "defense,consul"
-    assert back.edges[2, 200]["defense"] is True
-    gexf = nx.read_gexf(write_graph(graph, tmp_path / "atop.gexf"), node_type=int)
-    assert edges(gexf) == edges(graph)
 
 
 def test_write_graph_unknown_suffix(example: nx.Graph, tmp_path: Path) -> None:

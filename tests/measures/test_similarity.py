@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from scipy.stats import kendalltau
 
 from allied.errors import InputError
-from allied.measures import similarity
+from allied.measures import _similarity_kernels
 from allied.measures.similarity import (
     TOP_VALUE,
     cohen_kappa,
@@ -360,7 +360,7 @@ def test_matrices_equal_pairwise_on_real_values(year: tuple[Any, ...]) -> None:
 
 def test_general_paths_in_small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Many levels (no threshold or cross-table shortcut), tiny blocks: still exact."""
-    monkeypatch.setattr(similarity, "_BLOCK", 16)
+    monkeypatch.setattr(_similarity_kernels, "_BLOCK", 16)
     rng = np.random.default_rng(11)
     many = rng.integers(0, 100, (7, 12)).astype(float)
     _check_all(many, rng.random(12), 100.0)

@@ -68,11 +68,11 @@ def _specs(brief) -> dict:  # type: ignore[no-untyped-def, type-arg]
 
 
 def test_network_section(brief) -> None:  # type: ignore[no-untyped-def]
-    from allied.measures.network import catalog_graph
+    from allied.panel import catalog_network
     from allied.report._network_section import counted_catalog, network_choice
 
     counted = counted_catalog(load_catalog(), ON, network_choice("alliances"))
-    graph = catalog_graph(ON, catalog=counted)
+    graph = catalog_network(ON, catalog=counted).graph
     assert 'id="network"' in brief.html and 'href="#network"' in brief.html
     assert brief.network == "alliances"
     assert brief.network_states == tuple(sorted(graph.nodes))

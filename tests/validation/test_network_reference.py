@@ -24,7 +24,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from allied.measures.network import atop_graph, communities, node_measures, polarization
+from allied.measures.network import communities, node_measures, polarization
+from allied.panel import atop_network
 
 pytestmark = pytest.mark.shared_data
 
@@ -53,10 +54,10 @@ def edge_set(graph: nx.Graph) -> set[tuple[int, int]]:
 def test_defense_network_matches_the_published_dyads(
     in_shared_cache: Path, reference: pd.DataFrame
 ) -> None:
-    graph = atop_graph(YEAR, obligation="defense")
+    graph = atop_network(YEAR, obligation="defense").graph
     # The independent computation: an edge where atop_defense == 1 in either direction.
     expected = undirected(reference[reference["atop_defense"] == 1])
-    present_in_both = undirected(reference) & edge_set(atop_graph(YEAR))
+    present_in_both = undirected(reference) & edge_set(atop_network(YEAR).graph)
     assert edge_set(graph) & present_in_both == expected & present_in_both
     # and, beyond the common dyads, exactly the same network:
     assert edge_set(graph) == expected
@@ -68,13 +69,13 @@ def test_defense_network_matches_the_published_dyads(
 def test_every_obligation_network_matches(
     obligation: str, in_shared_cache: Path, reference: pd.DataFrame
 ) -> None:
-    graph = atop_graph(YEAR, obligation=obligation)
+    graph = atop_network(YEAR, obligation=obligation).graph
     rows = reference if obligation == "any" else reference[reference[f"atop_{obligation}"] == 1]
     assert edge_set(graph) == undirected(rows)
 
 
 def test_nato_and_the_warsaw_pact_fall_apart(in_shared_cache: Path) -> None:
-    graph = atop_graph(YEAR, obligation="defense")
+    graph = atop_network(YEAR, obligation="defense").graph
     blocs = communities(graph, seed=0)
     bloc_of = {state: i for i, bloc in enumerate(blocs) for state in bloc}
     usa, ussr = 2, 365
@@ -86,5 +87,5 @@ def test_nato_and_the_warsaw_pact_fall_apart(in_shared_cache: Path) -> None:
     assert {bloc_of[s] for s in warsaw} == {bloc_of[ussr]}
     result = polarization(graph, seed=0)
     assert result.ties_across < 0.1 * result.ties and result.modularity > 0.5
-    measures = node_measures(graph).set_index("node")
+    measures = node_measures(graph).to_frame().set_index("node")
     assert measures.index[0] == usa and measures.loc[usa, "degree"] == 43

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from allied.measures import add_similarity, similarity_table
-from allied.panel import dyad_years
+from allied.measures import add_similarity, dyad_similarity
+from allied.panel import alliance_portfolios, dyad_years
 
 KEYS = ["ccode1", "ccode2", "year"]
 
@@ -34,7 +34,7 @@ def test_s_reproduces_fpsim_on_every_row(
     """2,004,351 directed dyad-years 1816-2018 (self-pairs included): the same rows,
     the same missing values, and S within 1e-6 everywhere else."""
     monkeypatch.setenv("ALLIED_DATA_DIR", str(atop_coded_cache))
-    ours = similarity_table(["s_abs", "s_sq"])
+    ours = dyad_similarity(alliance_portfolios(), ["s_abs", "s_sq"]).frame
     assert len(ours) == len(fpsim) == 2_004_351
     np.testing.assert_array_equal(ours[KEYS].to_numpy(), fpsim[KEYS].to_numpy())
     assert (ours.s_abs.isna() == fpsim.sallyva.isna()).all()
@@ -50,11 +50,17 @@ def test_add_similarity_puts_the_same_values_on_a_panel(
     """On the COW dyad-year panel (no self-pairs), add_similarity equals fpsim's S
     for 1960-1965, and is NA after ATOP's last year."""
     monkeypatch.setenv("ALLIED_DATA_DIR", str(atop_coded_cache))
-    panel = dyad_years("cow", years="1960-1965").pipe(add_similarity, ["s_abs", "s_sq"])
+    data = alliance_portfolios(years="1960-1965")
+    panel = dyad_years("cow", years="1960-1965").pipe(
+        add_similarity, ["s_abs", "s_sq"], portfolios=data
+    )
     joined = panel.frame.merge(fpsim, on=KEYS, how="left")
     assert len(joined) == len(panel)
     np.testing.assert_allclose(joined.s_abs, joined.sallyva, atol=1e-6)
     np.testing.assert_allclose(joined.s_sq, joined.sallyvs, atol=1e-6)
-    late = dyad_years("cow", years="2017-2020", through=2020).pipe(add_similarity)
+    late_data = alliance_portfolios(years="2017-2020", clip=True)
+    late = dyad_years("cow", years="2017-2020", through=2020).pipe(
+        add_similarity, portfolios=late_data
+    )
     assert late.frame[late.frame.year > 2018].s_abs.isna().all()
     assert late.frame[late.frame.year <= 2018].s_abs.notna().any()

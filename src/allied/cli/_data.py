@@ -141,12 +141,26 @@ _SPECIAL_STEPS = (
 )
 
 
+def _similarity_step(measures: list[str]) -> Callable[[panels.Panel], panels.Panel]:
+    """Join similarity: the builder reads the portfolios, the pure measure joins them."""
+    from allied.measures import add_similarity, needs_cinc
+
+    def step(panel: panels.Panel) -> panels.Panel:
+        data = None
+        if panel.is_dyadic and panel.system == "cow":  # else add_similarity says what is wrong
+            grid = panel.grid
+            years = (grid.first_year, grid.first_year + grid.n_years - 1)
+            cinc = needs_cinc(measures)
+            data = panels.alliance_portfolios(years=years, cinc=cinc, clip=True)
+        return add_similarity(panel, measures, portfolios=data)
+
+    return step
+
+
 def _step(name: str) -> Callable[[panels.Panel], panels.Panel]:
     if name.startswith("similarity"):
-        from allied.measures import add_similarity
-
         chosen = [m for m in name.removeprefix("similarity").lstrip(":").split("+") if m]
-        return lambda p: add_similarity(p, chosen or ["s_abs"])
+        return _similarity_step(chosen or ["s_abs"])
     if name.startswith("catalog:"):
         ids = [i for i in name.removeprefix("catalog:").split("+") if i]
         return lambda p: panels.add_catalog(p, ids)

@@ -23,7 +23,7 @@ from allied.cli._output import (
 from allied.errors import InputError
 
 if TYPE_CHECKING:  # networkx takes 0.2 s to import: only the network command pays for it
-    import networkx as nx
+    from allied.panel import StateNetwork
 
 
 class Source(StrEnum):
@@ -34,7 +34,7 @@ class Source(StrEnum):
 
 
 class Obligation(StrEnum):
-    """ATOP ties: any alliance, or one obligation (see ``network.OBLIGATION_CHOICES``)."""
+    """ATOP ties: any alliance, or one obligation (see ``allied.panel.OBLIGATION_CHOICES``)."""
 
     ANY = "any"
     DEFENSE = "defense"
@@ -60,9 +60,9 @@ def _build(
     on: date | None,
     kinds: list[str] | None,
     catalog_dir: Path | None,
-) -> tuple[nx.Graph, str]:
-    """The graph and a label for it; options that do not fit the source are input errors."""
-    from allied.measures import network
+) -> tuple[StateNetwork, str]:
+    """The network and a label for it; options that do not fit the source are input errors."""
+    from allied.panel import atop_network, catalog_network
 
     if source == Source.ATOP:
         if on is not None:
@@ -77,9 +77,9 @@ def _build(
                 where="option --year",
                 fix="Add --year YEAR (ATOP 5.1 covers 1815-2018), or use --source catalog.",
             )
-        graph = network.atop_graph(year, obligation=obligation, include_isolates=include_isolates)
+        built = atop_network(year, obligation=obligation, include_isolates=include_isolates)
         kind = "alliance" if obligation == "any" else obligation
-        return graph, f"ATOP {year} {kind} network"
+        return built, f"ATOP {year} {kind} network"
     if year is not None:
         _refuse("--year", source, "The catalog network is of one date: use --on YYYY-MM-DD.")
     if obligation != "any":
@@ -88,9 +88,9 @@ def _build(
         _refuse("--include-isolates", source, "Catalog networks list members only.")
     when = on if on is not None else date.today()
     loaded = catalog.load_catalog(catalog_dir)
-    graph = network.catalog_graph(when, kind=kinds or None, catalog=loaded)
+    built = catalog_network(when, kind=kinds or None, catalog=loaded)
     what = ", ".join(kinds) if kinds else "all kinds"
-    return graph, f"catalog network on {when.isoformat()} ({what})"
+    return built, f"catalog network on {when.isoformat()} ({what})"
 
 
 def network_command(
@@ -150,11 +150,12 @@ def network_command(
     when = day(on)
     target = destination(out, mkdir)
     graph_target = destination(graph_file, mkdir, option="--graph")
-    graph, label = _build(
+    built, label = _build(
         source, year, obligation.value, include_isolates, when, kinds, catalog_dir
     )
-    table = network.node_measures(graph, seed=seed)
-    split = network.polarization(graph, seed=seed)
+    graph = built.graph
+    table = network.node_measures(built, seed=seed).frame
+    split = network.polarization(built, seed=seed)
     if graph_target is not None:
         graph_target.make_folder()
         network.write_graph(graph, graph_target.path)
@@ -173,3 +174,8 @@ def network_command(
         f"(Louvain, seed {seed}), polarization (modularity Q) {split.modularity:.3f}, "
         f"ties across blocs {split.ties_across}"
     )
+    if split.provenance.sources:
+        messages.print(
+            f"sources: {split.provenance.describe()}; `allied cite NAME` for citations",
+            markup=False,
+        )

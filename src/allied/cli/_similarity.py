@@ -35,12 +35,13 @@ def similarity_command(
     mkdir: MkdirOption = False,
 ) -> None:
     """Alliance-portfolio similarity (S, κ, π, τ-b) for every COW dyad-year, from ATOP."""
-    from allied.measures import similarity_table
+    from allied.measures import dyad_similarity, needs_cinc
+    from allied.panel import alliance_portfolios
 
     target = table_destination(out, mkdir)
     names = [m.strip() for m in measures.split(",") if m.strip()]
     if not names:
         raise InputError("no measure given", where="option --measures", fix="Name at least one.")
-    table = similarity_table(names, coding=coding, years=years, include_self=not no_self)
-    weighted = any(name.endswith("_cinc") for name in names)
-    write_frame(table, target, sources=("cow-states", "atop", *(("nmc7",) if weighted else ())))
+    data = alliance_portfolios(years=years, cinc=needs_cinc(names, coding=coding))
+    result = dyad_similarity(data, names, coding=coding, include_self=not no_self)
+    write_frame(result.frame, target, sources=result.sources)

@@ -1,20 +1,39 @@
 """Descriptive measures: foreign-policy similarity and alliance networks.
 
+Measures are pure: they read no cache. The data they measure comes from the
+builders of :mod:`allied.panel`, which carry their sources.
+
 Examples
 --------
 Similarity of every COW dyad-year from ATOP (needs the cow-states, atop and,
 for CINC weights, nmc7 datasets in the cache)::
 
-    from allied.measures import similarity_table, add_similarity
-    table = similarity_table(["s_abs", "kappa"], years="1946-2018")
+    from allied.panel import alliance_portfolios
+    from allied.measures import dyad_similarity
+    result = dyad_similarity(alliance_portfolios(years="1946-2018"), ["s_abs", "kappa"])
+    result.to_frame(), result.citations()
 """
 
 from allied.measures._alignment import (
     MEASURES,
+    SimilarityTable,
     YearPortfolios,
     add_similarity,
+    dyad_similarity,
+    needs_cinc,
     portfolios,
     similarity_table,
+    yearly_portfolios,
 )
 
-__all__ = ["MEASURES", "YearPortfolios", "add_similarity", "portfolios", "similarity_table"]
+__all__ = [
+    "MEASURES",
+    "SimilarityTable",
+    "YearPortfolios",
+    "add_similarity",
+    "dyad_similarity",
+    "needs_cinc",
+    "portfolios",
+    "similarity_table",
+    "yearly_portfolios",
+]

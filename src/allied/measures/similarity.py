@@ -98,15 +98,36 @@ array([[ 1.   ,  0.833, -0.667],
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
-from typing import Final
-
 import numpy as np
 import numpy.typing as npt
 
-from allied._ranges import expand_ranges
-from allied.errors import InputError, check_choice
+from allied.measures._similarity_checks import (
+    FloatArray,
+    check_distance,
+    check_gap,
+    check_pair,
+    check_portfolios,
+    check_ranges,
+    check_same_length,
+    check_spread,
+    check_vector,
+    check_weights,
+)
+from allied.measures._similarity_kernels import (
+    MAX_TAU_LEVELS,
+    NAN,
+    absolute_distances,
+    agreement,
+    agreement_matrix,
+    integer_levels,
+    nominal_pi,
+    nominal_pi_matrix,
+    squared_distances,
+    symmetric,
+    tau_signs,
+    tau_table,
+)
+from allied.measures._ties import TOP_VALUE, valued_ties
 
 __all__ = [
     "TOP_VALUE",
@@ -120,121 +141,6 @@ __all__ = [
     "tau_b_matrix",
     "valued_ties",
 ]
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
-
-TOP_VALUE: Final[Mapping[str, int]] = MappingProxyType({"atop": 3, "cow": 3, "binary": 1})
-"""Top value of each coding: a state's tie to itself, and the range to give to S."""
-
-_DISTANCES: Final = ("absolute", "squared")
-_OBLIGATIONS: Final = ("defense", "offense", "neutral", "nonagg", "consul")
-# Integer portfolios with at most this many distinct levels use the threshold
-# (L1) and cross-tabulation (tau-b) shortcuts; others take the exact general path.
-_MAX_THRESHOLDS: Final = 64
-_MAX_TAU_LEVELS: Final = 8
-# Elements per temporary block in the general (chunked) paths: 32 MB of float64.
-_BLOCK: Final = 1 << 22
-_NAN: Final = float("nan")
-
-
-# --------------------------------------------------------------------------- codings
-
-
-def valued_ties(
-    defense: npt.ArrayLike,
-    offense: npt.ArrayLike,
-    neutral: npt.ArrayLike,
-    nonagg: npt.ArrayLike,
-    consul: npt.ArrayLike,
-    *,
-    coding: str = "atop",
-) -> IntArray:
-    """Code ATOP obligation flags as one valued (ordinal) alliance tie.
-
-    Parameters
-    ----------
-    defense, offense, neutral, nonagg, consul
-        0/1 (or boolean) arrays of equal shape: whether the dyad shares a
-        defense, offense, neutrality, non-aggression or consultation pledge
-        (the ATOP dyad-year obligation columns).
-    coding
-        ``"atop"`` (default), ``"cow"`` or ``"binary"``; see Notes.
-
-    Returns
-    -------
-    numpy.ndarray
-        ``int64`` ties of the same shape, from 0 (no tie) to
-        ``TOP_VALUE[coding]``.
-
-    Raises
-    ------
-    InputError
-        When ``coding`` is unknown, a flag holds something other than 0/1
-        (including missing values), or the shapes differ.
-
-    Notes
-    -----
-    The strongest obligation decides:
-
-    * ``"atop"``, the ATOP ordinal ranking [1]_: 3 defense or offense;
-      2 neutrality or consultation; 1 non-aggression; 0 none.
-    * ``"cow"``, the Correlates of War alliance types as rescaled by
-      Signorino and Ritter [2]_ and Häge [3]_ (defense 3,
-      neutrality/non-aggression 2, entente 1): 3 defense or offense;
-      2 neutrality or non-aggression; 1 consultation; 0 none. ATOP has no
-      entente; its consultation pledge (consult in a crisis) is the closest
-      obligation, and an offense pledge counts as a defense pact.
-    * ``"binary"``: 1 for any obligation, 0 for none.
-
-    A state's tie to itself is the top value (:data:`TOP_VALUE`), which the
-    caller sets on the diagonal of a year's portfolio matrix.
-
-    References
-    ----------
-    .. [1] Leeds, B. A., Ritter, J. M., Mitchell, S. M., & Long, A. G. (2002).
-       Alliance Treaty Obligations and Provisions, 1815-1944. International
-       Interactions, 28(3), 237-260. https://doi.org/10.1080/03050620213653
-    .. [2] Signorino, C. S., & Ritter, J. M. (1999). Tau-b or not tau-b:
-       Measuring the similarity of foreign policy positions. International
-       Studies Quarterly, 43(1), 115-144.
-       https://doi.org/10.1111/0020-8833.00113
-    .. [3] Häge, F. M. (2011). Choice or circumstance? Adjusting measures of
-       foreign policy similarity for chance agreement. Political Analysis,
-       19(3), 287-305. https://doi.org/10.1093/pan/mpr023
-
-    Examples
-    --------
-    >>> flags = dict(defense=[1, 0, 0, 0, 0], offense=[0, 0, 0, 0, 0],
-    ...              neutral=[0, 1, 0, 0, 0], nonagg=[1, 1, 1, 0, 0],
-    ...              consul=[0, 0, 0, 1, 0])
-    >>> valued_ties(**flags).tolist()
-    [3, 2, 1, 2, 0]
-    >>> valued_ties(**flags, coding="cow").tolist()
-    [3, 2, 2, 1, 0]
-    >>> valued_ties(**flags, coding="binary").tolist()
-    [1, 1, 1, 1, 0]
-    """
-    check_choice(coding, TOP_VALUE, argument="coding")
-    values = (defense, offense, neutral, nonagg, consul)
-    flags = [_flags(value, name) for value, name in zip(values, _OBLIGATIONS, strict=True)]
-    for flag, name in zip(flags[1:], _OBLIGATIONS[1:], strict=True):
-        if flag.shape != flags[0].shape:
-            raise InputError(
-                f"{name} has shape {flag.shape} but defense has shape {flags[0].shape}",
-                where=f"argument {name}",
-                fix="Give the five obligation flags for the same dyads, in the same order.",
-            )
-    d, o, n, a, c = flags
-    alliance = d | o
-    if coding == "atop":
-        ties = np.where(alliance, 3, np.where(n | c, 2, np.where(a, 1, 0)))
-    elif coding == "cow":
-        ties = np.where(alliance, 3, np.where(n | a, 2, np.where(c, 1, 0)))
-    else:
-        ties = alliance | n | a | c
-    return np.asarray(ties, dtype=np.int64)
 
 
 # --------------------------------------------------------------------------- one pair
@@ -303,13 +209,13 @@ def s_score(
     >>> s_score([1, 0], [0, 0], ranges=1, weights=[0, 2])
     1.0
     """
-    xs, ys, w, r = _pair(x, y, weights, ranges)
-    squared = _distance(distance) == "squared"
+    xs, ys, w, r = check_pair(x, y, weights, ranges)
+    squared = check_distance(distance) == "squared"
     gap = np.abs(xs - ys)
-    _check_gap(gap, r)
+    check_gap(gap, r)
     total = float(w.sum())
     if not total > 0:
-        return _NAN
+        return NAN
     delta = gap / r
     if squared:
         delta = delta * delta
@@ -388,8 +294,8 @@ def cohen_kappa(
     >>> cohen_kappa([3, 3, 3], [3, 3, 3])
     nan
     """
-    xs, ys, w, r = _pair(x, y, weights, ranges)
-    return _agreement(xs, ys, w, r, pooled=False)
+    xs, ys, w, r = check_pair(x, y, weights, ranges)
+    return agreement(xs, ys, w, r, pooled=False)
 
 
 def scott_pi(
@@ -471,10 +377,10 @@ def scott_pi(
     >>> round(scott_pi([3, 0, 0, 0], [3, 1, 0, 0], nominal=True), 4)
     0.5294
     """
-    xs, ys, w, r = _pair(x, y, weights, ranges)
+    xs, ys, w, r = check_pair(x, y, weights, ranges)
     if nominal:
-        return _nominal_pi(xs, ys, w)
-    return _agreement(xs, ys, w, r, pooled=True)
+        return nominal_pi(xs, ys, w)
+    return agreement(xs, ys, w, r, pooled=True)
 
 
 def tau_b(x: npt.ArrayLike, y: npt.ArrayLike) -> float:
@@ -531,15 +437,15 @@ def tau_b(x: npt.ArrayLike, y: npt.ArrayLike) -> float:
     >>> tau_b([0, 0, 0], [0, 1, 3])
     nan
     """
-    xs = _vector(x, "x")
-    ys = _vector(y, "y")
-    _same_length(xs, ys)
+    xs = check_vector(x, "x")
+    ys = check_vector(y, "y")
+    check_same_length(xs, ys)
     first, second = np.triu_indices(xs.size, 1)
     sx = np.sign(xs[first] - xs[second])
     sy = np.sign(ys[first] - ys[second])
     untied = float(np.count_nonzero(sx)) * float(np.count_nonzero(sy))
     if untied == 0:
-        return _NAN
+        return NAN
     return float(np.clip(float(sx @ sy) / np.sqrt(untied), -1.0, 1.0))
 
 
@@ -605,20 +511,20 @@ def s_matrix(
     array([[ 1.    , -0.3333],
            [-0.3333,  1.    ]])
     """
-    p = _portfolios(portfolios)
+    p = check_portfolios(portfolios)
     n, m = p.shape
-    squared = _distance(distance) == "squared"
-    w = _weights(weights, m)
-    r = _ranges(ranges, m)
-    _check_spread(p, r)
+    squared = check_distance(distance) == "squared"
+    w = check_weights(weights, m)
+    r = check_ranges(ranges, m)
+    check_spread(p, r)
     total = float(w.sum())
     if not total > 0:
-        return np.full((n, n), _NAN)
-    dist = _squared_distances(p, w / (r * r)) if squared else _absolute_distances(p, w / r)
+        return np.full((n, n), NAN)
+    dist = squared_distances(p, w / (r * r)) if squared else absolute_distances(p, w / r)
     out = 1.0 - 2.0 * dist / total
     np.clip(out, -1.0, 1.0, out=out)
     np.fill_diagonal(out, 1.0)
-    return _symmetric(out)
+    return symmetric(out)
 
 
 def kappa_matrix(
@@ -675,7 +581,7 @@ def kappa_matrix(
            [0.9231, 1.    , 0.    ],
            [0.    , 0.    ,    nan]])
     """
-    return _agreement_matrix(portfolios, weights, ranges, pooled=False)
+    return agreement_matrix(portfolios, weights, ranges, pooled=False)
 
 
 def pi_matrix(
@@ -734,11 +640,11 @@ def pi_matrix(
            [0.9223, 1.    ]])
     """
     if nominal:
-        p = _portfolios(portfolios)
-        w = _weights(weights, p.shape[1])
-        _ranges(ranges, p.shape[1])
-        return _nominal_pi_matrix(p, w)
-    return _agreement_matrix(portfolios, weights, ranges, pooled=True)
+        p = check_portfolios(portfolios)
+        w = check_weights(weights, p.shape[1])
+        check_ranges(ranges, p.shape[1])
+        return nominal_pi_matrix(p, w)
+    return agreement_matrix(portfolios, weights, ranges, pooled=True)
 
 
 def tau_b_matrix(portfolios: npt.ArrayLike) -> FloatArray:
@@ -796,385 +702,16 @@ def tau_b_matrix(portfolios: npt.ArrayLike) -> FloatArray:
            [-1.,  1., nan],
            [nan, nan, nan]])
     """
-    p = _portfolios(portfolios)
+    p = check_portfolios(portfolios)
     n = p.shape[0]
-    levels = _integer_levels(p)
-    if levels is not None and levels[1] - levels[0] + 1 <= _MAX_TAU_LEVELS:
-        numerator, untied = _tau_table(p, levels[0], levels[1] - levels[0] + 1)
+    levels = integer_levels(p)
+    if levels is not None and levels[1] - levels[0] + 1 <= MAX_TAU_LEVELS:
+        numerator, untied = tau_table(p, levels[0], levels[1] - levels[0] + 1)
     else:
-        numerator, untied = _tau_signs(p)
+        numerator, untied = tau_signs(p)
     denominator = np.sqrt(np.outer(untied, untied))
-    out = np.full((n, n), _NAN)
+    out = np.full((n, n), NAN)
     np.divide(numerator, denominator, out=out, where=denominator > 0)
     np.clip(out, -1.0, 1.0, out=out)
-    np.fill_diagonal(out, np.where(untied > 0, 1.0, _NAN))
-    return _symmetric(out)
-
-
-# --------------------------------------------------------------------------- validation
-
-
-def _flags(values: npt.ArrayLike, name: str) -> BoolArray:
-    array = np.asarray(values)
-    if array.dtype == np.bool_:
-        return array
-    try:
-        numbers = array.astype(np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InputError(
-            f"{name} must hold 0 or 1, not {array.dtype} values",
-            where=f"argument {name}",
-            fix="Give the ATOP obligation flag as 0/1 integers or booleans.",
-        ) from exc
-    bad = ~((numbers == 0) | (numbers == 1))
-    if bad.any():
-        position = int(np.flatnonzero(bad.ravel())[0])
-        raise InputError(
-            f"{name} must hold 0 or 1, found {array.ravel()[position]!r} at position {position}",
-            where=f"argument {name}",
-            fix="Give the ATOP obligation flag as 0/1; code a missing flag before coding ties.",
-        )
-    return np.asarray(numbers == 1)
-
-
-def _vector(values: npt.ArrayLike, name: str) -> FloatArray:
-    array = _floats(values, name)
-    if array.ndim != 1:
-        raise InputError(
-            f"{name} must be one portfolio (1-D), not an array of shape {array.shape}",
-            where=f"argument {name}",
-            fix="Pass one state's ties; use the *_matrix functions for all dyads at once.",
-        )
-    _finite(array, name)
-    return array
-
-
-def _portfolios(values: npt.ArrayLike) -> FloatArray:
-    array = _floats(values, "portfolios")
-    if array.ndim != 2:
-        raise InputError(
-            f"portfolios must be a 2-D matrix (states x third states), not shape {array.shape}",
-            where="argument portfolios",
-            fix="Stack one portfolio per row.",
-        )
-    _finite(array, "portfolios")
-    return array
-
-
-def _floats(values: npt.ArrayLike, name: str) -> FloatArray:
-    try:
-        return np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InputError(
-            f"{name} must hold numbers",
-            where=f"argument {name}",
-            fix="Code ties as numbers, e.g. with valued_ties().",
-        ) from exc
-
-
-def _finite(array: FloatArray, name: str) -> None:
-    bad = ~np.isfinite(array)
-    if bad.any():
-        place = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise InputError(
-            f"{name} holds a missing or infinite value at index {place}",
-            where=f"argument {name}",
-            fix="Similarity needs a value for every third state: drop the third states "
-            "without data, or code them as no tie if that is what the source means.",
-        )
-
-
-def _same_length(x: FloatArray, y: FloatArray) -> None:
-    if x.shape != y.shape:
-        raise InputError(
-            f"x has {x.size} elements but y has {y.size}",
-            where="argument y",
-            fix="Give two portfolios over the same third states, in the same order.",
-        )
-
-
-def _pair(
-    x: npt.ArrayLike, y: npt.ArrayLike, weights: npt.ArrayLike | None, ranges: npt.ArrayLike
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    xs = _vector(x, "x")
-    ys = _vector(y, "y")
-    _same_length(xs, ys)
-    return xs, ys, _weights(weights, xs.size), _ranges(ranges, xs.size)
-
-
-def _weights(weights: npt.ArrayLike | None, size: int) -> FloatArray:
-    if weights is None:
-        return np.ones(size)
-    w = _floats(weights, "weights")
-    if w.shape != (size,):
-        raise InputError(
-            f"weights has shape {w.shape}, expected ({size},): one weight per third state",
-            where="argument weights",
-            fix="Give one non-negative weight per third state, in portfolio order.",
-        )
-    _finite(w, "weights")
-    if (w < 0).any():
-        position = int(np.flatnonzero(w < 0)[0])
-        raise InputError(
-            f"weights must be non-negative, found {w[position]:g} at index {position}",
-            where="argument weights",
-            fix="Use non-negative weights such as capability shares.",
-        )
-    return w
-
-
-def _ranges(ranges: npt.ArrayLike, size: int) -> FloatArray:
-    r = _floats(ranges, "ranges")
-    if r.ndim == 0:
-        r = np.full(size, float(r))
-    elif r.shape != (size,):
-        raise InputError(
-            f"ranges has shape {r.shape}, expected a scalar or ({size},)",
-            where="argument ranges",
-            fix="Give one theoretical range, or one per third state.",
-        )
-    if not (np.isfinite(r) & (r > 0)).all():
-        raise InputError(
-            "ranges must be positive and finite",
-            where="argument ranges",
-            fix="Give the theoretical range of the coding, e.g. TOP_VALUE['atop'] (3).",
-        )
-    return r
-
-
-def _distance(distance: str) -> str:
-    return check_choice(distance, _DISTANCES, argument="distance")
-
-
-def _check_gap(gap: FloatArray, r: FloatArray) -> None:
-    over = gap > r * (1.0 + 1e-12)
-    if over.any():
-        k = int(np.flatnonzero(over)[0])
-        raise InputError(
-            f"x and y differ by {gap[k]:g} at index {k}, more than its range {r[k]:g}",
-            where="argument ranges",
-            fix="Give the theoretical range of the coding (3 for 'atop' and 'cow', "
-            "1 for 'binary'); it must cover every value.",
-        )
-
-
-def _check_spread(p: FloatArray, r: FloatArray) -> None:
-    if p.shape[0] == 0:
-        return
-    _check_gap(p.max(axis=0) - p.min(axis=0), r)
-
-
-# --------------------------------------------------------------------------- kernels
-
-
-def _agreement(
-    x: FloatArray, y: FloatArray, w: FloatArray, r: FloatArray, *, pooled: bool
-) -> float:
-    total = float(w.sum())
-    qx, qy = x / r, y / r  # constant after rescaling counts as constant
-    if not total > 0 or _equal_constants(qx, qy, w):
-        return _NAN
-    u = w / total
-    mx, my = float(u @ qx), float(u @ qy)
-    observed = float(u @ (qx - qy) ** 2)
-    spread = float(u @ (qx - mx) ** 2) + float(u @ (qy - my) ** 2)
-    gap = (mx - my) ** 2
-    expected = spread + (gap / 2 if pooled else gap)
-    if not expected > 0:
-        return _NAN
-    return float(np.clip(1.0 - observed / expected, -1.0, 1.0))
-
-
-def _nominal_pi(x: FloatArray, y: FloatArray, w: FloatArray) -> float:
-    total = float(w.sum())
-    if not total > 0 or _equal_constants(x, y, w):
-        return _NAN
-    u = w / total
-    _, codes = np.unique(np.concatenate([x, y]), return_inverse=True)
-    shares = np.bincount(codes, weights=np.concatenate([u, u])) / 2.0
-    observed = float(u @ (x != y))
-    expected = 1.0 - float(shares @ shares)
-    if not expected > 0:
-        return _NAN
-    return float(np.clip(1.0 - observed / expected, -1.0, 1.0))
-
-
-def _equal_constants(x: FloatArray, y: FloatArray, w: FloatArray) -> bool:
-    keep = w > 0
-    xs, ys = x[keep], y[keep]
-    return bool(xs.size) and bool((xs == xs[0]).all()) and bool((ys == xs[0]).all())
-
-
-def _constant_rows(p: FloatArray, w: FloatArray) -> tuple[BoolArray, FloatArray]:
-    """Rows constant over the positive-weight columns, and their value."""
-    kept = p[:, w > 0]
-    first = kept[:, 0]
-    return np.asarray((kept == first[:, None]).all(axis=1)), first
-
-
-def _undefined(p: FloatArray, w: FloatArray) -> BoolArray:
-    """Dyads of two equal constant rows: expected disagreement 0."""
-    constant, value = _constant_rows(p, w)
-    return np.asarray(np.outer(constant, constant) & (value[:, None] == value[None, :]))
-
-
-def _agreement_matrix(
-    portfolios: npt.ArrayLike,
-    weights: npt.ArrayLike | None,
-    ranges: npt.ArrayLike,
-    *,
-    pooled: bool,
-) -> FloatArray:
-    p = _portfolios(portfolios)
-    n, m = p.shape
-    w = _weights(weights, m)
-    r = _ranges(ranges, m)
-    total = float(w.sum())
-    if not total > 0:
-        return np.full((n, n), _NAN)
-    u = w / total
-    q = p / r
-    means = q @ u
-    centred = q - means[:, None]
-    variances = (centred * centred) @ u
-    covariance = (centred * u) @ centred.T
-    gap = (means[:, None] - means[None, :]) ** 2
-    if pooled:
-        gap = gap / 2.0
-    numerator = 2.0 * covariance - (gap if pooled else 0.0)
-    expected = variances[:, None] + variances[None, :] + gap
-    undefined = _undefined(q, w)
-    out = np.full((n, n), _NAN)
-    np.divide(numerator, expected, out=out, where=~undefined & (expected > 0))
-    np.clip(out, -1.0, 1.0, out=out)
-    np.fill_diagonal(out, np.where(np.diag(undefined), _NAN, 1.0))
-    return _symmetric(out)
-
-
-def _nominal_pi_matrix(p: FloatArray, w: FloatArray) -> FloatArray:
-    n, _ = p.shape
-    total = float(w.sum())
-    if not total > 0:
-        return np.full((n, n), _NAN)
-    u = w / total
-    categories, codes = np.unique(p, return_inverse=True)
-    codes = codes.reshape(p.shape)
-    shares = np.zeros((n, categories.size))
-    np.add.at(shares, (np.repeat(np.arange(n), p.shape[1]), codes.ravel()), np.tile(u, n))
-    if categories.size <= 32:
-        observed = np.zeros((n, n))
-        for c in range(categories.size):
-            indicator = (codes == c).astype(np.float64)
-            observed += (indicator * u) @ (1.0 - indicator).T
-    else:
-        observed = _blockwise(p, u, np.not_equal)
-    own = (shares * shares).sum(axis=1)
-    agreement = (own[:, None] + own[None, :] + 2.0 * (shares @ shares.T)) / 4.0
-    expected = 1.0 - agreement
-    undefined = _undefined(p, w)
-    out = np.full((n, n), _NAN)
-    np.divide(expected - observed, expected, out=out, where=~undefined & (expected > 0))
-    np.clip(out, -1.0, 1.0, out=out)
-    np.fill_diagonal(out, np.where(np.diag(undefined), _NAN, 1.0))
-    return _symmetric(out)
-
-
-def _integer_levels(p: FloatArray) -> tuple[int, int] | None:
-    """(lowest, highest) value when every value is an integer; else None."""
-    if p.size == 0 or not (p == np.round(p)).all():
-        return None
-    return int(p.min()), int(p.max())
-
-
-def _absolute_distances(p: FloatArray, v: FloatArray) -> FloatArray:
-    """``D[i, j] = sum_k v_k |P[i, k] - P[j, k]|``."""
-    n, _ = p.shape
-    levels = _integer_levels(p)
-    if levels is None or levels[1] - levels[0] > _MAX_THRESHOLDS:
-        return _blockwise(p, v, lambda a, b: np.abs(a - b))
-    # Threshold indicators 1[P > t] for every level t side by side: (n, levels * m).
-    thresholds = np.arange(levels[0], levels[1], dtype=np.float64)
-    above = (p[:, None, :] > thresholds[None, :, None]).astype(np.float64).reshape(n, -1)
-    one_way = (above * np.tile(v, thresholds.size)) @ (1.0 - above).T
-    return np.asarray(one_way + one_way.T)
-
-
-def _squared_distances(p: FloatArray, v: FloatArray) -> FloatArray:
-    """``D[i, j] = sum_k v_k (P[i, k] - P[j, k])**2``, clipped at 0."""
-    centred = p - p.mean(axis=0) if p.shape[0] else p
-    norms = (centred * centred) @ v
-    gram = (centred * v) @ centred.T
-    dist = norms[:, None] + norms[None, :] - 2.0 * gram
-    return np.maximum(dist, 0.0)
-
-
-def _blockwise(
-    p: FloatArray,
-    v: FloatArray,
-    op: Callable[[FloatArray, FloatArray], npt.NDArray[np.generic]],
-) -> FloatArray:
-    """``D[i, j] = sum_k v_k op(P[i, k], P[j, k])`` in blocks of rows (no dyad loop)."""
-    n, m = p.shape
-    out = np.zeros((n, n))
-    step = max(1, _BLOCK // max(n * m, 1))
-    for start in range(0, n, step):
-        block = op(p[start : start + step, None, :], p[None, :, :])
-        out[start : start + step] = block.astype(np.float64) @ v
-    return out
-
-
-def _tau_table(p: FloatArray, low: int, levels: int) -> tuple[FloatArray, FloatArray]:
-    """Tau-b numerators and untied pair counts from level cross-tabulations.
-
-    ``sgn(x_k - x_l) = sum_a 1[x_k = a] sgn(a - x_l)``, so over ordered pairs
-    ``sum_kl sgn(x_k - x_l) sgn(y_k - y_l) = sum_ab C_ab * E_ab`` with the
-    cross-tabulations ``C_ab = I_a I_b'`` and ``E = (M x M) C``,
-    ``M[a, a'] = sgn(a - a')``; each unordered pair counts twice.
-    """
-    n, m = p.shape
-    codes = (p - low).astype(np.intp)
-    indicators = np.stack([(codes == a) for a in range(levels)]).astype(np.float64)
-    counts = indicators.sum(axis=2)  # (levels, n)
-    untied = m * (m - 1) / 2.0 - (counts * (counts - 1.0) / 2.0).sum(axis=0)
-    flat = indicators.reshape(levels * n, m)
-    order = np.arange(levels, dtype=np.float64)
-    signs = np.sign(order[:, None] - order[None, :])
-    numerator = np.zeros((n, n))
-    step = max(1, _BLOCK // (4 * levels * levels * max(n, 1)))
-    for start in range(0, n, step):
-        rows = indicators[:, start : start + step, :]
-        size = rows.shape[1]
-        # table[a, i, b, j]: third states where row i has level a and row j level b.
-        table = (rows.reshape(levels * size, m) @ flat.T).reshape(levels, size * levels * n)
-        signed = (signs @ table).reshape(levels * size, levels, n)
-        signed = np.matmul(signs, signed).reshape(levels, size, levels, n)
-        product = table.reshape(levels, size, levels, n) * signed
-        numerator[start : start + size] = product.sum(axis=(0, 2)) / 2.0
-    return numerator, untied
-
-
-def _tau_signs(p: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Tau-b numerators and untied pair counts from sign vectors over column pairs."""
-    n, m = p.shape
-    numerator = np.zeros((n, n))
-    untied = np.zeros(n)
-    if m < 2:
-        return numerator, untied
-    counts = m - 1 - np.arange(m - 1)  # pairs (k, l > k) for each k
-    ends = np.cumsum(counts)
-    step = max(1, _BLOCK // max(n, 1))
-    k0 = 0
-    while k0 < m - 1:
-        done = int(ends[k0] - counts[k0])
-        k1 = min(max(int(np.searchsorted(ends, done + step, side="right")), k0 + 1), m - 1)
-        source, second = expand_ranges(np.arange(k0, k1) + 1, counts[k0:k1])
-        signs = np.sign(p[:, k0 + source] - p[:, second])
-        numerator += signs @ signs.T
-        untied += np.count_nonzero(signs, axis=1)
-        k0 = k1
-    return numerator, untied
-
-
-def _symmetric(matrix: FloatArray) -> FloatArray:
-    """Average with the transpose, removing rounding asymmetry of matrix products."""
-    return np.asarray((matrix + matrix.T) / 2.0)
+    np.fill_diagonal(out, np.where(untied > 0, 1.0, NAN))
+    return symmetric(out)

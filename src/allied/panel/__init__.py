@@ -22,12 +22,26 @@ from allied.panel._enrich import (
     add_nmc,
     atop_dyads,
 )
+from allied.panel._graphs import (
+    ALLIANCE_KINDS,
+    OBLIGATION_CHOICES,
+    StateNetwork,
+    atop_network,
+    catalog_network,
+)
 from allied.panel._panel import Panel, System, Unit, code_column, parse_years
+from allied.panel._portfolios import AlliancePortfolios, alliance_portfolios
+from allied.panel._provenance import Provenance
 from allied.panel._steps import registered_steps
 
 __all__ = [
+    "ALLIANCE_KINDS",
     "NMC_COMPONENTS",
+    "OBLIGATION_CHOICES",
+    "AlliancePortfolios",
     "Panel",
+    "Provenance",
+    "StateNetwork",
     "System",
     "Unit",
     "add_atop",
@@ -37,7 +51,10 @@ __all__ = [
     "add_majors",
     "add_milex",
     "add_nmc",
+    "alliance_portfolios",
     "atop_dyads",
+    "atop_network",
+    "catalog_network",
     "code_column",
     "coexistence_gaps",
     "dyad_years",

@@ -10,7 +10,7 @@ nothing: co-membership of the Partnership for Peace or the EDA would make
 Ireland one of the best-connected states of the world. Other selections
 (``all``, or chosen kinds) are an explicit choice.
 
-The graph is :func:`allied.measures.network.catalog_graph` on the brief's
+The graph is :func:`allied.panel.catalog_network` on the brief's
 date, with Louvain communities, modularity and a deterministic layout, so the
 same catalog, date and choice give the same page.
 """
@@ -29,6 +29,7 @@ import pandas as pd
 from allied.catalog import Arrangement, Catalog, Kind, Membership, Obligation, Role
 from allied.errors import InputError
 from allied.measures import network as networks
+from allied.panel import catalog_network
 from allied.report import _charts as charts
 from allied.report._editions import catalog_label, edition
 from allied.report._labels import KIND_LABELS
@@ -169,11 +170,12 @@ def network_section(
     """
     choice = choice or network_choice()
     counted = counted_catalog(catalog, on, choice)
-    if len(counted) == 0:  # (an empty catalog would make catalog_graph load the embedded one)
+    if len(counted) == 0:
         return None, None
-    graph = networks.catalog_graph(on, catalog=counted)
-    measures = networks.node_measures(graph, seed=NETWORK_SEED)
-    split = networks.polarization(graph, seed=NETWORK_SEED)
+    network = catalog_network(on, catalog=counted)
+    graph = network.graph
+    measures = networks.node_measures(network, seed=NETWORK_SEED).frame
+    split = networks.polarization(network, seed=NETWORK_SEED)
     records: list[dict[str, Any]] = [
         {str(k): v for k, v in record.items()} for record in measures.to_dict("records")
     ]
@@ -258,7 +260,10 @@ def _drawing(
 
 
 def _facts(
-    graph: nx.Graph, split: Any, records: list[dict[str, Any]], community: dict[Any, str]
+    graph: nx.Graph,
+    split: networks.Polarization,
+    records: list[dict[str, Any]],
+    community: dict[Any, str],
 ) -> dict[str, Any]:
     """The numbers and tables of the section."""
     blocs = []
