@@ -1,4 +1,4 @@
-"""Descriptive measures: foreign-policy similarity and alliance networks.
+"""Descriptive measures: foreign-policy similarity, alliance networks and burden sharing.
 
 Examples
 --------
@@ -16,5 +16,23 @@ from allied.measures._alignment import (
     portfolios,
     similarity_table,
 )
+from allied.measures.burden import (
+    BURDEN_COLUMNS,
+    BurdenTable,
+    burden_frame,
+    burden_table,
+    guideline_notes,
+)
 
-__all__ = ["MEASURES", "YearPortfolios", "add_similarity", "portfolios", "similarity_table"]
+__all__ = [
+    "BURDEN_COLUMNS",
+    "MEASURES",
+    "BurdenTable",
+    "YearPortfolios",
+    "add_similarity",
+    "burden_frame",
+    "burden_table",
+    "guideline_notes",
+    "portfolios",
+    "similarity_table",
+]

@@ -11,6 +11,7 @@ Build COW directed dyad-years through 2024 with ATOP, NMC and major powers
 """
 
 from allied.panel._build import coexistence_gaps, dyad_years, state_years, system_spells
+from allied.panel._burden_inputs import BurdenInputs, burden_inputs, spending_guidelines
 from allied.panel._enrich import (
     NMC_COMPONENTS,
     add_atop,
@@ -22,10 +23,18 @@ from allied.panel._enrich import (
     add_nmc,
     atop_dyads,
 )
+from allied.panel._indicators import (
+    NATO_EDITION,
+    embedded_indicators,
+    indicator_citations,
+    nato_shares,
+)
 from allied.panel._panel import Panel, System, Unit, code_column, parse_years
 
 __all__ = [
+    "NATO_EDITION",
     "NMC_COMPONENTS",
+    "BurdenInputs",
     "Panel",
     "System",
     "Unit",
@@ -37,10 +46,15 @@ __all__ = [
     "add_milex",
     "add_nmc",
     "atop_dyads",
+    "burden_inputs",
     "code_column",
     "coexistence_gaps",
     "dyad_years",
+    "embedded_indicators",
+    "indicator_citations",
+    "nato_shares",
     "parse_years",
+    "spending_guidelines",
     "state_years",
     "system_spells",
 ]
