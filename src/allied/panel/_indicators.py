@@ -96,7 +96,6 @@ __all__ = [
     "COLUMNS",
     "EDITIONS",
     "NATO_EDITION",
-    "NO_ARMED_FORCES",
     "YEAR",
     "embedded_indicators",
     "indicator_citations",
@@ -121,11 +120,21 @@ COLUMNS: tuple[str, ...] = (
 )
 """The table's columns, in order."""
 
-NO_ARMED_FORCES: frozenset[str] = frozenset(
-    spell.iso3 for spell in without_armed_forces() if spell.covers_year(YEAR)
-)
-"""States without armed forces throughout 2024 (:func:`allied.states.without_armed_forces`):
-military expenditure 0 and, for a NATO member (Iceland), no NATO share."""
+
+@cache
+def _no_armed_forces() -> frozenset[str]:
+    return frozenset(spell.iso3 for spell in without_armed_forces() if spell.covers_year(YEAR))
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    """``NO_ARMED_FORCES``: states without armed forces throughout 2024
+    (:func:`allied.states.without_armed_forces`): military expenditure 0 and, for a NATO
+    member (Iceland), no NATO share. Read when first asked for, not when the data layer
+    is imported (it resolves state names)."""
+    if name == "NO_ARMED_FORCES":
+        return _no_armed_forces()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 NATO_EDITION = "NATO, Defence Expenditure of NATO Countries (2014-2024), 17 June 2024"
 """The one NATO edition of every NATO figure here: ``nato_pct_gdp`` and :func:`nato_shares`."""
@@ -289,7 +298,7 @@ def _read_nato(path: Path) -> pd.DataFrame:
 
 def _check_nato(frame: pd.DataFrame, path: Path) -> None:
     """One row per ally and year, 2014-2024, positive, and 2024 equal to the indicators."""
-    allies = set(members("nato", on=date(YEAR, 12, 31)).state) - NO_ARMED_FORCES
+    allies = set(members("nato", on=date(YEAR, 12, 31)).state) - _no_armed_forces()
     expected = {(a, y) for a in allies for y in range(_NATO_YEARS[0], _NATO_YEARS[1] + 1)}
     found = list(zip(frame["iso3"], frame["year"], strict=True))
     if len(found) != len(set(found)) or set(found) != expected:
@@ -385,7 +394,7 @@ def _problems(frame: pd.DataFrame, nato: set[str]) -> Iterator[tuple[int, str, s
 
 
 def _row_problems(record: pd.Series, row: int, is_nato: bool) -> Iterator[tuple[int, str, str]]:
-    unarmed = record["iso3"] in NO_ARMED_FORCES
+    unarmed = record["iso3"] in _no_armed_forces()
     for column in ("gdp_usd", "milex_usd", "population"):
         value = record[column]
         zero_allowed = column == "milex_usd" and unarmed
