@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -155,6 +156,20 @@ def test_joint_product_regression_matches_a_hand_built_design() -> None:
     assert result.n == 9 and frame["n"].tolist() == [9, 9, 9]
     assert "OLS Regression Results" in result.summary()
     assert "HC1" in result.summary()
+
+
+@pytest.mark.filterwarnings("ignore:omni_normtest is not valid")  # 6 observations with lag=1
+def test_joint_product_summary_reproduces() -> None:
+    """statsmodels prints the date and time of the call; the summary of a Result shows the
+    design there instead, so the same fit gives the same text (allied._results.Result)."""
+    result = joint_product_regression(PANEL, lag=1, state_effects=True)
+    text = result.summary()
+    assert "Date:" not in text and "Time:" not in text
+    assert re.search(r"^Fixed effects:\s+state   Prob \(F-statistic\):", text, re.MULTILINE)
+    assert re.search(r"^Spill-in lag:\s+1 year   Log-Likelihood:", text, re.MULTILINE)
+    plain = joint_product_regression(PANEL).summary()
+    assert re.search(r"^Fixed effects:\s+none ", plain, re.MULTILINE)
+    assert re.search(r"^Spill-in lag:\s+0 years ", plain, re.MULTILINE)
 
 
 def test_joint_product_threat_and_lag() -> None:

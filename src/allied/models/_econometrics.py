@@ -364,8 +364,26 @@ class JointProductResult(Result):
         return frame
 
     def summary(self) -> str:
-        """statsmodels' summary table, as text."""
-        return str(self.results.summary().as_text()) + "\n"
+        """statsmodels' summary table, as text, with the design instead of the clock.
+
+        statsmodels prints the date and time of the call; here those two rows say the
+        fixed effects and the spill-in lag, so the same fit gives the same text.
+        """
+        summary = self.results.summary()
+        effects = [
+            name
+            for name, used in (("state", self.state_effects), ("year", self.year_effects))
+            if used
+        ]
+        design = {
+            "Date:": ("Fixed effects:", ", ".join(effects) or "none"),
+            "Time:": ("Spill-in lag:", f"{self.lag} year{'' if self.lag == 1 else 's'}"),
+        }
+        for row in summary.tables[0]:
+            label = str(row[0].data).strip()
+            if label in design:
+                row[0].data, row[1].data = design[label]
+        return str(summary.as_text()) + "\n"
 
     def citations(self) -> list[Citation]:
         """The joint-product model's references."""
