@@ -355,6 +355,8 @@ def test_burden_table_refuses_builder_arguments_with_inputs() -> None:
     inputs = burden_inputs("nato", source="embedded")
     with pytest.raises(InputError, match="years, source given with burden inputs"):
         burden_table(inputs, years=2024, source="sipri")
+    with pytest.raises(InputError, match="needs burden inputs, not DataFrame"):
+        burden_table(inputs.frame)  # type: ignore[arg-type]
 
 
 def test_results_show_themselves() -> None:

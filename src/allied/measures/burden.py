@@ -664,6 +664,13 @@ def _deprecated_inputs(
     arrangement: str | None, guidelines: GuidelinesArg | str, legacy: dict[str, Any]
 ) -> BurdenInputs:
     """The old call, burden_table("nato", years=...): the inputs built for it, with a warning."""
+    if arrangement is not None and not isinstance(arrangement, str):
+        raise InputError(
+            f"burden_table needs burden inputs, not {type(arrangement).__name__}",
+            where="argument inputs",
+            fix="Build them with allied.panel.burden_inputs(...); for a frame of member-years "
+            "of your own use burden_frame.",
+        )
     warnings.warn(
         "burden_table(arrangement, states=, years=, source=, on=, gdp=) is deprecated: the "
         "measure no longer reads data; build the inputs and pass them, "
