@@ -84,13 +84,22 @@ def test_public_api() -> None:
     assert {"atop_graph", "catalog_graph", "node_measures", "polarization", "write_graph"} <= set(
         allied.measures.network.__all__
     )
+    assert {"BurdenTable", "burden_frame", "burden_table"} <= set(allied.measures.burden.__all__)
+    assert {"BurdenTable", "burden_frame", "burden_table"} <= set(allied.measures.__all__)
     assert {
-        "burden_frame",
-        "burden_table",
+        "BurdenInputs",
+        "burden_inputs",
+        "spending_guidelines",
+        "embedded_indicators",
+        "indicator_citations",
+        "nato_shares",
+    } <= set(allied.panel.__all__)
+    assert {
+        "OlsonZeckhauserResult",
+        "JointProductResult",
         "olson_zeckhauser_test",
         "joint_product_regression",
-    } <= set(allied.measures.burden.__all__)
-    assert {"indicators", "indicator_citations"} <= set(allied.measures.indicators.__all__)
+    } <= set(allied.models.__all__)
     assert {"public_good_equilibrium", "Equilibrium"} <= set(allied.models.__all__)
     assert {
         "Allocation",

@@ -151,10 +151,10 @@ def test_burden_section_after_the_hague_summit() -> None:
     """A brief dated after 25 June 2025 measures the 2024 figures against the Hague
     commitment: the shortfall sums the 31 allies with armed forces (Iceland's 3.5% of its
     US$ 33.5 bn GDP, US$ 1.17 bn, is not a shortfall), and the chart draws 2%, 3.5% and 5%."""
-    from allied.measures.indicators import indicators
+    from allied.panel import embedded_indicators
 
     brief = build_brief(on=date(2025, 7, 1))
-    allies = indicators().set_index("iso3")
+    allies = embedded_indicators().set_index("iso3")
     allies = allies[allies.nato_pct_gdp.notna()]  # the 31 allies with armed forces
     assert len(allies) == 31
     gap_3_5 = (0.035 * allies.gdp_usd - allies.milex_usd).clip(lower=0).sum() / 1e9

@@ -15,7 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from allied.measures.burden import BurdenTable, burden_table, olson_zeckhauser_test
+from allied.measures import BurdenTable, burden_table
+from allied.models import olson_zeckhauser_test
+from allied.panel import burden_inputs
 
 pytestmark = pytest.mark.shared_data
 
@@ -27,7 +29,7 @@ def test_three_allies_at_two_percent_in_2014(in_shared_cache: Path) -> None:
     Expenditure of NATO Countries (2014-2024); members from the catalog (28 on
     31 December 2014; Montenegro, North Macedonia, Finland and Sweden, listed in the file,
     joined later and are left out)."""
-    table = burden_table("nato", years=2014, source="nato")
+    table = burden_table(burden_inputs("nato", years=2014, source="nato"))
     frame = table.frame
     assert len(frame) == 28
     assert not frame["iso3"].isin(["MNE", "MKD", "FIN", "SWE"]).any()
@@ -100,7 +102,7 @@ def test_sipri_share_agrees_with_computed_share(in_shared_cache: Path) -> None:
     agree within 5 %; the 22 are listed in ``EXPLAINED_GDP_OUTLIERS`` with the reason, and
     the test fails if a new one appears or a listed one disappears. The median relative
     difference is under 0.5 %."""
-    table = burden_table("nato", years="1990-2023", gdp="world-bank")
+    table = burden_table(burden_inputs("nato", years="1990-2023", gdp="world-bank"))
     frame = table.frame.dropna(subset=["sipri_pct_gdp", "milex_pct_gdp"])
     frame = frame[frame["sipri_pct_gdp"] > 0]
     assert len(frame) == 801 - 34  # 34 Iceland-years have no SIPRI share
@@ -166,7 +168,7 @@ def test_sipri_and_nato_definitions_differ_for_known_allies(in_shared_cache: Pat
     Türkiye 2014-2022 (definitions), Luxembourg 2023, Portugal 2016, and Albania, Greece,
     Poland and Sweden in 2024. A new outlier, or a listed one that now agrees, fails the
     test."""
-    table = burden_table("nato", years="2014-2024")
+    table = burden_table(burden_inputs("nato", years="2014-2024"))
     frame = table.frame.dropna(subset=["sipri_pct_gdp", "nato_pct_gdp"])
     assert len(frame) > 300
     difference = frame["nato_pct_gdp"] - frame["sipri_pct_gdp"]
@@ -193,7 +195,7 @@ def test_olson_zeckhauser_nato_2024(in_shared_cache: Path) -> None:
     about -0.07 (p about 0.69) and the log-log elasticity about 1.00 (p of H0 = 1 about
     0.96): no sign that larger allies carry a disproportionate share in 2024, in line with
     Alley (2021). Sources: SIPRI Military Expenditure Database 2025; NATO catalog."""
-    table = burden_table("nato", years="2023-2024")
+    table = burden_table(burden_inputs("nato", years="2023-2024"))
     assert isinstance(table, BurdenTable)
     members_with_data = table.frame[
         (table.frame["year"] == 2024)
@@ -214,7 +216,7 @@ def test_seato_is_not_tested_against_nato_guidelines(in_shared_cache: Path) -> N
     of GDP), but SEATO adopted no spending guideline, and NATO's 2% guideline (2006) and
     Hague commitment (2025) apply only to NATO and from their adoption: every guideline
     column is NA, and a note says so. Issue 12, item 4."""
-    table = burden_table("seato", years="1960-1962")
+    table = burden_table(burden_inputs("seato", years="1960-1962"))
     frame = table.frame
     assert len(frame) == 24 and frame["milex_pct_gdp"].notna().all()
     usa = frame[frame["iso3"] == "USA"].set_index("year")["milex_pct_gdp"]
@@ -232,10 +234,10 @@ def test_the_two_nato_editions_disagree_on_poland_2024(in_shared_cache: Path) ->
     3.8% (Notes from Poland, 2 September 2025: 'up from 3.8% in 2024'), the edition of the
     cached ``nato_pct_gdp_2014_2024e.csv``. One quantity, two editions: a brief must use
     one."""
-    from allied.measures.indicators import indicators, nato_shares
+    from allied.panel import embedded_indicators, nato_shares
 
-    cached = burden_table(states=["POL"], years=2024, source="nato").frame
+    cached = burden_table(burden_inputs(states=["POL"], years=2024, source="nato")).frame
     assert round(float(cached["nato_pct_gdp"].iloc[0]), 1) == 3.8
-    embedded = indicators().set_index("iso3").loc["POL", "nato_pct_gdp"]
+    embedded = embedded_indicators().set_index("iso3").loc["POL", "nato_pct_gdp"]
     series = nato_shares().set_index(["iso3", "year"]).loc[("POL", 2024), "nato_pct_gdp"]
     assert embedded == series == 4.12

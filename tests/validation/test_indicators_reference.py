@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from allied.measures.indicators import indicators
+from allied.panel import embedded_indicators
 from allied.sources._sipri import parse_milex_workbook
 from allied.sources._tables import parse_nato_share_of_gdp, parse_world_bank_gdp
 
@@ -32,7 +32,7 @@ TOLERANCE = 0.05  # relative, every comparison against a reference file
 
 @pytest.fixture(scope="module")
 def ours() -> pd.DataFrame:
-    return indicators().set_index("iso3")
+    return embedded_indicators().set_index("iso3")
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +185,7 @@ def test_nato_series_is_the_june_2024_publication() -> None:
     Poland's 2023 estimate is that release's 3.26% (European Newsroom: "According to NATO's
     report ... from June this year, the estimates for 2024 for Poland indicate spending at
     the level of 4.12 percent of GDP, and for 2023 - 3.26 percent")."""
-    from allied.measures.indicators import nato_shares
+    from allied.panel import nato_shares
 
     shares = nato_shares().set_index(["iso3", "year"])["nato_pct_gdp"]
     assert shares.xs(2024, level="year").to_dict() == pytest.approx(NATO_JUNE_2024, abs=0.005)

@@ -16,8 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from allied.measures.burden import burden_table
-from allied.panel import add_milex, state_years
+from allied.panel import add_milex, burden_inputs, state_years
 from allied.sources._milex_states import ZERO_BESIDE_FIGURE, ZERO_UNNOTED
 from allied.sources._sipri import parse_milex_workbook
 from allied.states import code_spells
@@ -166,10 +165,10 @@ def test_the_other_former_states_land_on_their_codes(panels: dict[str, pd.DataFr
 
 
 def test_the_burden_table_reads_the_same_ussr_figures(in_shared_cache: Path) -> None:
-    """The burden table's SIPRI reading gives Russia (RUS, COW 365) the USSR's
-    figures for 1987-1990, as add_milex does: SIPRI Military Expenditure
+    """The burden table's SIPRI reading (its inputs) gives Russia (RUS, COW 365) the
+    USSR's figures for 1987-1990, as add_milex does: SIPRI Military Expenditure
     Database 2025, row "USSR"."""
-    table = burden_table(states="RUS", years="1987-1992", source="sipri").frame
+    table = burden_inputs(states="RUS", years="1987-1992", source="sipri").frame
     rows = table.set_index("year")
     for year, value in USSR_CURRENT.items():
         assert rows.milex_usd[year] / 1e6 == pytest.approx(value, abs=0.1), year

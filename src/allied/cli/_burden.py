@@ -176,34 +176,33 @@ def burden_table_command(
     (NATO's 2% from 2006, the Hague commitment from 2025); members without armed forces
     (Iceland) are left out of the tests. The notes printed below the table say what was
     not tested and why. The table format shows the main columns (US$ bn, growth in % a
-    year); csv and json carry every column of allied.measures.burden.burden_frame.
+    year); csv and json carry every column of allied.measures.burden_frame.
 
     Example: allied burden table -a nato --source embedded --guidelines-on 2025-06-25
     """
-    from allied.measures.burden import burden_table
+    from allied.measures import burden_table
+    from allied.panel import burden_inputs
 
     when = day(on)
     target = destination(out, mkdir)
+    inputs = burden_inputs(
+        arrangement, states=states, years=years, source=source.value, gdp=gdp.value, on=when
+    )
     table = burden_table(
-        arrangement,
-        states=states,
-        years=years,
-        source=source.value,
-        gdp=gdp.value,
-        on=when,
+        inputs,
         guidelines_on=day(guidelines_on, "--guidelines-on"),
         hague_year=hague_year,
         gdp_growth=gdp_growth,
     )
     frame = table.to_frame()
-    who = table.arrangement or "states given"
+    who = inputs.arrangement or "states given"
     if fmt == Format.TABLE:
-        emit(_display(frame), fmt, target, title=f"Burden sharing: {who} ({table.source})")
+        emit(_display(frame), fmt, target, title=f"Burden sharing: {who} ({inputs.source})")
     else:
         emit(frame, fmt, target)
     messages.print(
-        f"{len(frame)} member-years; members on {table.membership}; "
-        f"sources: {'; '.join(table.sources)} (`allied data cite NAME` for citations)",
+        f"{len(frame)} member-years; members on {inputs.membership}; "
+        f"sources: {'; '.join(inputs.sources)} (`allied data cite NAME` for citations)",
         markup=False,
     )
     for note in table.notes:
@@ -240,7 +239,9 @@ def exploitation_test_command(
     Per year: Spearman and Kendall rank correlation of GDP and milex/GDP, the log-log
     elasticity of spending to GDP (HC1), and Alley's GDP-share vs spending-change test.
     """
-    from allied.measures.burden import BurdenTable, burden_table, olson_zeckhauser_test
+    from allied.measures import burden_table
+    from allied.models import olson_zeckhauser_test
+    from allied.panel import BurdenInputs, burden_inputs
 
     if (year is None) == (years is None):
         raise InputError(
@@ -252,8 +253,8 @@ def exploitation_test_command(
     target = destination(out, mkdir)
     span = parse_years(year if year is not None else str(years), where="option --years")
 
-    def table_from(first: int) -> BurdenTable:
-        return burden_table(
+    def inputs_from(first: int) -> BurdenInputs:
+        return burden_inputs(
             arrangement,
             states=states,
             years=(first, span[1]),
@@ -263,16 +264,16 @@ def exploitation_test_command(
         )
 
     try:  # from the year before the first, for the percentage change of spending
-        table = table_from(span[0] - 1)
+        inputs = inputs_from(span[0] - 1)
     except InputError:  # no year before the data's first: the years asked (or why not)
-        table = table_from(span[0])
-    result = olson_zeckhauser_test(table, years=span)
+        inputs = inputs_from(span[0])
+    result = olson_zeckhauser_test(burden_table(inputs), years=span)
     if fmt == Format.TABLE:
         emit_text(result.summary(), target)
     else:
         emit(result.to_frame(), fmt, target)
     messages.print(
-        f"sources: {'; '.join(table.sources)}; methods: Olson & Zeckhauser (1966), Alley (2021)",
+        f"sources: {'; '.join(inputs.sources)}; methods: Olson & Zeckhauser (1966), Alley (2021)",
         markup=False,
     )
 

@@ -1,4 +1,4 @@
-"""Descriptive measures: foreign-policy similarity and alliance networks.
+"""Descriptive measures: foreign-policy similarity, alliance networks and burden sharing.
 
 Measures are pure: they read no cache. The data they measure comes from the
 builders of :mod:`allied.panel`, which carry their sources.
@@ -25,13 +25,25 @@ from allied.measures._alignment import (
     similarity_table,
     yearly_portfolios,
 )
+from allied.measures.burden import (
+    BURDEN_COLUMNS,
+    BurdenTable,
+    burden_frame,
+    burden_table,
+    guideline_notes,
+)
 
 __all__ = [
+    "BURDEN_COLUMNS",
     "MEASURES",
+    "BurdenTable",
     "SimilarityTable",
     "YearPortfolios",
     "add_similarity",
+    "burden_frame",
+    "burden_table",
     "dyad_similarity",
+    "guideline_notes",
     "needs_cinc",
     "portfolios",
     "similarity_table",

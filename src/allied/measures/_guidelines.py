@@ -21,7 +21,7 @@ A guideline applies to a member-year of the arrangement that adopted it when
 
 Elsewhere the test columns are NA, so sums over members (the gap to 3.5 % of
 GDP) leave those rows out. Guidelines of other arrangements never apply: pass
-the arrangement's own (``burden_table`` does).
+the arrangement's own (:func:`allied.panel.burden_inputs` does).
 
 Columns
 -------
@@ -43,8 +43,8 @@ import pandas as pd
 from allied.catalog import Guideline
 from allied.errors import InputError
 
-GuidelinesArg = str | Sequence[Guideline] | None
-"""An arrangement id (its guidelines), the guidelines themselves, or None (none)."""
+GuidelinesArg = Sequence[Guideline] | None
+"""The guidelines themselves (catalog data: :func:`allied.panel.spending_guidelines`), or None."""
 
 #: The test columns of NATO's guidelines, present in every burden frame (NA when not tested).
 STANDARD_COLUMNS: tuple[str, ...] = (
@@ -58,20 +58,21 @@ STANDARD_COLUMNS: tuple[str, ...] = (
 
 
 def resolve_guidelines(guidelines: GuidelinesArg) -> tuple[Guideline, ...]:
-    """The guidelines meant by an arrangement id, a sequence of them, or None."""
+    """The guidelines given, checked: a sequence of :class:`Guideline`, or None (none).
+
+    An arrangement's guidelines are catalog data; read them with
+    :func:`allied.panel.spending_guidelines` (or :func:`allied.panel.burden_inputs`).
+    """
     if guidelines is None:
         return ()
-    if isinstance(guidelines, str):
-        from allied.catalog import load_catalog
-
-        return tuple(load_catalog().get(guidelines).guidelines)
     chosen = tuple(guidelines)
     for item in chosen:
         if not isinstance(item, Guideline):
             raise InputError(
                 f"{item!r} is not a Guideline",
                 where="argument guidelines",
-                fix="Pass an arrangement id such as 'nato', its .guidelines, or None.",
+                fix="Pass an arrangement's guidelines (allied.panel.spending_guidelines('nato')) "
+                "or None.",
             )
     return chosen
 
@@ -85,8 +86,8 @@ def guideline_columns(guideline: Guideline) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from allied.catalog import load_catalog
-    >>> [guideline_columns(g) for g in load_catalog().get("nato").guidelines]
+    >>> from allied.panel import spending_guidelines
+    >>> [guideline_columns(g) for g in spending_guidelines("nato")]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('meets_2pct',), ('meets_20pct_equipment',),
      ('gap_3_5_usd', 'growth_to_3_5_pct'), ('gap_5_usd', 'growth_to_5_pct')]

@@ -9,6 +9,8 @@
 - :mod:`~allied.models.voting_power`: exact Banzhaf and Shapley-Shubik power
   under weighted, double-majority, unanimity and veto rules (the catalog's
   decision rules).
+- econometric tests of burden sharing: :func:`olson_zeckhauser_test` (the
+  exploitation hypothesis) and :func:`joint_product_regression` (spill-ins).
 - :mod:`~allied.models.programs`: multinational program economics: learning
   curves, Hartley's square-root rule, pooled production and work-share
   allocation (juste retour or OCCAR's global balance).
@@ -24,6 +26,12 @@ Examples
 0.19627
 """
 
+from allied.models._econometrics import (
+    JointProductResult,
+    OlsonZeckhauserResult,
+    joint_product_regression,
+    olson_zeckhauser_test,
+)
 from allied.models.alliance_economics import (
     TECHNOLOGIES,
     Equilibrium,
@@ -77,7 +85,9 @@ __all__ = [
     "CoreCheck",
     "CostGame",
     "Equilibrium",
+    "JointProductResult",
     "LearningCurve",
+    "OlsonZeckhauserResult",
     "PoolingSavings",
     "ProgramPlan",
     "ProgramSpec",
@@ -95,8 +105,10 @@ __all__ = [
     "equal_shares",
     "formula_shares",
     "game_from_rule",
+    "joint_product_regression",
     "load_program",
     "nucleolus",
+    "olson_zeckhauser_test",
     "pooling_savings",
     "program_plan",
     "proportional_shares",

@@ -11,6 +11,7 @@ Build COW directed dyad-years through 2024 with ATOP, NMC and major powers
 """
 
 from allied.panel._build import coexistence_gaps, dyad_years, state_years, system_spells
+from allied.panel._burden_inputs import BurdenInputs, burden_inputs, spending_guidelines
 from allied.panel._enrich import (
     NMC_COMPONENTS,
     add_atop,
@@ -29,6 +30,12 @@ from allied.panel._graphs import (
     atop_network,
     catalog_network,
 )
+from allied.panel._indicators import (
+    NATO_EDITION,
+    embedded_indicators,
+    indicator_citations,
+    nato_shares,
+)
 from allied.panel._panel import Panel, System, Unit, code_column, parse_years
 from allied.panel._portfolios import AlliancePortfolios, alliance_portfolios
 from allied.panel._provenance import Provenance
@@ -36,9 +43,11 @@ from allied.panel._steps import registered_steps
 
 __all__ = [
     "ALLIANCE_KINDS",
+    "NATO_EDITION",
     "NMC_COMPONENTS",
     "OBLIGATION_CHOICES",
     "AlliancePortfolios",
+    "BurdenInputs",
     "Panel",
     "Provenance",
     "StateNetwork",
@@ -54,12 +63,17 @@ __all__ = [
     "alliance_portfolios",
     "atop_dyads",
     "atop_network",
+    "burden_inputs",
     "catalog_network",
     "code_column",
     "coexistence_gaps",
     "dyad_years",
+    "embedded_indicators",
+    "indicator_citations",
+    "nato_shares",
     "parse_years",
     "registered_steps",
+    "spending_guidelines",
     "state_years",
     "system_spells",
 ]

@@ -1,12 +1,13 @@
 """The brief's "Burden sharing" section: NATO allies' spending against their economies.
 
-Built offline, and only, from the embedded indicators
-(:mod:`allied.measures.indicators`: one sourced row per ally for 2024) and
-NATO's series of the same edition (:func:`~allied.measures.indicators.nato_shares`,
-NATO's release of 17 June 2024), through
-:func:`allied.measures.burden.burden_frame`. Nothing here reads the dataset
-cache, so the same date gives the same section with or without one, and
-every NATO figure (table and chart) comes from one edition.
+Built offline, and only, from the embedded indicators (one sourced row per
+ally for 2024, assembled by :func:`allied.panel.burden_inputs` with
+``source="embedded"``, which also names their sources and editions) and
+NATO's series of the same edition (:func:`allied.panel.nato_shares`, NATO's
+release of 17 June 2024), measured by :func:`allied.measures.burden_table`.
+Nothing here reads the dataset cache, so the same date gives the same section
+with or without one, and every NATO figure (table and chart) comes from one
+edition.
 
 The guidelines are NATO's as the catalog dates them, tested as adopted by
 the brief's date (``guidelines_on``): the Hague commitment of 25 June 2025
@@ -23,7 +24,10 @@ from typing import Any
 import pandas as pd
 
 from allied.catalog import Arrangement, Catalog, Guideline
+from allied.measures import burden_table, guideline_notes
+from allied.panel import NATO_EDITION, BurdenInputs, burden_inputs, nato_shares
 from allied.report import _charts as charts
+from allied.states import without_armed_forces
 
 #: Allies drawn in the time series (the largest spenders and the eastern flank).
 SERIES_STATES = ("USA", "GBR", "FRA", "DEU", "ITA", "POL", "EST", "ESP")
@@ -31,19 +35,15 @@ SERIES_STATES = ("USA", "GBR", "FRA", "DEU", "ITA", "POL", "EST", "ESP")
 
 def burden_section(catalog: Catalog, on: date) -> tuple[dict[str, Any] | None, dict[str, Any]]:
     """Facts and chart specs of the section; ``None`` facts when NATO is not in the catalog."""
-    from allied.measures.burden import burden_frame
-    from allied.measures.indicators import indicators
-
     if "nato" not in catalog.by_id:
         return None, {}
     nato = catalog.get("nato")
-    members = {m.state for m in nato.members_on(on)}
-    table = indicators()
-    allies = table[table["iso3"].isin(members)].copy()
-    if allies.empty:
+    inputs = burden_inputs(nato.id, source="embedded", on=on, catalog=catalog)
+    if not len(inputs):
         return None, {}
-    in_force = tuple(g for g in nato.guidelines if g.adopted_by(on) and g.metric.of_gdp)
-    frame = burden_frame(allies, guidelines=tuple(nato.guidelines), guidelines_on=on)
+    members = set(inputs.frame["iso3"])
+    in_force = tuple(g for g in inputs.guidelines if g.adopted_by(on) and g.metric.of_gdp)
+    frame = burden_table(inputs, guidelines_on=on).frame
     year = int(frame["year"].max())
     specs: dict[str, Any] = {
         "burden_shares": charts.share_scatter(
@@ -60,12 +60,10 @@ def burden_section(catalog: Catalog, on: date) -> tuple[dict[str, Any] | None, d
         specs["burden_gaps"] = charts.gap_bars(
             gaps, title="Extra spending a year to reach the Hague targets"
         )
-    return _facts(frame, nato, in_force, on), specs
+    return _facts(frame, inputs, nato, in_force, on), specs
 
 
 def _nato_edition() -> str:
-    from allied.measures.indicators import NATO_EDITION
-
     return NATO_EDITION.removeprefix("NATO, ")
 
 
@@ -98,8 +96,6 @@ def _gap_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _series_rows(members: set[str]) -> list[dict[str, Any]]:
     """NATO's series, in the edition of the table's NATO figures, for the allies drawn."""
-    from allied.measures.indicators import nato_shares
-
     shares = nato_shares()
     chosen = shares[shares["iso3"].isin(set(SERIES_STATES) & members)]
     return [
@@ -144,7 +140,11 @@ def _sum_bn(frame: pd.DataFrame, column: str) -> int | None:
 
 
 def _facts(
-    frame: pd.DataFrame, nato: Arrangement, in_force: tuple[Guideline, ...], on: date
+    frame: pd.DataFrame,
+    inputs: BurdenInputs,
+    nato: Arrangement,
+    in_force: tuple[Guideline, ...],
+    on: date,
 ) -> dict[str, Any]:
     judged = frame["meets_2pct"].notna()
     unarmed = frame.loc[frame["no_armed_forces"], "name"].astype(str).tolist()
@@ -163,20 +163,18 @@ def _facts(
         "gap_5_bn": _sum_bn(frame, "gap_5_usd"),
         "guidelines": [_guideline_fact(g) for g in in_force],
         "not_yet": [_guideline_fact(g) for g in nato.guidelines if not g.adopted_by(on)],
-        "notes": _notes(frame, nato, on),
+        "notes": _notes(frame, inputs, on),
         "rows": [_table_row(r) for r in _records(frame.sort_values("milex_usd", ascending=False))],
-        "editions": _editions(frame, nato, in_force),
+        "editions": _editions(frame, inputs, nato, in_force),
         "sources": sorted(
             set(frame["gdp_source"]) | set(frame["milex_source"]) | set(frame["nato_source"])
         ),
     }
 
 
-def _notes(frame: pd.DataFrame, nato: Arrangement, on: date) -> list[str]:
+def _notes(frame: pd.DataFrame, inputs: BurdenInputs, on: date) -> list[str]:
     """Why a guideline or an ally is not tested (the equipment guideline has no data here)."""
-    from allied.measures.burden import guideline_notes
-
-    shown = tuple(g for g in nato.guidelines if g.metric.of_gdp)
+    shown = tuple(g for g in inputs.guidelines if g.metric.of_gdp)
     return list(guideline_notes(frame, shown, guidelines_on=on, who="NATO"))
 
 
@@ -185,10 +183,10 @@ def _guideline_fact(guideline: Guideline) -> dict[str, Any]:
 
 
 def _editions(
-    frame: pd.DataFrame, nato: Arrangement, in_force: tuple[Guideline, ...]
+    frame: pd.DataFrame, inputs: BurdenInputs, nato: Arrangement, in_force: tuple[Guideline, ...]
 ) -> list[dict[str, str]]:
-    """One edition per quantity the section shows, with the sources it cites."""
-    from allied.measures.indicators import EDITIONS
+    """One edition per quantity the section shows, with the sources it cites (the builder's)."""
+    editions_of = inputs.editions
 
     def cited(column: str) -> str:
         return "; ".join(sorted({str(v) for v in frame[column].dropna()}))
@@ -197,17 +195,17 @@ def _editions(
     editions = [
         {
             "quantity": f"Defence expenditure, % of GDP (NATO-reported), 2014-{year}",
-            "edition": EDITIONS["nato_pct_gdp"],
+            "edition": editions_of["nato_pct_gdp"],
             "source": cited("nato_source"),
         },
         {
             "quantity": f"Military expenditure, current US$ (SIPRI), {year}",
-            "edition": EDITIONS["milex_usd"],
+            "edition": editions_of["milex_usd"],
             "source": cited("milex_source"),
         },
         {
             "quantity": f"GDP, current US$, {year}",
-            "edition": EDITIONS["gdp_usd"],
+            "edition": editions_of["gdp_usd"],
             "source": cited("gdp_source"),
         },
     ]
@@ -228,8 +226,6 @@ def _editions(
 
 
 def _unarmed_edition(unarmed: set[str]) -> dict[str, str]:
-    from allied.states import without_armed_forces
-
     spells = [s for s in without_armed_forces() if s.iso3 in unarmed]
     return {
         "quantity": "Allies without armed forces (left out of the guideline tests)",

@@ -13,14 +13,9 @@ import yaml
 
 from allied.catalog import members
 from allied.errors import InputError
-from allied.measures import indicators as module
-from allied.measures.indicators import (
-    COLUMNS,
-    NO_ARMED_FORCES,
-    YEAR,
-    indicator_citations,
-    indicators,
-)
+from allied.panel import _indicators as module
+from allied.panel import embedded_indicators, indicator_citations
+from allied.panel._indicators import COLUMNS, NO_ARMED_FORCES, YEAR
 
 CASE_STUDY_EXTRAS = {"AUS", "CHE", "ISR", "JPN", "KOR", "SGP"}
 NUMBERS = ["gdp_usd", "milex_usd", "population", "nato_pct_gdp"]
@@ -28,7 +23,7 @@ NUMBERS = ["gdp_usd", "milex_usd", "population", "nato_pct_gdp"]
 
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
-    return indicators().set_index("iso3")
+    return embedded_indicators().set_index("iso3")
 
 
 def nato_members(on: date) -> set[str]:
@@ -108,7 +103,7 @@ def test_citations_are_the_distinct_sources(table: pd.DataFrame) -> None:
 
 
 def test_types() -> None:
-    frame = indicators()
+    frame = embedded_indicators()
     assert tuple(frame.columns) == COLUMNS
     for column in ["iso3", "name", *(c for c in COLUMNS if c.endswith("_source"))]:
         assert frame[column].dtype == "string", column
@@ -126,14 +121,14 @@ def test_names_come_from_the_state_table(table: pd.DataFrame) -> None:
 
 
 def test_cached_but_callers_get_a_copy() -> None:
-    first = indicators()
+    first = embedded_indicators()
     first.loc[0, "gdp_usd"] = -1.0
-    assert (indicators().gdp_usd > 0).all()
+    assert (embedded_indicators().gdp_usd > 0).all()
     assert module._table() is module._table()
 
 
 def test_package_data_holds_the_csv() -> None:
-    resource = resources.files("allied.measures").joinpath("data", "indicators.csv")
+    resource = resources.files("allied.panel").joinpath("data", "indicators.csv")
     assert resource.is_file()
 
 
@@ -219,7 +214,7 @@ def test_per_capita_figures_are_plausible(table: pd.DataFrame) -> None:
 
 @pytest.fixture
 def rows() -> list[str]:
-    path = resources.files("allied.measures").joinpath("data", "indicators.csv")
+    path = resources.files("allied.panel").joinpath("data", "indicators.csv")
     return path.read_text("utf-8").splitlines()
 
 
@@ -238,7 +233,7 @@ def edit(lines: list[str], iso3: str, column: str, value: str) -> list[str]:
 
 def test_the_embedded_file_reads_back(rows: list[str], tmp_path: Path) -> None:
     frame = module._read(write(tmp_path, rows))
-    pd.testing.assert_frame_equal(frame, indicators())
+    pd.testing.assert_frame_equal(frame, embedded_indicators())
 
 
 @pytest.mark.parametrize(
@@ -289,7 +284,7 @@ def test_a_wrong_header_is_refused(rows: list[str], tmp_path: Path) -> None:
 def test_nato_series_is_the_edition_of_the_indicators(table: pd.DataFrame) -> None:
     """NATO's 2014-2024 series of the June 2024 release: every ally with armed forces, every
     year, 2023-2024 estimates, and a 2024 column equal to the indicators' (one edition)."""
-    from allied.measures.indicators import NATO_EDITION, nato_shares
+    from allied.panel import NATO_EDITION, nato_shares
 
     shares = nato_shares()
     allies = nato_members(date(YEAR, 12, 31)) - NO_ARMED_FORCES
@@ -308,9 +303,29 @@ def test_nato_series_is_checked_when_read(tmp_path: Path) -> None:
     """A series whose 2024 value is another edition's (Poland 3.79, NATO's August 2025
     figure) is refused: the embedded NATO figures stay one edition."""
     path = tmp_path / "shares.csv"
-    text = resources.files("allied.measures").joinpath("data", "nato_share_of_gdp.csv")
+    text = resources.files("allied.panel").joinpath("data", "nato_share_of_gdp.csv")
     lines = text.read_text("utf-8").splitlines()
     changed = [line.replace("POL,2024,4.12", "POL,2024,3.79") for line in lines]
     path.write_text("\n".join(changed) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"2024 differs from indicators.csv for \['POL'\]"):
         module._read_nato(path)
+
+
+# ----------------------------------------------------------------------------- old names
+
+
+def test_the_old_module_still_works_with_a_warning() -> None:
+    """``allied.measures.indicators`` (shown in the README before issue 13) is an alias."""
+    import allied.measures.indicators as old
+
+    with pytest.warns(DeprecationWarning, match=r"use allied.panel.embedded_indicators"):
+        frame = old.indicators()
+    pd.testing.assert_frame_equal(frame, embedded_indicators())
+    with pytest.warns(DeprecationWarning, match="allied.panel._indicators.EDITIONS"):
+        assert old.EDITIONS is module.EDITIONS
+    with pytest.warns(DeprecationWarning):
+        from allied.measures.indicators import nato_shares
+
+    assert nato_shares is module.nato_shares
+    with pytest.raises(AttributeError):
+        old.no_such_name  # noqa: B018
