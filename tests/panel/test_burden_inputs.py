@@ -17,7 +17,7 @@ import pytest
 
 from allied.errors import DataNotAvailableError, InputError, NotFoundError
 from allied.measures import BurdenTable, burden_table
-from allied.panel import _burden_inputs as builder
+from allied.panel import _burden_data as builder
 from allied.panel import burden_inputs
 from allied.sources import ImportRecord, SourceFile
 from allied.sources._cache import install

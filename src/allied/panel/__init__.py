@@ -11,7 +11,7 @@ Build COW directed dyad-years through 2024 with ATOP, NMC and major powers
 """
 
 from allied.panel._build import coexistence_gaps, dyad_years, state_years, system_spells
-from allied.panel._burden_inputs import BurdenInputs, burden_inputs, spending_guidelines
+from allied.panel._burden_data import BurdenInputs, burden_inputs, spending_guidelines
 from allied.panel._enrich import (
     NMC_COMPONENTS,
     add_atop,
