@@ -30,6 +30,13 @@ class Citation:
     url: str | None = None
     doi: str | None = None
     accessed: str | None = None
+    label: str | None = None
+    """A short name to mention the work in a line, e.g. ``Olson & Zeckhauser (1966)``."""
+
+    @property
+    def short(self) -> str:
+        """The label, else the key."""
+        return self.label or self.key
 
     def render(self) -> str:
         """The citation as one line of text (a link the text already holds is not repeated)."""

@@ -137,7 +137,8 @@ def test_states_given_are_not_tested_against_nato_guidelines(
 def test_test_command(sipri_cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["burden", "test", "--states", "USA,FIN,DEU", "--year", "2024"]
     assert main(args) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "methods: Olson & Zeckhauser (1966), Alley (2021)" in err  # from the result
     assert "Olson-Zeckhauser" in out and "2024: n=3" in out
     assert "elasticity" in out and "Alley 2021" in out
     assert main([*args, "-f", "csv"]) == 0

@@ -377,7 +377,8 @@ def cite_command(
     if fmt == Format.TABLE:
         emit_text("\n".join(c.render() for c in citations), target)
         return
-    emit(pd.DataFrame([vars(c) for c in citations]), fmt, target)
+    columns = ["key", "text", "url", "doi", "accessed"]
+    emit(pd.DataFrame([vars(c) for c in citations], columns=columns), fmt, target)
 
 
 def _citable(name: str, loaded: catalog.Catalog) -> str | Citable:

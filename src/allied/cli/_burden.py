@@ -273,7 +273,8 @@ def exploitation_test_command(
     else:
         emit(result.to_frame(), fmt, target)
     messages.print(
-        f"sources: {'; '.join(inputs.sources)}; methods: Olson & Zeckhauser (1966), Alley (2021)",
+        f"sources: {'; '.join(inputs.sources)}; "
+        f"methods: {', '.join(c.short for c in result.citations())}",
         markup=False,
     )
 

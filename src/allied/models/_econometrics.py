@@ -57,11 +57,13 @@ _CITATIONS = {
         "Olson, Mancur, Jr. & Richard Zeckhauser. 1966. An Economic Theory of Alliances. "
         "The Review of Economics and Statistics 48(3): 266-279.",
         url="https://www.jstor.org/stable/1927082",
+        label="Olson & Zeckhauser (1966)",
     ),
     "alley": Citation(
         "alley_2021",
         "Alley, Joshua. 2021. Reassessing the Public Goods Theory of Alliances. "
         "Research & Politics.",
+        label="Alley (2021)",
     ),
     "sandler_george": Citation(
         "sandler_george_2025",
