@@ -10,7 +10,7 @@ import pandas as pd
 import typer
 
 from allied import __version__, catalog, sources, states
-from allied.cite import Citable, cite
+from allied.cite import BUILTIN, Citable, cite
 from allied.cli._burden import burden_app
 from allied.cli._cost_share import cost_share_command
 from allied.cli._data import data_app, panel_app
@@ -383,7 +383,7 @@ def cite_command(
 
 def _citable(name: str, loaded: catalog.Catalog) -> str | Citable:
     """A built-in group name as is, a registered dataset, or a catalog arrangement."""
-    if name in ("allied", "states", "atop", "map"):
+    if name == "allied" or name in BUILTIN:
         return name
     if name in {d.name for d in sources.datasets()}:
         return sources.dataset(name)
