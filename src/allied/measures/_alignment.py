@@ -52,11 +52,9 @@ from allied._results import Result
 from allied.cite import Citation
 from allied.errors import InputError, check_choice
 from allied.measures import similarity
-from allied.panel import Panel
+from allied.panel import AlliancePortfolios, Panel, Provenance, alliance_portfolios
 from allied.panel._lookup import PanelGrid, prefaulted
 from allied.panel._panel import YearRange
-from allied.panel._portfolios import AlliancePortfolios, alliance_portfolios
-from allied.panel._provenance import Provenance
 
 __all__ = [
     "MEASURES",

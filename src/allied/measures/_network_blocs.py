@@ -37,7 +37,7 @@ from allied.measures._network_graph import (
     ordered_blocs,
     sorted_nodes,
 )
-from allied.panel._provenance import Provenance
+from allied.panel import Provenance
 
 __all__ = ["Polarization", "communities", "polarization"]
 

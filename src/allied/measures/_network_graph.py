@@ -16,8 +16,7 @@ import networkx as nx
 import numpy as np
 
 from allied.errors import InputError
-from allied.panel._graphs import StateNetwork
-from allied.panel._provenance import Provenance
+from allied.panel import Provenance, StateNetwork
 
 __all__ = [
     "GraphLike",

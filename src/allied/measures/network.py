@@ -67,7 +67,7 @@ from allied.measures._network_blocs import Polarization, communities, polarizati
 from allied.measures._network_export import GRAPH_FORMATS, write_graph
 from allied.measures._network_graph import GraphLike, graph_of, node_key, sorted_nodes
 from allied.measures._network_layout import layout
-from allied.panel._provenance import Provenance
+from allied.panel import Provenance
 
 if TYPE_CHECKING:
     from allied.catalog import Catalog, Kind

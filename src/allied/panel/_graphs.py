@@ -36,8 +36,7 @@ from allied.cite import Citation
 from allied.errors import DataNotAvailableError, InputError
 from allied.panel._build import state_years
 from allied.panel._provenance import Provenance, from_catalog, registered
-from allied.sources import dataset, load
-from allied.sources._systems import OBLIGATIONS
+from allied.sources import OBLIGATIONS, dataset, load
 from allied.states import code_spells, lookup
 
 if TYPE_CHECKING:

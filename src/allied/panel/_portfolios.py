@@ -42,8 +42,7 @@ from allied.panel._build import coexistence_gaps, state_years
 from allied.panel._enrich import atop_dyads
 from allied.panel._panel import YearRange, parse_years
 from allied.panel._provenance import Provenance, registered
-from allied.sources import dataset, load
-from allied.sources._systems import OBLIGATIONS
+from allied.sources import OBLIGATIONS, dataset, load
 
 __all__ = ["AlliancePortfolios", "alliance_portfolios", "portfolio_coverage"]
 
