@@ -1,4 +1,4 @@
-"""STIX 2.1 bundle filtering (``allied.sharing.bundles``): withheld, redacted and dropped objects.
+"""STIX 2.1 bundle filtering (``allied.sharing.stix``): withheld, redacted and dropped objects.
 
 The fixtures in ``fixtures/`` are hand-written bundles: ``filter_coalition.json``
 (US-originated reporting on a malware family with TLP 1.0 and 2.0, ISA ACS 3.0
@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 
-import allied.sharing.bundles as bundles
+import allied.sharing.stix._filter as filtering
 from allied.errors import InputError
-from allied.sharing.agreements import Recipient, SharingPolicy
-from allied.sharing.bundles import FilterResult, filter_bundle, filter_objects, validate_stix
+from allied.sharing.policy import Recipient, SharingPolicy
+from allied.sharing.stix import FilterResult, filter_bundle, filter_objects, validate_stix
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 ON = date(2024, 6, 1)
 
 # marking definitions
@@ -420,13 +420,13 @@ def test_unmarked_objects_are_withheld_by_default() -> None:
 
 def test_decisions_are_memoised_per_marking_set(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    real = bundles.decide
+    real = filtering.decide
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(bundles, "decide", counting)
+    monkeypatch.setattr(filtering, "decide", counting)
     objects = [
         _malware(
             id=f"malware--{index:08d}-0000-4000-8000-000000000000",
@@ -511,7 +511,7 @@ def test_required_table_matches_the_oasis_schemas() -> None:
     # SDOs, SROs and SCOs against the OASIS cti-stix2-json-schemas in stix2-validator
     import stix2validator
 
-    from allied.sharing._stix_spec import REQUIRED, SCO_TYPES
+    from allied.sharing.stix import REQUIRED, SCO_TYPES
 
     root = Path(stix2validator.__file__).parent / "schemas-2.1" / "schemas"
     checked = []

@@ -16,16 +16,16 @@ from typing import Any
 import pytest
 
 from allied.errors import InputError
-from allied.sharing.audit import (
+from allied.sharing.store import (
     ANCHOR_SETTING,
     GENESIS_HASH,
+    AuditEntry,
     AuditReport,
     canonical_json,
     entry_hash,
     normalize_detail,
     verify_audit,
 )
-from allied.sharing.storage import AuditEntry
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
