@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from allied._results import Result
 from allied.catalog import load_catalog
 from allied.errors import InputError
 from allied.sharing.policy import (
@@ -383,3 +384,15 @@ def test_nato_eu_third_party_stays_among_its_parties() -> None:
         "third-party rule of nato_eu_security_agreement: USA information held by AUT goes to "
         "CYP only with USA's consent"
     )
+
+
+def test_a_decision_is_a_result() -> None:
+    decision = _decide(["S//NOFORN", "TLP:RED"], "GBR", "TS", "USA", ON)
+    assert isinstance(decision, Result)
+    assert decision.to_frame().to_dict("records") == [
+        {"decision": "DENIED", "reason": "TLP:RED: only within the originator nation USA"},
+        {"decision": "DENIED", "reason": "NOFORN: only within the originator nation USA"},
+    ]
+    html = decision._repr_html_()
+    assert html.startswith('<div class="allied-result"><pre>DENIED\n  - TLP:RED')
+    assert "<td>NOFORN: only within the originator nation USA</td>" in html

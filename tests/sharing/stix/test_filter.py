@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 import allied.sharing.stix._filter as filtering
+from allied._results import Result
 from allied.errors import InputError
 from allied.sharing.policy import Recipient, SharingPolicy
 from allied.sharing.stix import FilterResult, filter_bundle, filter_objects, validate_stix
@@ -578,3 +579,24 @@ def test_cli_filter_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixt
     report.write_text('{"type": "report"}')
     assert main(["sharing", "filter", str(report), "--to", "GBR"]) == 2
     assert "not a STIX bundle" in capsys.readouterr().err
+
+
+def test_a_filter_result_is_a_result(coalition: dict[str, Any]) -> None:
+    result = gbr(coalition)
+    assert isinstance(result, Result)
+    assert result.summary() == "released 17, withheld 14, redacted 5"
+    frame = result.to_frame()
+    assert list(frame.columns) == ["id", "version", "outcome", "detail"]
+    assert frame["outcome"].value_counts().to_dict() == {
+        "released": 12,
+        "withheld": 14,
+        "redacted": 5,
+    }
+    withheld = frame.set_index("id").loc[INTR]
+    assert (withheld["outcome"], withheld["detail"]) == (
+        "withheld",
+        "NOFORN: only within the originator nation USA",
+    )
+    assert result._repr_html_().startswith(
+        '<div class="allied-result"><pre>released 17, withheld 14, redacted 5</pre>'
+    )

@@ -43,7 +43,7 @@ from datetime import date
 from typing import Any
 
 from allied._validation import check_nation
-from allied.errors import InputError
+from allied.errors import InputError, NotFoundError
 from allied.sharing.policy._agreements import GROUPING_TAGS, Agreement, SharingPolicy
 from allied.sharing.policy._markings import parse_markings
 from allied.sharing.policy._scheme import (
@@ -89,7 +89,10 @@ class ClassificationMarking(Marking):
         return ("ClassificationMarking", self.scheme, self.level, str(self.noforn), rel)
 
     def __str__(self) -> str:
-        text = find_level(self.level).name
+        try:
+            text = find_level(self.level).name
+        except NotFoundError:  # its scheme is not registered
+            text = self.level
         if self.noforn:
             text += "//NOFORN"
         if self.rel_to is not None:

@@ -317,8 +317,21 @@ def fixed_definition(ref: str) -> Marking | None:
 
 
 def find_level(code: str) -> Level:
-    """The registered classification level ``code`` (``"S"``, ``"NS"``); ``KeyError`` if none."""
-    return _LEVELS[code]
+    """The registered classification level ``code`` (``"S"``, ``"NS"``).
+
+    Raises
+    ------
+    NotFoundError
+        No registered scheme has that level.
+    """
+    found = _LEVELS.get(code)
+    if found is None:
+        raise NotFoundError(
+            f"no classification level {code!r}",
+            where="argument code",
+            fix=f"Use one of: {', '.join(_LEVELS)}.",
+        )
+    return found
 
 
 def clearances() -> tuple[str, ...]:
@@ -346,7 +359,8 @@ def check_clearance(value: object, *, where: str) -> str:
     code = value.strip().upper() if isinstance(value, str) else ""
     if code not in _LEVELS:
         ladders = [
-            f"a {scheme.label} level ({', '.join(lv.code for lv in scheme.levels)})"
+            f"{_article(scheme.label)} {scheme.label} level "
+            f"({', '.join(lv.code for lv in scheme.levels)})"
             for scheme in _SCHEMES.values()
             if scheme.levels
         ]
@@ -356,6 +370,10 @@ def check_clearance(value: object, *, where: str) -> str:
             fix=f"Use {_either(ladders)}.",
         )
     return code
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].upper() in "AEIOU" else "a"
 
 
 def _either(items: Sequence[str]) -> str:
