@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from allied.errors import InputError
 from allied.sharing.policy import Recipient
-from allied.sharing.stix import FilterResult, PreparedObjects, filter_objects
+from allied.sharing.stix import FilterResult, PreparedObjects, filter_objects, filter_prepared
 
 _spec = importlib.util.spec_from_file_location(
     "_bundle_properties", Path(__file__).with_name("test_filter_properties.py")
@@ -78,6 +78,11 @@ def test_prepared_in_batches_equals_the_full_path(
         full = filter_objects(held, recipient, on=ON, originators=originators)
         fast = filter_objects(prepared, recipient, on=ON, originators=originators)
         _same(fast, full)
+        keyed = filter_prepared(prepared, recipient, on=ON, originators=originators)
+        assert keyed.released == dict(zip(full.released, full.objects, strict=True))
+        assert keyed.withheld == dict(full.withheld)
+        cut = {key: tuple(cut) for key, cut in keyed.redacted.items() if key in keyed.released}
+        assert cut == dict(full.redacted)
 
 
 def test_prepared_objects_are_released_as_given_and_lists_are_copied() -> None:

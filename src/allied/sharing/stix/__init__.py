@@ -6,7 +6,8 @@ This room depends on :mod:`allied.sharing.policy` only.
   of a set of STIX objects (withheld, redacted, references closed), as a
   :class:`FilterResult` (a :class:`~allied._results.Result`);
 - :class:`PreparedObjects`: objects checked and indexed once, for filtering
-  them for many recipients (the TAXII service keeps one per collection);
+  them for many recipients (the TAXII service keeps one per collection, and
+  reads the :class:`Outcome` of :func:`filter_prepared` by key);
 - :func:`validate_stix`: the OASIS validator's errors;
 - granular-marking selectors (:func:`parse_selector`, :func:`format_selector`,
   :func:`remove_paths`, :func:`remapper`, :func:`references`) and what STIX
@@ -29,8 +30,10 @@ Examples
 from allied.sharing.stix._filter import (
     DROP_WHEN_WITHHELD,
     FilterResult,
+    Outcome,
     filter_bundle,
     filter_objects,
+    filter_prepared,
 )
 from allied.sharing.stix._prepared import Key, PreparedObjects
 from allied.sharing.stix._select import (
@@ -59,10 +62,12 @@ __all__ = [
     "SCO_TYPES",
     "FilterResult",
     "Key",
+    "Outcome",
     "Path",
     "PreparedObjects",
     "filter_bundle",
     "filter_objects",
+    "filter_prepared",
     "format_selector",
     "item_complete",
     "missing_required",

@@ -54,7 +54,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -83,7 +83,14 @@ from allied.sharing.stix._select import (
 )
 from allied.sharing.stix._spec import missing_required
 
-__all__ = ["DROP_WHEN_WITHHELD", "FilterResult", "filter_bundle", "filter_objects"]
+__all__ = [
+    "DROP_WHEN_WITHHELD",
+    "FilterResult",
+    "Outcome",
+    "filter_bundle",
+    "filter_objects",
+    "filter_prepared",
+]
 
 #: Reference properties whose pointing at a withheld object drops the whole object.
 DROP_WHEN_WITHHELD: Mapping[str, frozenset[str]] = {
@@ -432,9 +439,41 @@ def filter_objects(
     )
 
 
-#: What :func:`_release` returns: the released objects by key (in input order), the
-#: reasons of each withheld key, and what was removed from each released one.
-_Release = tuple[dict[Key, dict[str, Any]], dict[Key, tuple[str, ...]], dict[Key, list[str]]]
+class Outcome(NamedTuple):
+    """What one recipient may see of prepared objects, by key: the released objects
+    (unchanged ones are the prepared dictionaries themselves), the reasons of each
+    withheld version, and the selectors removed from each redacted one."""
+
+    released: dict[Key, dict[str, Any]]
+    withheld: dict[Key, tuple[str, ...]]
+    redacted: dict[Key, list[str]]
+
+
+def filter_prepared(
+    prepared: PreparedObjects,
+    recipient: Recipient,
+    *,
+    on: date,
+    originators: Mapping[str, str] | Mapping[Key, str] | str | None = None,
+    definitions: Mapping[str, Mapping[str, Any]] | None = None,
+    policy: SharingPolicy | None = None,
+) -> Outcome:
+    """The rules of :func:`filter_objects` over prepared objects, keyed and not ordered.
+
+    For a caller that indexes the outcome by the prepared keys itself (the
+    TAXII service, once per recipient and collection version): it saves
+    putting the result in input order. The parameters are those of
+    :func:`filter_objects`.
+    """
+    return _release(
+        prepared,
+        recipient,
+        on=on,
+        originators=originators,
+        definitions=definitions,
+        policy=policy,
+        share=True,
+    )
 
 
 def _release(
@@ -446,12 +485,11 @@ def _release(
     definitions: Mapping[str, Mapping[str, Any]] | None,
     policy: SharingPolicy | None,
     share: bool,
-) -> _Release:
+) -> Outcome:
     """The rules of :func:`filter_objects` over prepared objects, before ordering the result.
 
     ``share``: release unchanged objects as the prepared dictionaries, not as
-    shallow copies. The TAXII service calls this directly to index the
-    outcome by the prepared keys.
+    shallow copies.
     """
     items, signatures = prepared.items, prepared.signatures
     raw: dict[str, Mapping[str, Any]] = {}
@@ -572,7 +610,7 @@ def _release(
     for key in [key for key in current if key[0] in by_id and key[0] not in used]:
         del current[key]
         withheld[key] = ("marking definition is not used by any released object",)
-    return current, withheld, redacted
+    return Outcome(current, withheld, redacted)
 
 
 def _marking_refs(obj: Mapping[str, Any]) -> list[Any]:

@@ -27,7 +27,7 @@ from datetime import date, datetime
 from typing import Any
 
 from allied.sharing.policy import Recipient, SharingPolicy
-from allied.sharing.stix import PreparedObjects, filter_objects, version_of
+from allied.sharing.stix import PreparedObjects, filter_prepared, version_of
 from allied.sharing.store import Storage, StoredObject, UserRecord, format_timestamp
 
 __all__ = ["VIEW_CACHE_SIZE", "Entry", "Snapshot", "SortKey", "View", "ViewCache"]
@@ -189,7 +189,8 @@ class ViewCache:
             for item, version in zip(snapshot.stored, snapshot.versions, strict=True):
                 entries.append(Entry((item.date_added, item.id, version), item, item.object))
         else:
-            result = filter_objects(
+            # the rules of filter_objects, indexed by the prepared keys (no reordering)
+            released, reasons, cuts = filter_prepared(
                 snapshot.prepared,
                 Recipient(user.nation, user.clearance),
                 on=today,
@@ -197,14 +198,13 @@ class ViewCache:
                 definitions=snapshot.definitions,
                 policy=self.policy,
             )
-            released = dict(zip(result.released, result.objects, strict=True))
-            redacted = result.redacted
+            redacted = {key: tuple(cut) for key, cut in cuts.items() if key in released}
             for item, version, (key, _) in zip(
                 snapshot.stored, snapshot.versions, snapshot.prepared.items, strict=True
             ):
                 obj = released.get(key)
                 if obj is None:
-                    why = result.withheld[key] or ("withheld",)
+                    why = reasons[key] or ("withheld",)
                     withheld.append(((item.date_added, item.id, version), item.type, why))
                 else:
                     entries.append(Entry((item.date_added, item.id, version), item, obj))
