@@ -45,6 +45,7 @@ __all__ = [
     "check_clearance",
     "clearances",
     "convert_level",
+    "definition_kinds",
     "find_level",
     "fixed_definition",
     "get_scheme",
@@ -240,12 +241,14 @@ _LEVELS: dict[str, Level] = {}
 _FIXED: dict[str, Marking] = {}
 
 
-def _index() -> None:
-    _LEVELS.clear()
-    _FIXED.clear()
-    for scheme in _SCHEMES.values():
-        _LEVELS.update((lv.code, lv) for lv in scheme.levels)
-        _FIXED.update(scheme.definitions)
+def _replace(schemes: dict[str, MarkingScheme]) -> None:
+    """Put ``schemes`` in place with their indexes, each replaced whole rather than
+    changed, so that a decision running in another thread never iterates a dict that
+    changes under it."""
+    global _SCHEMES, _LEVELS, _FIXED
+    _SCHEMES = schemes
+    _LEVELS = {lv.code: lv for scheme in _SCHEMES.values() for lv in scheme.levels}
+    _FIXED = {ref: m for scheme in _SCHEMES.values() for ref, m in scheme.definitions.items()}
 
 
 def register_scheme(scheme: MarkingScheme) -> MarkingScheme:
@@ -276,16 +279,14 @@ def register_scheme(scheme: MarkingScheme) -> MarkingScheme:
             fix="Choose names, level codes and definition ids no registered scheme uses "
             "(unregister_scheme removes one).",
         )
-    _SCHEMES[scheme.name] = scheme
-    _index()
+    _replace({**_SCHEMES, scheme.name: scheme})
     return scheme
 
 
 def unregister_scheme(name: str) -> MarkingScheme:
     """Remove the scheme ``name`` from the registry and return it."""
     scheme = get_scheme(name)
-    del _SCHEMES[name]
-    _index()
+    _replace({key: value for key, value in _SCHEMES.items() if key != name})
     return scheme
 
 
