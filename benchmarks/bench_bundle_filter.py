@@ -1,4 +1,4 @@
-"""Speed of STIX bundle filtering (``allied.sharing.bundles.filter_objects``) on 10,000 objects.
+"""Speed of STIX bundle filtering (``allied.sharing.stix.filter_objects``) on 10,000 objects.
 
 The TAXII server filters on every read, so the whole filter (object markings,
 granular redaction, reference closure, marking definitions) must take well
@@ -28,8 +28,8 @@ from typing import Any
 
 from _bench import spread, timed
 
-import allied.sharing.bundles as bundles
-from allied.sharing.agreements import Recipient
+import allied.sharing.stix._filter as filtering
+from allied.sharing.policy import Recipient
 
 ACS = "extension-definition--3a65884d-005a-4290-8335-cb2d778a83ce"
 REL = "marking-definition--7a1c2e0b-9d3f-4c55-8e21-3b6f0d4a5c71"
@@ -149,7 +149,7 @@ def main() -> None:
     print(f"{len(objects):,} objects (seed 7), {args.runs} runs per figure")
     base, _ = timed(lambda: [dict(obj) for obj in objects], args.runs)
     print(f"baseline, shallow copy of every object: {spread([s * 1e3 for s in base], 'ms')}")
-    real = bundles.decide
+    real = filtering.decide
     for recipient in (Recipient("USA", "TS"), Recipient("GBR", "S"), Recipient("FRA", "U")):
         calls = 0
 
@@ -158,14 +158,14 @@ def main() -> None:
             calls += 1
             return real(*a, **k)
 
-        bundles.decide = counting
+        filtering.decide = counting
         try:
             seconds, result = timed(
-                lambda r=recipient: bundles.filter_objects(objects, r, on=ON, originators="USA"),
+                lambda r=recipient: filtering.filter_objects(objects, r, on=ON, originators="USA"),
                 args.runs,
             )
         finally:
-            bundles.decide = real
+            filtering.decide = real
         rate = len(objects) / min(seconds)
         times = spread([s * 1e3 for s in seconds], "ms")
         print(

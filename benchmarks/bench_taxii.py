@@ -10,7 +10,7 @@ recipients with different rights:
 - ``pol``: POL, NATO SECRET (NATO, not FVEY).
 
 Two servers run side by side over the same database, each in its own process
-(uvicorn over ``allied.sharing.server.create_app``): one filters every read per recipient
+(uvicorn over ``allied.sharing.taxii.create_app``): one filters every read per recipient
 (what the exchange does), the baseline serves everything to everyone
 (``filtering=False``). Both write an audit entry per request. For each
 recipient and server the script prints objects delivered per second, the
@@ -53,7 +53,7 @@ from typing import Any
 
 import httpx
 
-from allied.sharing.storage import open_storage
+from allied.sharing.store import open_storage
 
 TARGET_COST = 0.25
 TAXII = "application/taxii+json;version=2.1"
@@ -155,8 +155,8 @@ def server(db: str, *, filtering: bool, log: Path) -> Iterator[str]:
     """A server process over ``db``; yields its base URL, kills it afterwards."""
     port = _free_port()
     code = (
-        "import uvicorn; from allied.sharing.server import create_app; "
-        "from allied.sharing.storage import open_storage; "
+        "import uvicorn; from allied.sharing.taxii import create_app; "
+        "from allied.sharing.store import open_storage; "
         f"app = create_app(open_storage({db!r}), filtering={filtering}); "
         f"uvicorn.run(app, host={HOST!r}, port={port}, log_level='warning')"
     )

@@ -46,6 +46,7 @@ __all__ = [
     "check_choice",
     "check_finite_positive",
     "check_input_path",
+    "check_nation",
     "check_output_path",
     "check_years_within",
     "parse_date",
@@ -387,3 +388,52 @@ def check_finite_positive(
             fix=fix,
         )
     return number
+
+
+# ------------------------------------------------------------------ nation codes
+
+
+_ISO3: dict[str, bool] = {}  # code -> whether it is one (at most 26**3 entries)
+
+
+def _is_iso3(code: str) -> bool:
+    """Whether ``code`` is the ISO 3166-1 alpha-3 code of a state of :mod:`allied.states`."""
+    found = _ISO3.get(code)
+    if found is None:
+        from allied import states  # imported here: allied.states may use the checks above
+
+        try:
+            found = states.lookup(code, source="iso3").iso3 == code
+        except InputError:
+            found = False
+        _ISO3[code] = found
+    return found
+
+
+def check_nation(value: object, *, where: str) -> str:
+    """The ISO 3166-1 alpha-3 code ``value`` (surrounding spaces dropped, upper-cased).
+
+    A nation is named by the three-letter code of a state in
+    :mod:`allied.states` (``GBR``, ``USA``; also the withdrawn codes of former
+    states such as ``DDR``). Anything else, including ``None``, is an
+    :class:`~allied.errors.InputError`.
+
+    Examples
+    --------
+    >>> check_nation(" gbr", where="argument nation")
+    'GBR'
+    >>> check_nation("UK", where="option --to")  # doctest: +NORMALIZE_WHITESPACE
+    Traceback (most recent call last):
+    ...
+    allied.errors.InputError: 'UK' is not an ISO 3166-1 alpha-3 code (option --to). Give the
+    nation's three-letter ISO code, such as GBR or USA (`allied states list` shows them).
+    """
+    code = value.strip().upper() if isinstance(value, str) else ""
+    if len(code) == 3 and code.isalpha() and code.isascii() and _is_iso3(code):
+        return code
+    raise InputError(
+        f"{value!r} is not an ISO 3166-1 alpha-3 code",
+        where=where,
+        fix="Give the nation's three-letter ISO code, such as GBR or USA "
+        "(`allied states list` shows them).",
+    )

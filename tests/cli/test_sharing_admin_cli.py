@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from allied.cli import main
-from allied.sharing.storage import STORAGE_ENV, open_storage
+from allied.sharing.store import STORAGE_ENV, open_storage
 
 
 @pytest.fixture

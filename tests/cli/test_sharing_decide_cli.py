@@ -69,11 +69,11 @@ def test_holder_applies_the_third_party_rule(capsys: pytest.CaptureFixture[str])
             "unknown caveat 'ORCON' in 'SECRET//ORCON' (option --markings)",
         ),
         (["-m", "S//REL TO USA, XYZ", "--to", "GBR"], "unknown country or grouping 'XYZ'"),
-        (["-m", "TLP:AMBER", "--to", "UK"], "unknown nation 'UK' (option --to)"),
+        (["-m", "TLP:AMBER", "--to", "UK"], "'UK' is not an ISO 3166-1 alpha-3 code (option --to)"),
         (["-m", "TLP:AMBER", "--to", "GBR", "--clearance", "SECRET"], "(option --clearance)"),
         (
             ["-m", "TLP:AMBER", "--to", "GBR", "--originator", "XX"],
-            "unknown nation 'XX' (option --originator)",
+            "'XX' is not an ISO 3166-1 alpha-3 code (option --originator)",
         ),
     ],
 )

@@ -19,8 +19,8 @@ import pytest
 import uvicorn
 
 from allied.cli import main
-from allied.sharing.server import create_app
-from allied.sharing.storage import Storage, open_storage
+from allied.sharing.store import Storage, open_storage
+from allied.sharing.taxii import create_app
 
 GREEN = "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"
 

@@ -11,7 +11,7 @@ The walk-through, command for command (the shell version is in the README):
    ``allied sharing push BUNDLE --url .../collections/coalition/ --key KEY``;
 5. each nation pulls the collection through ``taxii2-client`` and receives
    exactly what it may see (the sets below, worked out by hand from the rules
-   and cross-checked against :func:`allied.sharing.decide.decide`);
+   and cross-checked against :func:`allied.sharing.policy.decide`);
 6. ``allied sharing audit verify --db URL`` exits 0.
 
 Every request goes to 127.0.0.1 with a timeout; the server is stopped at the end.
@@ -34,9 +34,7 @@ import pytest
 from requests.adapters import HTTPAdapter
 
 from allied.cli import main
-from allied.sharing.agreements import Recipient
-from allied.sharing.decide import decide
-from allied.sharing.markings import marking_from_definition, object_markings
+from allied.sharing.policy import Recipient, decide, marking_from_definition, object_markings
 
 BUNDLE = Path(__file__).resolve().parents[1] / "sharing" / "fixtures" / "coalition_bundle.json"
 TIMEOUT = 30.0

@@ -272,7 +272,7 @@ USERS: dict[str, dict[str, Any]] = {
 
 def seed_users(db: str) -> dict[str, str]:
     """Create the ``intel`` and ``other`` collections and the users of ``USERS``; their keys."""
-    from allied.sharing.storage import open_storage
+    from allied.sharing.store import open_storage
 
     storage = open_storage(db)
     try:

@@ -20,7 +20,14 @@ from allied.cli._output import (
     messages,
 )
 from allied.errors import InputError
-from allied.sharing.storage import Storage, default_storage_url, open_storage, redact_url
+from allied.sharing.store import (
+    Storage,
+    default_storage_url,
+    open_storage,
+    redact_url,
+    sqlite_path,
+    verify_audit,
+)
 
 users_app = typer.Typer(
     help="Users of the exchange and their API keys.", no_args_is_help=True, rich_markup_mode=None
@@ -54,8 +61,6 @@ def open_db(url: str | None) -> Iterator[Storage]:
     if url is None:
         url = default_storage_url()
         if url.startswith("sqlite:///"):
-            from allied.sharing._sqlite import sqlite_path
-
             sqlite_path(url).parent.mkdir(parents=True, exist_ok=True)
     storage = open_storage(url)
     try:
@@ -267,8 +272,6 @@ def audit_verify(
     ] = None,
 ) -> None:
     """Recompute the audit log's hash chain: exit 0 if intact, 1 if tampered."""
-    from allied.sharing.audit import verify_audit
-
     with open_db(db) as storage:
         try:
             report = verify_audit(storage, anchor=anchor)

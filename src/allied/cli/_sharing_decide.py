@@ -11,6 +11,10 @@ import typer
 
 from allied.cli._options import day
 from allied.errors import InputError
+from allied.sharing.policy import Recipient, decide, parse_markings
+
+#: The option that gave each part of a recipient (the ``where`` of its errors).
+RECIPIENT_OPTIONS = {"recipient nation": "--to", "recipient clearance": "--clearance"}
 
 
 class DecideFormat(StrEnum):
@@ -72,10 +76,6 @@ def decide_command(
     Prints ALLOWED or DENIED with the rules that decided; exits 0 when
     allowed, 1 when denied and 2 for bad input.
     """
-    from allied.sharing.agreements import Recipient
-    from allied.sharing.decide import decide
-    from allied.sharing.markings import parse_markings
-
     release_day = day(on)
     parsed = []
     for text in markings:
@@ -84,17 +84,17 @@ def decide_command(
         except InputError as exc:
             raise _option_error(exc, "--markings") from None
     try:
-        recipient = Recipient(to.strip().upper(), clearance.strip().upper())
+        recipient = Recipient(to, clearance)
     except InputError as exc:
-        raise _option_error(exc, "--to" if "nation" in exc.what else "--clearance") from None
+        raise _option_error(exc, RECIPIENT_OPTIONS[exc.where or ""]) from None
     when = release_day if release_day is not None else date.today()
     try:
         decision = decide(
             parsed,
             recipient,
             on=when,
-            originator=originator.strip().upper() if originator else None,
-            holder=holder.strip().upper() if holder else None,
+            originator=originator,
+            holder=holder,
         )
     except InputError as exc:
         option = (exc.where or "").removeprefix("argument ")

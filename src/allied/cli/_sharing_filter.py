@@ -13,7 +13,10 @@ import typer
 from allied._validation import decode_utf8, read_text
 from allied.cli._options import day
 from allied.cli._output import MkdirOption, OutOption, destination, messages
+from allied.cli._sharing_decide import RECIPIENT_OPTIONS
 from allied.errors import InputError
+from allied.sharing.policy import Recipient
+from allied.sharing.stix import filter_bundle
 
 _BUNDLE_FIX = "Give the path of a STIX 2.1 bundle (JSON), or - for standard input."
 
@@ -79,15 +82,12 @@ def filter_command(
     filtered bundle goes to stdout (or --out); a count and every withheld
     object with its reasons go to stderr.
     """
-    from allied.sharing.agreements import Recipient
-    from allied.sharing.bundles import filter_bundle
-
     release_day = day(on)
     target = destination(out, mkdir)
     try:
-        recipient = Recipient(to.strip().upper(), clearance.strip().upper())
+        recipient = Recipient(to, clearance)
     except InputError as exc:
-        option = "--to" if "nation" in exc.what else "--clearance"
+        option = RECIPIENT_OPTIONS[exc.where or ""]
         raise InputError(exc.what, where=f"option {option}", fix=exc.fix) from None
     result = filter_bundle(
         read_bundle(bundle),

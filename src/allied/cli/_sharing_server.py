@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from requests.adapters import HTTPAdapter
 
 from allied.cli._output import messages
 from allied.cli._sharing_admin import DbOption, open_db
 from allied.cli._sharing_filter import read_bundle
 from allied.errors import InputError
-from allied.sharing.service import DEFAULT_MAX_CONTENT_LENGTH
+from allied.sharing.store import redact_url
+from allied.sharing.taxii import DEFAULT_MAX_CONTENT_LENGTH, DEFAULT_PUSH_TIMEOUT, PushClient
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -56,8 +56,7 @@ def serve_command(
     Discovery is at http://HOST:PORT/taxii2/ and the API root at /api/. Every
     read is filtered for the reader's nation and clearance and audited.
     """
-    from allied.sharing.server import serve
-    from allied.sharing.storage import redact_url
+    from allied.sharing.taxii import serve  # FastAPI and uvicorn: only to serve
 
     if max_content_length < 1:
         raise InputError(
@@ -86,54 +85,10 @@ def _bundle_objects(path: Path) -> list[dict[str, Any]]:
     return objects
 
 
-#: Seconds ``allied sharing push`` waits for the server to connect and to answer each read.
-DEFAULT_PUSH_TIMEOUT = 60.0
-
-
-class _TimeoutAdapter(HTTPAdapter):
-    """A requests adapter that puts ``timeout`` on every request sent without one."""
-
-    def __init__(self, timeout: float) -> None:
-        super().__init__()
-        self.timeout = timeout
-
-    def send(self, request: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        if kwargs.get("timeout") is None:
-            kwargs["timeout"] = self.timeout
-        return super().send(request, **kwargs)
-
-
 _BUNDLE_FIX = 'Give a STIX 2.1 bundle: {"type": "bundle", "id": ..., "objects": [...]}.'
 
-_HTTP_FIXES = {
-    401: ("the server refused the API key", "Check --key (given by 'allied sharing users add')."),
-    403: (
-        "this key may not add objects to the collection",
-        "Ask the operator for write access ('allied sharing users add ... --write ID').",
-    ),
-    404: (
-        "no such collection, or not one this key may see",
-        "Check --url: http://HOST:PORT/api/collections/ID/ (GET /api/collections/ lists yours).",
-    ),
-    406: ("the server does not speak TAXII 2.1", "Point --url at a TAXII 2.1 collection."),
-    413: (
-        "the bundle is larger than the server accepts",
-        "Split it into smaller bundles (the API root's max_content_length is the limit).",
-    ),
-    415: ("the server does not accept TAXII 2.1 envelopes", "Point --url at a TAXII 2.1 server."),
-}
-
-
-def _http_error(exc: Any, url: str) -> InputError:
-    response = exc.response
-    code = getattr(response, "status_code", 0)
-    what, fix = _HTTP_FIXES.get(code, (f"the server answered HTTP {code}", "See the server log."))
-    try:
-        body = response.json()
-        detail = f": {body['title']} - {body['description']}"
-    except (ValueError, KeyError, TypeError, AttributeError):
-        detail = ""
-    return InputError(f"{what} (HTTP {code}{detail})", where=f"--url {url}", fix=fix)
+#: The command-line option behind each argument of :class:`~allied.sharing.taxii.PushClient`.
+_PUSH_OPTIONS = {"argument url": "option --url", "argument timeout": "option --timeout"}
 
 
 def push_command(
@@ -168,68 +123,25 @@ def push_command(
 ) -> None:
     """Post a STIX bundle to a TAXII 2.1 collection and print the status counts.
 
-    Uses taxii2-client (token authentication). Exits 0 when every object was
+    Uses :class:`allied.sharing.taxii.PushClient` (token authentication, as
+    taxii2-client sends it). Exits 0 when every object was
     stored, 1 when the server refused some (listed on standard error), and 2
     when the file, the key or the server is wrong, or when the server does not
     answer within --timeout seconds.
     """
-    import requests
-    from taxii2client.common import TokenAuth
-    from taxii2client.exceptions import AccessError, TAXIIServiceException
-    from taxii2client.v21 import Collection
-
-    if not url.startswith(("http://", "https://")):
-        raise InputError(
-            f"{url!r} is not an http(s) URL",
-            where="option --url",
-            fix="Give http://HOST:PORT/api/collections/ID/.",
-        )
-    if not timeout > 0:  # also refuses NaN
-        raise InputError(
-            f"--timeout {timeout} is not a positive number of seconds",
-            where="option --timeout",
-            fix="Give the seconds to wait for the server, e.g. --timeout 60.",
-        )
-    objects = _bundle_objects(bundle)
     try:
-        with Collection(url, auth=TokenAuth(key)) as collection:
-            # taxii2-client sets no timeout and requests has none by default: a
-            # server that accepts the connection but never answers would hang us
-            adapter = _TimeoutAdapter(timeout)
-            collection._conn.session.mount("http://", adapter)
-            collection._conn.session.mount("https://", adapter)
-            status = collection.add_objects({"objects": objects})
-    except requests.HTTPError as exc:
-        raise _http_error(exc, url) from None
-    except requests.Timeout:
-        raise InputError(
-            f"the server did not answer within {timeout:g} s",
-            where=f"--url {url}",
-            fix="Check that the server is up and not overloaded, or raise --timeout. "
-            "If the bundle was sent, the server may have stored it: pushing it again "
-            "is harmless (versions already held are not added twice).",
-        ) from None
-    except requests.RequestException as exc:
-        raise InputError(
-            f"cannot reach the server: {type(exc).__name__}",
-            where=f"--url {url}",
-            fix="Start it with 'allied sharing serve' and check the host and port.",
-        ) from None
-    except AccessError:
-        what, fix = _HTTP_FIXES[403]
-        raise InputError(what, where=f"--url {url}", fix=fix) from None
-    except TAXIIServiceException as exc:
-        raise InputError(
-            f"not a TAXII 2.1 collection: {exc}",
-            where=f"--url {url}",
-            fix="Point --url at http://HOST:PORT/api/collections/ID/.",
-        ) from None
-    print(
-        f"status {status.id}: {status.status}, total {status.total_count}, "
-        f"succeeded {status.success_count}, failed {status.failure_count}, "
-        f"pending {status.pending_count}"
-    )
-    for failure in status.failures or ():
+        client = PushClient(url, key, timeout=timeout)
+    except InputError as exc:
+        option = _PUSH_OPTIONS.get(exc.where or "", exc.where)
+        raise InputError(exc.what, where=option, fix=exc.fix) from None
+    with client:
+        objects = _bundle_objects(bundle)
+        try:
+            status = client.push(objects)
+        except InputError as exc:
+            raise InputError(exc.what, where=f"--url {url}", fix=exc.fix) from None
+    print(status.summary())
+    for failure in status.failures:
         messages.print(
             f"failed: {failure.get('id', '?')} {failure.get('version', '')}: "
             f"{failure.get('message', '')}",

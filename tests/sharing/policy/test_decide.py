@@ -11,19 +11,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from allied._results import Result
 from allied.catalog import load_catalog
 from allied.errors import InputError
-from allied.sharing.agreements import Recipient, SharingPolicy, default_policy
-from allied.sharing.decide import Decision, decide
-from allied.sharing.markings import (
-    LEVEL_RANKS,
+from allied.sharing.policy import (
     ClassificationMarking,
+    Decision,
     Marking,
+    Recipient,
+    SharingPolicy,
     StatementMarking,
     TlpLevel,
     TlpMarking,
     UnknownMarking,
-    level_scheme,
+    clearances,
+    decide,
+    default_policy,
+    find_level,
     parse_markings,
 )
 
@@ -182,7 +186,7 @@ def test_allowed_reasons_name_every_rule() -> None:
 
 
 def _ended_gsomia(tmp_path: Path) -> SharingPolicy:
-    source = Path(__file__).parents[2] / "src/allied/catalog/data/us_japan_gsomia.yaml"
+    source = Path(__file__).parents[3] / "src/allied/catalog/data/us_japan_gsomia.yaml"
     text = source.read_text("utf-8").replace("status: active", "ended: 2010-12-31\nstatus: ended")
     (tmp_path / "us_japan_gsomia.yaml").write_text(text, "utf-8")
     return SharingPolicy.from_catalog(load_catalog(tmp_path))
@@ -265,7 +269,7 @@ def test_unknown_statement_and_unmarked() -> None:
 
 
 def test_bad_arguments() -> None:
-    with pytest.raises(InputError, match="unknown nation 'UK'"):
+    with pytest.raises(InputError, match="'UK' is not an ISO 3166-1 alpha-3 code"):
         decide([], Recipient("GBR"), on=ON, originator="UK")
     with pytest.raises(InputError, match="must be a date"):
         decide([], Recipient("GBR"), on="2024-01-01")  # type: ignore[arg-type]
@@ -278,21 +282,21 @@ TOKENS = [*NATIONS, "FVEY", "NATO", "EU"]
 
 
 def _classification(level: str, noforn: bool, rel: frozenset[str] | None) -> ClassificationMarking:
-    return ClassificationMarking(level, level_scheme(level), noforn, rel)
+    return ClassificationMarking(level, find_level(level).scheme, noforn, rel)
 
 
 marking_strategy: st.SearchStrategy[Marking] = st.one_of(
     st.builds(TlpMarking, st.sampled_from(list(TlpLevel)), st.sampled_from(["1.0", "2.0"])),
     st.builds(
         _classification,
-        st.sampled_from(sorted(LEVEL_RANKS)),
+        st.sampled_from(sorted(clearances())),
         st.booleans(),
         st.none() | st.frozensets(st.sampled_from(TOKENS), min_size=1, max_size=4),
     ),
     st.builds(UnknownMarking, st.just("marking-definition--x"), st.just("unreadable")),
     st.builds(StatementMarking, st.sampled_from(["Copyright", "Terms of use"])),
 )
-recipients = st.builds(Recipient, st.sampled_from(NATIONS), st.sampled_from(sorted(LEVEL_RANKS)))
+recipients = st.builds(Recipient, st.sampled_from(NATIONS), st.sampled_from(sorted(clearances())))
 dates = st.dates(min_value=date(1946, 1, 1), max_value=date(2030, 12, 31))
 nations = st.none() | st.sampled_from(NATIONS)
 policies = st.sampled_from(
@@ -380,3 +384,15 @@ def test_nato_eu_third_party_stays_among_its_parties() -> None:
         "third-party rule of nato_eu_security_agreement: USA information held by AUT goes to "
         "CYP only with USA's consent"
     )
+
+
+def test_a_decision_is_a_result() -> None:
+    decision = _decide(["S//NOFORN", "TLP:RED"], "GBR", "TS", "USA", ON)
+    assert isinstance(decision, Result)
+    assert decision.to_frame().to_dict("records") == [
+        {"decision": "DENIED", "reason": "TLP:RED: only within the originator nation USA"},
+        {"decision": "DENIED", "reason": "NOFORN: only within the originator nation USA"},
+    ]
+    html = decision._repr_html_()
+    assert html.startswith('<div class="allied-result"><pre>DENIED\n  - TLP:RED')
+    assert "<td>NOFORN: only within the originator nation USA</td>" in html

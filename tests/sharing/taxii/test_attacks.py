@@ -361,7 +361,7 @@ def test_a_tampered_audit_log_is_detected(
     assert code == 0, output
     assert "verified" in output
 
-    from allied.sharing.storage import open_storage
+    from allied.sharing.store import open_storage
 
     storage = open_storage(exchange.db)
     try:

@@ -18,9 +18,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from allied.sharing.server import create_app
-from allied.sharing.service import MAX_PATTERN_DEPTH, MAX_PATTERN_LENGTH
-from allied.sharing.storage import Storage, open_storage
+from allied.sharing.store import Storage, open_storage
+from allied.sharing.taxii import MAX_PATTERN_DEPTH, MAX_PATTERN_LENGTH, create_app
 
 TAXII = "application/taxii+json;version=2.1"
 TLP_GREEN = "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"  # STIX 2.1 section 7.2.1.4

@@ -25,8 +25,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allied.sharing.agreements import Recipient
-from allied.sharing.bundles import FilterResult, filter_objects, validate_stix
+from allied.sharing.policy import Recipient
+from allied.sharing.stix import FilterResult, filter_objects, validate_stix
 
 ON = date(2024, 6, 1)
 T0 = "2024-03-01T09:00:00.000Z"
@@ -176,6 +176,18 @@ def bundles(draw: st.DrawFn) -> list[dict[str, Any]]:
 recipients = st.builds(Recipient, st.sampled_from(NATIONS), st.sampled_from(CLEARANCES))
 originators = st.sampled_from(("USA", "GBR"))
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def batches(draw: st.DrawFn, objects: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """``objects`` cut into consecutive batches at generated points (for tests that append)."""
+    cuts = sorted(
+        [*draw(st.lists(st.integers(0, len(objects)), max_size=4, unique=True)), len(objects)]
+    )
+    out, start = [], 0
+    for cut in cuts:
+        out.append(objects[start:cut])
+        start = cut
+    return out
 
 
 def _refs(value: Any, top: bool = True) -> Iterator[str]:

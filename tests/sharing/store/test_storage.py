@@ -21,17 +21,19 @@ from typing import Any
 import pytest
 
 from allied.errors import InputError, NotFoundError
-from allied.sharing._postgres import PostgresStorage
-from allied.sharing._sqlite import SqliteStorage
-from allied.sharing.audit import ANCHOR_SETTING, GENESIS_HASH, entry_hash, verify_audit
-from allied.sharing.storage import (
+from allied.sharing.store import (
+    ANCHOR_SETTING,
+    GENESIS_HASH,
     SCHEMA_VERSION,
+    PostgresStorage,
+    SqliteStorage,
     Storage,
-    StoredObject,
     UserRecord,
+    entry_hash,
     open_storage,
-    select_versions,
+    verify_audit,
 )
+from allied.sharing.taxii import select_versions
 
 NS = uuid.UUID("6ba7b811-9dad-11d1-80b4-00c04fd430c8")
 
@@ -556,10 +558,3 @@ def test_concurrent_appends_never_fork_the_chain(storage: Storage) -> None:
     assert [e.seq for e in entries] == list(range(1, 8 * 15 + 2))
     assert verify_audit(storage) == verify_audit(storage)
     assert verify_audit(storage).ok
-
-
-def test_select_versions_keeps_unversioned_objects() -> None:
-    stamp = datetime(2024, 1, 1, tzinfo=UTC)
-    rows = [StoredObject("c", sid("ipv4-addr", 1), "ipv4-addr", "", "2.1", stamp, "GBR", {})]
-    assert select_versions(rows, ["last"]) == rows
-    assert select_versions(rows, ["2024-01-01T00:00:00Z"]) == []

@@ -6,7 +6,7 @@ import pytest
 import stix2
 
 from allied.errors import InputError
-from allied.sharing.markings import (
+from allied.sharing.policy import (
     ACS_EXTENSION,
     TLP2_EXTENSION,
     TLP_DEFINITIONS,

@@ -9,15 +9,16 @@ import pytest
 
 from allied.catalog import Catalog, ClassificationLevel, load_catalog
 from allied.errors import CatalogError, InputError, NotFoundError
-from allied.sharing.agreements import (
+from allied.sharing.policy import (
     GROUPING_ARRANGEMENTS,
+    GROUPING_TAGS,
     Agreement,
     Recipient,
     SharingPolicy,
+    clearances,
     convert_level,
     default_policy,
 )
-from allied.sharing.markings import GROUPING_TAGS, LEVEL_RANKS
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def policy() -> SharingPolicy:
 
 
 def test_levels_and_groupings_agree_between_catalog_and_markings() -> None:
-    assert {level.value for level in ClassificationLevel} == set(LEVEL_RANKS)
+    assert {level.value for level in ClassificationLevel} == set(clearances())
     assert set(GROUPING_ARRANGEMENTS) == GROUPING_TAGS
 
 
@@ -103,14 +104,14 @@ def test_convert_level() -> None:
 
 def test_recipient_validation() -> None:
     assert Recipient("GBR", "NS").clearance == "NS"
-    with pytest.raises(InputError, match="unknown nation 'UK'"):
+    with pytest.raises(InputError, match="'UK' is not an ISO 3166-1 alpha-3 code"):
         Recipient("UK")
     with pytest.raises(InputError, match="unknown clearance 'SECRET'"):
         Recipient("GBR", "SECRET")
 
 
 def test_policy_from_a_catalog_folder(tmp_path: Path) -> None:
-    source = Path(__file__).parents[2] / "src/allied/catalog/data"
+    source = Path(__file__).parents[3] / "src/allied/catalog/data"
     for name in ("five_eyes.yaml", "us_japan_gsomia.yaml"):
         (tmp_path / name).write_text((source / name).read_text("utf-8"), "utf-8")
     policy = SharingPolicy.from_catalog(load_catalog(tmp_path), unmarked_as_clear=True)
@@ -122,7 +123,7 @@ def test_policy_from_a_catalog_folder(tmp_path: Path) -> None:
 
 
 def _write(tmp_path: Path, sharing: str) -> Path:
-    source = Path(__file__).parents[2] / "src/allied/catalog/data/us_japan_gsomia.yaml"
+    source = Path(__file__).parents[3] / "src/allied/catalog/data/us_japan_gsomia.yaml"
     text = source.read_text("utf-8")
     start = text.index("sharing:")
     end = text.index("members:")
@@ -186,7 +187,7 @@ def test_nato_eu_agreement_links_the_two_sides_only(policy: SharingPolicy) -> No
 
 
 def _copy(tmp_path: Path, *names: str) -> Path:
-    source = Path(__file__).parents[2] / "src/allied/catalog/data"
+    source = Path(__file__).parents[3] / "src/allied/catalog/data"
     for name in names:
         (tmp_path / f"{name}.yaml").write_text((source / f"{name}.yaml").read_text("utf-8"))
     return tmp_path
@@ -222,7 +223,7 @@ SIDES = "  between:\n    - [nato]\n    - [eu_csdp, partnership_for_peace]\n"
 )
 def test_between_block_is_validated(tmp_path: Path, old: str, new: str, message: str) -> None:
     folder = _copy(tmp_path, "nato", "eu_csdp", "partnership_for_peace")
-    source = Path(__file__).parents[2] / "src/allied/catalog/data/nato_eu_security_agreement.yaml"
+    source = Path(__file__).parents[3] / "src/allied/catalog/data/nato_eu_security_agreement.yaml"
     text = source.read_text("utf-8")
     assert old in text
     (folder / "nato_eu_security_agreement.yaml").write_text(text.replace(old, new), "utf-8")

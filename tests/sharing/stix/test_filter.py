@@ -1,4 +1,4 @@
-"""STIX 2.1 bundle filtering (``allied.sharing.bundles``): withheld, redacted and dropped objects.
+"""STIX 2.1 bundle filtering (``allied.sharing.stix``): withheld, redacted and dropped objects.
 
 The fixtures in ``fixtures/`` are hand-written bundles: ``filter_coalition.json``
 (US-originated reporting on a malware family with TLP 1.0 and 2.0, ISA ACS 3.0
@@ -17,12 +17,13 @@ from typing import Any
 
 import pytest
 
-import allied.sharing.bundles as bundles
+import allied.sharing.stix._filter as filtering
+from allied._results import Result
 from allied.errors import InputError
-from allied.sharing.agreements import Recipient, SharingPolicy
-from allied.sharing.bundles import FilterResult, filter_bundle, filter_objects, validate_stix
+from allied.sharing.policy import Recipient, SharingPolicy
+from allied.sharing.stix import FilterResult, filter_bundle, filter_objects, validate_stix
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 ON = date(2024, 6, 1)
 
 # marking definitions
@@ -420,13 +421,13 @@ def test_unmarked_objects_are_withheld_by_default() -> None:
 
 def test_decisions_are_memoised_per_marking_set(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    real = bundles.decide
+    real = filtering.decide
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(bundles, "decide", counting)
+    monkeypatch.setattr(filtering, "decide", counting)
     objects = [
         _malware(
             id=f"malware--{index:08d}-0000-4000-8000-000000000000",
@@ -511,7 +512,7 @@ def test_required_table_matches_the_oasis_schemas() -> None:
     # SDOs, SROs and SCOs against the OASIS cti-stix2-json-schemas in stix2-validator
     import stix2validator
 
-    from allied.sharing._stix_spec import REQUIRED, SCO_TYPES
+    from allied.sharing.stix import REQUIRED, SCO_TYPES
 
     root = Path(stix2validator.__file__).parent / "schemas-2.1" / "schemas"
     checked = []
@@ -578,3 +579,24 @@ def test_cli_filter_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixt
     report.write_text('{"type": "report"}')
     assert main(["sharing", "filter", str(report), "--to", "GBR"]) == 2
     assert "not a STIX bundle" in capsys.readouterr().err
+
+
+def test_a_filter_result_is_a_result(coalition: dict[str, Any]) -> None:
+    result = gbr(coalition)
+    assert isinstance(result, Result)
+    assert result.summary() == "released 17, withheld 14, redacted 5"
+    frame = result.to_frame()
+    assert list(frame.columns) == ["id", "version", "outcome", "detail"]
+    assert frame["outcome"].value_counts().to_dict() == {
+        "released": 12,
+        "withheld": 14,
+        "redacted": 5,
+    }
+    withheld = frame.set_index("id").loc[INTR]
+    assert (withheld["outcome"], withheld["detail"]) == (
+        "withheld",
+        "NOFORN: only within the originator nation USA",
+    )
+    assert result._repr_html_().startswith(
+        '<div class="allied-result"><pre>released 17, withheld 14, redacted 5</pre>'
+    )

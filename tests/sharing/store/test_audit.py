@@ -15,17 +15,18 @@ from typing import Any
 
 import pytest
 
+from allied._results import Result
 from allied.errors import InputError
-from allied.sharing.audit import (
+from allied.sharing.store import (
     ANCHOR_SETTING,
     GENESIS_HASH,
+    AuditEntry,
     AuditReport,
     canonical_json,
     entry_hash,
     normalize_detail,
     verify_audit,
 )
-from allied.sharing.storage import AuditEntry
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -178,3 +179,25 @@ def test_external_anchor() -> None:
     assert (beyond.ok, beyond.first_bad) == (False, 2)
     with pytest.raises(InputError, match="invalid audit anchor"):
         verify_audit(log(entries), anchor="2-abc")
+
+
+def test_the_report_is_a_result() -> None:
+    entries = chain(3)
+    entries[1] = replace(entries[1], nation="FRA")
+    report = verify_audit(log(entries))
+    assert isinstance(report, Result)
+    assert report.summary() == (
+        "audit log tampered at entry 2: content changed: the stored hash does not match "
+        "the entry's fields"
+    )
+    frame = report.to_frame()
+    assert frame.to_dict("records") == [
+        {
+            "ok": False,
+            "entries": 2,
+            "first_bad": 2,
+            "problem": report.problem,
+            "head": f"1:{entries[0].hash}",
+        }
+    ]
+    assert report._repr_html_().startswith('<div class="allied-result"><pre>audit log tampered')

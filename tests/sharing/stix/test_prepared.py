@@ -1,20 +1,17 @@
 """The prepared (cached, incrementally extended) filtering path gives what the full path gives.
 
-:class:`~allied.sharing.bundles.PreparedObjects` checks and indexes objects
+:class:`~allied.sharing.stix.PreparedObjects` checks and indexes objects
 once, and the TAXII service extends it after each write instead of filtering
 the whole collection from scratch. These tests check, over generated bundles
 appended in random batches, that the result is exactly that of
-:func:`~allied.sharing.bundles.filter_objects` on the plain list (which checks
-every object again), and that the service's views after each write equal
-those of a fresh service that rebuilds everything.
+:func:`~allied.sharing.stix.filter_objects` on the plain list (which checks
+every object again). (That the service's views after each write equal a full
+rebuild is in tests/sharing/taxii/test_views.py.)
 """
 
 from __future__ import annotations
 
 import importlib.util
-import tempfile
-from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allied.errors import InputError
-from allied.sharing.agreements import Recipient
-from allied.sharing.bundles import FilterResult, PreparedObjects, filter_objects
-from allied.sharing.service import TaxiiService
-from allied.sharing.storage import UserRecord, open_storage
+from allied.sharing.policy import Recipient
+from allied.sharing.stix import FilterResult, PreparedObjects, filter_objects, filter_prepared
 
 _spec = importlib.util.spec_from_file_location(
-    "_bundle_properties", Path(__file__).with_name("test_bundle_properties.py")
+    "_bundle_properties", Path(__file__).with_name("test_filter_properties.py")
 )
 assert _spec is not None and _spec.loader is not None
 props = importlib.util.module_from_spec(_spec)
@@ -46,22 +41,10 @@ def _same(left: FilterResult, right: FilterResult) -> None:
     assert dict(left.redacted) == dict(right.redacted)
 
 
-def _batches(draw: st.DrawFn, objects: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """``objects`` cut into consecutive batches at generated points."""
-    cuts = sorted(
-        [*draw(st.lists(st.integers(0, len(objects)), max_size=4, unique=True)), len(objects)]
-    )
-    out, start = [], 0
-    for cut in cuts:
-        out.append(objects[start:cut])
-        start = cut
-    return out
-
-
 @st.composite
 def appended(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[list[dict[str, Any]]], int]:
     objects = draw(props.bundles())
-    batches = _batches(draw, objects)
+    batches = props.batches(draw, objects)
     # after which batch the reference index is first built (then extended incrementally)
     indexed_after = draw(st.integers(0, len(batches)))
     return objects, batches, indexed_after
@@ -95,6 +78,11 @@ def test_prepared_in_batches_equals_the_full_path(
         full = filter_objects(held, recipient, on=ON, originators=originators)
         fast = filter_objects(prepared, recipient, on=ON, originators=originators)
         _same(fast, full)
+        keyed = filter_prepared(prepared, recipient, on=ON, originators=originators)
+        assert keyed.released == dict(zip(full.released, full.objects, strict=True))
+        assert keyed.withheld == dict(full.withheld)
+        cut = {key: tuple(cut) for key, cut in keyed.redacted.items() if key in keyed.released}
+        assert cut == dict(full.redacted)
 
 
 def test_prepared_objects_are_released_as_given_and_lists_are_copied() -> None:
@@ -125,47 +113,3 @@ def test_extend_checks_only_what_it_adds_and_refuses_duplicates() -> None:
         prepared.extend([{"type": "indicator"}])
     assert len(prepared) == 1 and len(prepared.extend(objects[1:])) == 2
     assert (objects[0]["id"], objects[0]["created"]) in prepared
-
-
-# ------------------------------------------------------------------ the service
-
-
-def _views(service: TaxiiService, user: UserRecord) -> tuple[Any, ...]:
-    view = service._view(user, "c")
-    return (
-        [(e.key, e.object) for e in view.entries],
-        list(view.withheld),
-        dict(view.redacted),
-    )
-
-
-READERS = (("USA", "TS"), ("GBR", "S"), ("FRA", "S"), ("JPN", "U"))
-
-
-@st.composite
-def service_case(draw: st.DrawFn) -> list[list[dict[str, Any]]]:
-    return _batches(draw, draw(props.bundles()))
-
-
-@given(batches=service_case())
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_service_views_after_each_write_equal_a_full_rebuild(
-    batches: list[list[dict[str, Any]]],
-) -> None:
-    clock: Callable[[], datetime] = lambda: datetime(2024, 6, 1, tzinfo=UTC)  # noqa: E731
-    with tempfile.TemporaryDirectory(prefix="allied-filter-cache-") as folder:
-        storage = open_storage(f"sqlite:///{Path(folder) / 'x.db'}")
-        try:
-            storage.create_collection("c", title="C")
-            for nation, level in READERS:
-                storage.add_user(nation.lower(), nation=nation, clearance=level, can_read=("c",))
-            users = {user.name: user for user in storage.users()}
-            cached = TaxiiService(storage, clock=clock)
-            for number, batch in enumerate(batches):
-                if batch:
-                    storage.add_objects("c", batch, originator=("USA", "GBR")[number % 2], user="x")
-                fresh = TaxiiService(storage, clock=clock)
-                for user in users.values():
-                    assert _views(cached, user) == _views(fresh, user)
-        finally:
-            storage.close()

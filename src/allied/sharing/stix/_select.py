@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from allied.sharing._stix_spec import item_complete
+from allied.sharing.stix._spec import item_complete
 
 __all__ = [
     "Path",

@@ -21,12 +21,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from allied.errors import InputError
-from allied.sharing._sqlstore import Connection, SqlStorage
+from allied.sharing.store._sql import Connection, SqlStorage
+from allied.sharing.store._urls import sqlite_path
 
-__all__ = ["BUSY_TIMEOUT_S", "SqliteStorage", "sqlite_path"]
+__all__ = ["BUSY_TIMEOUT_S", "SqliteStorage"]
 
 #: How long a connection waits for another writer before giving up, in seconds.
 BUSY_TIMEOUT_S = 30.0
@@ -37,30 +37,6 @@ _GUARDS = (
     """CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: DELETE refused'); END""",
 )
-
-_FIX = "Use sqlite:////absolute/path/sharing.db or sqlite:///relative/path/sharing.db."
-
-
-def sqlite_path(url: str) -> Path:
-    """The file of a ``sqlite:///PATH`` URL (the path follows the third slash).
-
-    Examples
-    --------
-    >>> sqlite_path("sqlite:////var/lib/allied/sharing.db").as_posix()
-    '/var/lib/allied/sharing.db'
-    >>> sqlite_path("sqlite:///data/sharing.db").as_posix()
-    'data/sharing.db'
-    """
-    if not url.startswith("sqlite:///") or url.rstrip("/") == "sqlite:":
-        raise InputError(f"invalid SQLite URL {url!r}", where="storage URL", fix=_FIX)
-    path = url.removeprefix("sqlite:///").split("?", 1)[0]
-    if not path or path == ":memory:":
-        raise InputError(
-            f"SQLite URL {url!r} names no file",
-            where="storage URL",
-            fix="The exchange needs a file (each thread opens its own connection). " + _FIX,
-        )
-    return Path(path)
 
 
 class SqliteStorage(SqlStorage):

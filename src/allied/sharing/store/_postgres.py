@@ -31,8 +31,8 @@ import psycopg
 from psycopg import sql
 
 from allied.errors import InputError
-from allied.sharing._sqlstore import Connection, SqlStorage
-from allied.sharing.storage import redact_url
+from allied.sharing.store._sql import Connection, SqlStorage
+from allied.sharing.store._urls import redact_url
 
 __all__ = ["CONNECT_TIMEOUT_S", "PostgresStorage", "split_schema"]
 

@@ -25,29 +25,27 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, cast
 
+from allied._validation import check_nation
 from allied.errors import InputError, NotFoundError
-from allied.sharing.audit import (
+from allied.sharing.policy import check_clearance
+from allied.sharing.store._audit import (
     ANCHOR_SETTING,
     GENESIS_HASH,
     canonical_json,
     entry_hash,
     normalize_detail,
 )
-from allied.sharing.storage import (
-    SCHEMA_VERSION,
+from allied.sharing.store._checks import check_collection_id, check_user_name, stix_identity
+from allied.sharing.store._protocol import SCHEMA_VERSION
+from allied.sharing.store._records import (
     AuditEntry,
     CollectionRecord,
     StatusRecord,
     StoredObject,
     UserRecord,
-    check_clearance,
-    check_collection_id,
-    check_nation,
-    check_user_name,
     new_status_id,
-    redact_url,
-    stix_identity,
 )
+from allied.sharing.store._urls import redact_url
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _LAST_ADDED = "last_date_added_us"
@@ -160,7 +158,7 @@ def _json_dumps(value: Any) -> str:
 
 
 class SqlStorage:
-    """A :class:`~allied.sharing.storage.Storage` over a DB-API connection per thread."""
+    """A :class:`~allied.sharing.store.Storage` over a DB-API connection per thread."""
 
     url: str
     #: The placeholder of the driver: ``?`` (sqlite3) or ``%s`` (psycopg).
@@ -541,7 +539,7 @@ class SqlStorage:
         ``added_after`` keeps versions added strictly after it; ``ids``,
         ``types`` and ``spec_versions`` keep versions whose field is one of the
         values (an empty iterable matches nothing). Version selection
-        (``match[version]``) is :func:`~allied.sharing.storage.select_versions`.
+        (``match[version]``) is :func:`~allied.sharing.taxii.select_versions`.
         """
         conn = self._conn()
         self._require_collection(conn, collection_id)
@@ -613,8 +611,8 @@ class SqlStorage:
         exist. An :class:`InputError` if the name is taken.
         """
         check_user_name(name)
-        nation = check_nation(nation)
-        clearance = check_clearance(clearance)
+        nation = check_nation(nation, where="argument nation")
+        clearance = check_clearance(clearance, where="argument clearance")
         read = None if can_read is None else sorted(set(can_read))
         write = sorted(set(can_write))
         key = secrets.token_urlsafe(32)

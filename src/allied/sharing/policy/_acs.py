@@ -1,0 +1,112 @@
+"""The ISA ACS 3.0 marking extension of STIX 2.1, read into national classification markings.
+
+The STIX 2.1 ACS marking extension
+(``extension-definition--3a65884d-005a-4290-8335-cb2d778a83ce``, schema
+``isa-acs-3-0.json`` in oasis-open/cti-stix-common-objects). Read here:
+``control_set.classification`` (U, C, S, TS), ``control_set.formal_determination``
+containing ``NF`` (NOFORN), the permitted nationalities of
+``control_set.permitted_nationalities`` and of every ``access_privilege``
+that permits the ``DSPLY`` or ``ALL`` action (``ALL`` means no
+restriction; codes are GENC trigraphs, which equal ISO 3166 alpha-3 for the
+states in :mod:`allied.states`). An ``access_privilege`` that *denies* a
+display is not interpreted and makes the marking unknown (deny). Other
+fields (caveats, sensitivity, further sharing, entity and organisation
+scopes) govern handling inside a nation and are not used.
+
+The markings read are :class:`~allied.sharing.policy.ClassificationMarking`
+objects of the national scheme, so the classification rules judge them.
+
+References
+----------
+.. [1] OASIS CTI TC, cti-stix-common-objects, extension-definition-specifications/
+   acs-data-markings (isa-acs-3-0.json). https://github.com/oasis-open/cti-stix-common-objects
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from allied.sharing.policy._classification import NATIONAL, ClassificationMarking
+from allied.sharing.policy._scheme import Marking, MarkingScheme, UnknownMarking
+
+__all__ = ["ACS_EXTENSION", "ISA_ACS", "AcsScheme"]
+
+ACS_EXTENSION = "extension-definition--3a65884d-005a-4290-8335-cb2d778a83ce"
+
+
+def _nationalities(codes: object) -> frozenset[str] | bool | None:
+    """Permitted nationalities: ``None`` when absent or ``ALL``, ``False`` when malformed."""
+    if codes is None:
+        return None
+    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+        return False  # not a non-empty list of codes: not interpreted (deny)
+    upper = frozenset(code.strip().upper() for code in codes)
+    return None if "ALL" in upper else upper
+
+
+def _permitted(privileges: object) -> list[frozenset[str]] | str:
+    """The nationalities each display-permitting privilege names, or why they are not read."""
+    if not isinstance(privileges, list):
+        return "ISA ACS 3.0 access_privilege is not a list"
+    permitted: list[frozenset[str]] = []
+    for privilege in privileges:
+        if not isinstance(privilege, Mapping):
+            return "ISA ACS 3.0 access_privilege is not an object"
+        if privilege.get("privilege_action") not in ("DSPLY", "ALL"):
+            continue
+        if privilege.get("rule_effect") != "permit":
+            return "ISA ACS 3.0 rules that deny display are not interpreted"
+        scope = privilege.get("privilege_scope") or {}
+        if not isinstance(scope, Mapping):
+            return "ISA ACS 3.0 privilege_scope is not an object"
+        codes = _nationalities(scope.get("permitted_nationalities"))
+        if codes is False:
+            return "ISA ACS 3.0 permitted_nationalities is not a list of codes"
+        if isinstance(codes, frozenset):
+            permitted.append(codes)
+    return permitted
+
+
+def _acs_marking(ref: str, acs: Mapping[str, Any]) -> Marking:
+    control = acs.get("control_set")
+    if not isinstance(control, Mapping):
+        return UnknownMarking(ref, "ISA ACS 3.0 marking without a control_set")
+    level = control.get("classification")
+    codes = [lv.code for lv in NATIONAL.levels]
+    if level not in codes:
+        written = ", ".join(codes[:-1]) + " or " + codes[-1]
+        return UnknownMarking(ref, f"ISA ACS 3.0 classification {level!r} is not {written}")
+    determinations = control.get("formal_determination") or []
+    if not isinstance(determinations, list) or not all(isinstance(d, str) for d in determinations):
+        return UnknownMarking(ref, "ISA ACS 3.0 formal_determination is not a list of codes")
+    noforn = "NF" in {d.strip().upper() for d in determinations}
+    nationalities = _nationalities(control.get("permitted_nationalities"))
+    if nationalities is False:
+        return UnknownMarking(ref, "ISA ACS 3.0 permitted_nationalities is not a list of codes")
+    permitted = _permitted(acs.get("access_privilege") or [])
+    if isinstance(permitted, str):
+        return UnknownMarking(ref, permitted)
+    if isinstance(nationalities, frozenset):
+        permitted.insert(0, nationalities)
+    rel_to = frozenset.intersection(*permitted) if permitted else None
+    return ClassificationMarking(level, NATIONAL.name, noforn, rel_to)
+
+
+class AcsScheme(MarkingScheme):
+    """ISA ACS 3.0 extension definitions, read into national classification markings."""
+
+    name = "isa-acs"
+    label = "ISA ACS 3.0"
+    definition_label = "ISA ACS 3.0"
+
+    def read_definition(self, definition: Mapping[str, Any]) -> Marking | None:
+        """The marking of a definition that carries the ACS 3.0 extension."""
+        extensions = definition.get("extensions")
+        if isinstance(extensions, Mapping) and isinstance(extensions.get(ACS_EXTENSION), Mapping):
+            return _acs_marking(str(definition["id"]), extensions[ACS_EXTENSION])
+        return None
+
+
+#: The ISA ACS 3.0 scheme.
+ISA_ACS = AcsScheme()

@@ -1,0 +1,297 @@
+"""The exchange's audit log: append-only, hash-chained, verifiable.
+
+Every entry holds ``seq`` (1, 2, 3, ... without gaps), the UTC time, the user
+and nation, the action (``"read"``, ``"write"``, ``"user-added"``,
+``"collection-added"``), the collection, a JSON ``detail`` (for reads: the
+released ``(id, version)`` pairs and the withheld ones with their reasons),
+``prev_hash`` (the previous entry's ``hash``; 64 zeros for the first entry)
+and ``hash = sha256(prev_hash + canonical JSON of the entry without hash)``.
+Canonical JSON is :func:`canonical_json`: sorted keys, no whitespace, UTF-8.
+
+Protection in depth:
+
+- the database refuses ``UPDATE`` and ``DELETE`` on the log (SQLite triggers,
+  PostgreSQL triggers, also on ``TRUNCATE``);
+- appends are serialized by the storage's writer lock, so the chain never forks;
+- the storage keeps an *anchor*, the setting ``audit_head`` = ``"SEQ:HASH"`` of
+  the last entry, written in the same transaction as each append.
+
+What :func:`verify_audit` detects and what it cannot:
+
+- a changed field of any entry (its hash no longer matches its content);
+- a changed ``prev_hash`` or a rewritten entry whose hash was recomputed (the
+  next entry's link breaks);
+- deleted or inserted entries in the middle (a gap or repeat in ``seq``, or a
+  broken link);
+- deleted entries at the end (the last entry is not the anchor);
+- *not* a consistent rewrite of the whole chain together with the anchor by
+  someone with write access to the database: that needs an anchor kept
+  elsewhere. :attr:`AuditReport.head` is ``"SEQ:HASH"`` of the last entry;
+  record it outside the database (a ticket, a signed e-mail) and pass it back
+  as ``anchor=`` (CLI: ``--anchor``) to prove that the log up to that entry is
+  unchanged.
+
+References
+----------
+.. [1] Schneier, B., & Kelsey, J. (1999). Secure audit logs to support computer
+   forensics. ACM Transactions on Information and System Security, 2(2),
+   159-176. https://doi.org/10.1145/317087.317089
+.. [2] Crosby, S. A., & Wallach, D. S. (2009). Efficient data structures for
+   tamper-evident logging. USENIX Security Symposium, 317-334.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from allied._results import Result
+from allied.errors import InputError
+from allied.sharing.store._protocol import Storage
+from allied.sharing.store._records import AuditEntry, format_timestamp
+
+__all__ = [
+    "ANCHOR_SETTING",
+    "GENESIS_HASH",
+    "AuditReport",
+    "canonical_json",
+    "entry_hash",
+    "verify_audit",
+]
+
+#: ``prev_hash`` of the first entry.
+GENESIS_HASH = "0" * 64
+#: The setting holding ``"SEQ:HASH"`` of the last entry.
+ANCHOR_SETTING = "audit_head"
+
+
+def canonical_json(value: Any) -> bytes:
+    """``value`` as canonical JSON bytes: sorted keys, no spaces, UTF-8, no NaN.
+
+    Examples
+    --------
+    >>> canonical_json({"b": [1, "é"], "a": None})
+    b'{"a":null,"b":[1,"\\xc3\\xa9"]}'
+    """
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def normalize_detail(detail: Mapping[str, Any]) -> dict[str, Any]:
+    """``detail`` as it reads back from JSON (tuples become lists, keys strings)."""
+    try:
+        loaded = json.loads(canonical_json(dict(detail)))
+    except (TypeError, ValueError) as exc:
+        raise InputError(
+            f"audit detail is not JSON: {exc}",
+            where="argument detail",
+            fix="Use strings, numbers, booleans, None, lists and string-keyed mappings.",
+        ) from exc
+    return dict(loaded)
+
+
+def entry_hash(
+    *,
+    seq: int,
+    time: datetime,
+    user: str,
+    nation: str,
+    action: str,
+    collection: str | None,
+    detail: Mapping[str, Any],
+    prev_hash: str,
+) -> str:
+    """SHA-256 (hex) of ``prev_hash`` followed by the canonical JSON of the entry.
+
+    Examples
+    --------
+    >>> from datetime import UTC
+    >>> h = entry_hash(seq=1, time=datetime(2024, 1, 1, tzinfo=UTC), user="u",
+    ...                nation="GBR", action="read", collection="c", detail={},
+    ...                prev_hash=GENESIS_HASH)
+    >>> len(h), h == entry_hash(seq=1, time=datetime(2024, 1, 1, tzinfo=UTC), user="u",
+    ...     nation="GBR", action="read", collection="c", detail={}, prev_hash=GENESIS_HASH)
+    (64, True)
+    """
+    body = {
+        "seq": seq,
+        "time": format_timestamp(time),
+        "user": user,
+        "nation": nation,
+        "action": action,
+        "collection": collection,
+        "detail": detail,
+        "prev_hash": prev_hash,
+    }
+    return hashlib.sha256(prev_hash.encode("ascii") + canonical_json(body)).hexdigest()
+
+
+def _recomputed(entry: AuditEntry) -> str:
+    return entry_hash(
+        seq=entry.seq,
+        time=entry.time,
+        user=entry.user,
+        nation=entry.nation,
+        action=entry.action,
+        collection=entry.collection,
+        detail=entry.detail,
+        prev_hash=entry.prev_hash,
+    )
+
+
+@dataclass(frozen=True)
+class AuditReport(Result):
+    """The result of :func:`verify_audit`.
+
+    Attributes
+    ----------
+    ok
+        Whether the whole log verified.
+    entries
+        How many entries were read.
+    first_bad
+        The ``seq`` of the first entry found wrong (for a gap: the first
+        missing ``seq``), or ``None``.
+    problem
+        What is wrong there, as a sentence, or ``None``.
+    head
+        ``"SEQ:HASH"`` of the last entry read (``None`` for an empty log):
+        record it outside the database to detect a later rewrite.
+    """
+
+    ok: bool
+    entries: int
+    first_bad: int | None
+    problem: str | None
+    head: str | None = None
+
+    def summary(self) -> str:
+        """One line for people."""
+        if self.ok:
+            return f"audit log verified: {self.entries} entries"
+        return f"audit log tampered at entry {self.first_bad}: {self.problem}"
+
+    def to_frame(self) -> pd.DataFrame:
+        """The report as one row: ``ok``, ``entries``, ``first_bad``, ``problem``, ``head``."""
+        row = {
+            "ok": self.ok,
+            "entries": self.entries,
+            "first_bad": self.first_bad,
+            "problem": self.problem,
+            "head": self.head,
+        }
+        frame = pd.DataFrame([row], columns=list(row))
+        return frame.astype({"first_bad": "Int64"})
+
+
+def _parse_anchor(anchor: str, *, where: str) -> tuple[int, str]:
+    seq_text, sep, digest = anchor.strip().partition(":")
+    if not sep or not seq_text.isdigit() or len(digest) != 64:
+        raise InputError(
+            f"invalid audit anchor {anchor!r}",
+            where=where,
+            fix="Give the 'SEQ:HASH' printed by `allied sharing audit verify`.",
+        )
+    return int(seq_text), digest.lower()
+
+
+def verify_audit(storage: Storage, *, anchor: str | None = None) -> AuditReport:
+    """Recompute the audit chain of ``storage`` and report the first problem.
+
+    Parameters
+    ----------
+    storage
+        The exchange's storage.
+    anchor
+        ``"SEQ:HASH"`` recorded earlier outside the database (from
+        :attr:`AuditReport.head`); the entry ``SEQ`` must still have that hash.
+
+    Returns
+    -------
+    AuditReport
+        ``ok`` with the number of entries, or the first bad ``seq`` and what is
+        wrong with it.
+    """
+    external = _parse_anchor(anchor, where="argument anchor") if anchor is not None else None
+    stored = storage.setting(ANCHOR_SETTING)
+    count = 0
+    previous: AuditEntry | None = None
+    expected_seq = 1
+    external_seen = False
+
+    def bad(seq: int, problem: str) -> AuditReport:
+        head = f"{previous.seq}:{previous.hash}" if previous else None
+        return AuditReport(False, count, seq, problem, head)
+
+    for entry in storage.audit_entries():
+        count += 1
+        if entry.seq != expected_seq:
+            if entry.seq > expected_seq:
+                missing = (
+                    f"entry {expected_seq} is missing"
+                    if entry.seq == expected_seq + 1
+                    else f"entries {expected_seq} to {entry.seq - 1} are missing"
+                )
+                return bad(expected_seq, f"gap in the sequence: {missing} (deleted)")
+            return bad(
+                expected_seq,
+                f"sequence out of order: expected entry {expected_seq}, found entry {entry.seq}",
+            )
+        link = previous.hash if previous else GENESIS_HASH
+        if entry.prev_hash != link:
+            what = f"entry {entry.seq - 1}" if previous else "the genesis value"
+            return bad(
+                entry.seq,
+                f"broken link: prev_hash does not match the hash of {what} "
+                "(an earlier entry was rewritten, or this link was changed)",
+            )
+        if _recomputed(entry) != entry.hash:
+            return bad(
+                entry.seq, "content changed: the stored hash does not match the entry's fields"
+            )
+        if external and entry.seq == external[0]:
+            external_seen = True
+            if entry.hash != external[1]:
+                return bad(entry.seq, "the hash differs from the external anchor")
+        previous = entry
+        expected_seq += 1
+    head = f"{previous.seq}:{previous.hash}" if previous else None
+    if external and not external_seen:
+        return AuditReport(
+            False,
+            count,
+            external[0],
+            f"the external anchor's entry {external[0]} is missing (entries deleted)",
+            head,
+        )
+    if stored is None:
+        if previous is not None:
+            return AuditReport(False, count, previous.seq, "the anchor setting is missing", head)
+        return AuditReport(True, 0, None, None, None)
+    anchor_seq, anchor_hash = _parse_anchor(stored, where=f"setting {ANCHOR_SETTING}")
+    last_seq = previous.seq if previous else 0
+    if anchor_seq > last_seq:
+        return AuditReport(
+            False,
+            count,
+            last_seq + 1,
+            f"entries {last_seq + 1} to {anchor_seq} are missing: the log ends before "
+            "its anchor (tail deleted)",
+            head,
+        )
+    if anchor_seq < last_seq or previous is None or previous.hash != anchor_hash:
+        return AuditReport(
+            False,
+            count,
+            last_seq,
+            f"the last entry does not match the anchor {anchor_seq}:{anchor_hash[:12]}...",
+            head,
+        )
+    return AuditReport(True, count, None, None, head)

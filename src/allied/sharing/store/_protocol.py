@@ -1,0 +1,96 @@
+"""The :class:`Storage` protocol: what the exchange needs from a database.
+
+SQLite (:class:`~allied.sharing.store.SqliteStorage`) and PostgreSQL
+(:class:`~allied.sharing.store.PostgresStorage`) implement it, over the same
+SQL (:mod:`allied.sharing.store._sql`), and one test suite runs on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
+from typing import Any, Protocol, runtime_checkable
+
+from allied.sharing.store._records import (
+    AuditEntry,
+    CollectionRecord,
+    StatusRecord,
+    StoredObject,
+    UserRecord,
+)
+
+__all__ = ["SCHEMA_VERSION", "Storage"]
+
+#: The version of the database schema this package writes (setting ``schema_version``).
+SCHEMA_VERSION = 1
+
+
+@runtime_checkable
+class Storage(Protocol):
+    """What the exchange needs from a database; SQLite and PostgreSQL implement it."""
+
+    url: str
+
+    def create_collection(
+        self, id: str, *, title: str, description: str = ""
+    ) -> CollectionRecord: ...
+
+    def collections(self) -> list[CollectionRecord]: ...
+
+    def collection(self, id: str) -> CollectionRecord | None: ...
+
+    def add_objects(
+        self,
+        collection_id: str,
+        objects: Sequence[Mapping[str, Any]],
+        *,
+        originator: str,
+        user: str,
+        rejected: Sequence[Mapping[str, Any]] = (),
+    ) -> StatusRecord: ...
+
+    def objects(
+        self,
+        collection_id: str,
+        *,
+        added_after: datetime | None = None,
+        ids: Iterable[str] | None = None,
+        types: Iterable[str] | None = None,
+        spec_versions: Iterable[str] | None = None,
+    ) -> list[StoredObject]: ...
+
+    def collection_version(self, collection_id: str) -> int: ...
+
+    def status(self, status_id: str) -> StatusRecord | None: ...
+
+    def add_user(
+        self,
+        name: str,
+        *,
+        nation: str,
+        clearance: str,
+        can_read: Iterable[str] | None = None,
+        can_write: Iterable[str] = (),
+    ) -> str: ...
+
+    def user_for_key(self, key: str) -> UserRecord | None: ...
+
+    def users(self) -> list[UserRecord]: ...
+
+    def append_audit(
+        self,
+        *,
+        user: str,
+        nation: str,
+        action: str,
+        collection: str | None,
+        detail: Mapping[str, Any],
+    ) -> AuditEntry: ...
+
+    def audit_entries(self) -> Iterator[AuditEntry]: ...
+
+    def setting(self, name: str) -> str | None: ...
+
+    def set_setting(self, name: str, value: str) -> None: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,340 @@
+"""The TAXII 2.1 service between the HTTP routes and the storage.
+
+:class:`TaxiiService` does everything the routes in
+:mod:`allied.sharing.taxii._server` do not, by putting together the parts of
+this room: authentication by API key (:mod:`~allied.sharing.taxii._auth`),
+which collections a user may see, per-recipient releasability filtering
+before pagination, with a cache (:mod:`~allied.sharing.taxii._views`), the
+TAXII filters (:mod:`~allied.sharing.taxii._query`), pagination with signed
+page tokens (:mod:`~allied.sharing.taxii._paging`,
+:mod:`~allied.sharing.taxii._tokens`), the write path with its limits
+(:mod:`~allied.sharing.taxii._intake`), and the audit of every read and write.
+It speaks plain Python (dicts, headers, status codes) and raises
+:class:`~allied.sharing.taxii.TaxiiError` for every refusal; the routes only
+translate. A withheld object or version is indistinguishable from an absent
+one: it is not counted, not paginated, and its id answers 404.
+
+References
+----------
+.. [1] OASIS, "TAXII Version 2.1", OASIS Standard, 10 June 2021, sections
+   "Sorting", "Pagination", "Filtering", "Error Message", "Get Objects",
+   "Add Objects", "Get Object Versions", "Get Object Manifests", "Status
+   Resource". https://docs.oasis-open.org/cti/taxii/v2.1/os/taxii-v2.1-os.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from allied.sharing.policy import SharingPolicy
+from allied.sharing.store import CollectionRecord, Storage, UserRecord, format_timestamp
+from allied.sharing.taxii._auth import authenticate
+from allied.sharing.taxii._http import STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE, TaxiiError, TaxiiResponse
+from allied.sharing.taxii._intake import (
+    DEFAULT_MAX_CONTENT_LENGTH,
+    parse_envelope,
+    without_redefinitions,
+)
+from allied.sharing.taxii._paging import Page, paginate
+from allied.sharing.taxii._query import Query, parse_query, select
+from allied.sharing.taxii._read_audit import read_detail
+from allied.sharing.taxii._tokens import PageTokens, TokenBinding
+from allied.sharing.taxii._views import View, ViewCache
+
+__all__ = ["TaxiiService"]
+
+
+class TaxiiService:
+    """TAXII 2.1 behaviour over a :class:`~allied.sharing.store.Storage`.
+
+    Parameters
+    ----------
+    storage
+        Where collections, objects, users, statuses, settings and the audit
+        log live.
+    max_content_length
+        The largest request body in bytes; larger ones answer 413.
+    filtering
+        Filter every read per recipient (the default). ``False`` serves every
+        object to every reader and exists only as the benchmark baseline.
+    policy
+        The sharing policy for releasability decisions (default: the one
+        built from the catalog).
+    title
+        The title of the server and its API root.
+    clock
+        Returns the current time (UTC); releasability is decided on its date.
+
+    References
+    ----------
+    .. [1] OASIS, "TAXII Version 2.1", OASIS Standard, 10 June 2021.
+       https://docs.oasis-open.org/cti/taxii/v2.1/os/taxii-v2.1-os.html
+    """
+
+    def __init__(
+        self,
+        storage: Storage,
+        *,
+        max_content_length: int = DEFAULT_MAX_CONTENT_LENGTH,
+        filtering: bool = True,
+        policy: SharingPolicy | None = None,
+        title: str = "allied coalition exchange",
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        if max_content_length < 1:
+            raise ValueError("max_content_length must be a positive number of bytes")
+        self.storage = storage
+        self.max_content_length = max_content_length
+        self.filtering = filtering
+        self.policy = policy
+        self.title = title
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._views = ViewCache(storage, filtering=filtering, policy=policy)
+        self._tokens = PageTokens(storage)
+
+    def authenticate(self, authorization: str | None) -> UserRecord:
+        """The user of an ``Authorization`` header, else a 401 :class:`TaxiiError`.
+
+        Accepted: ``Bearer KEY``, ``Token KEY`` (taxii2-client's ``TokenAuth``)
+        and HTTP Basic with the API key as the password (any user name).
+        """
+        return authenticate(self.storage, authorization)
+
+    # -------------------------------------------------------- server & roots
+
+    def discovery(self, base_url: str) -> TaxiiResponse:
+        """The discovery resource: one API root, ``<base_url>api/``."""
+        root = base_url.rstrip("/") + "/api/"
+        return TaxiiResponse(
+            {
+                "title": self.title,
+                "description": "Coalition threat-intelligence exchange: every reader receives "
+                "exactly the objects its nation and clearance may see.",
+                "default": root,
+                "api_roots": [root],
+            }
+        )
+
+    def api_root(self) -> TaxiiResponse:
+        """The API root resource (``versions`` and ``max_content_length``)."""
+        return TaxiiResponse(
+            {
+                "title": self.title,
+                "description": "Collections filtered per recipient nation and clearance.",
+                "versions": [TAXII_MEDIA_TYPE],
+                "max_content_length": self.max_content_length,
+            }
+        )
+
+    # ----------------------------------------------------------- collections
+
+    @staticmethod
+    def _visible(user: UserRecord, collection_id: str) -> bool:
+        return user.may_read(collection_id) or user.may_write(collection_id)
+
+    def _collection_resource(self, user: UserRecord, record: CollectionRecord) -> dict[str, Any]:
+        resource: dict[str, Any] = {"id": record.id, "title": record.title}
+        if record.description:
+            resource["description"] = record.description
+        resource["can_read"] = user.may_read(record.id)
+        resource["can_write"] = user.may_write(record.id)
+        resource["media_types"] = [STIX_MEDIA_TYPE]
+        return resource
+
+    def collections(self, user: UserRecord) -> TaxiiResponse:
+        """The collections ``user`` may read or write; the others are not listed."""
+        found = [
+            self._collection_resource(user, record)
+            for record in self.storage.collections()
+            if self._visible(user, record.id)
+        ]
+        return TaxiiResponse({"collections": found} if found else {})
+
+    def _find(self, user: UserRecord, collection_id: str) -> CollectionRecord:
+        record = (
+            self.storage.collection(collection_id) if self._visible(user, collection_id) else None
+        )
+        if record is None:
+            raise TaxiiError(
+                404,
+                "Collection not found",
+                f"There is no collection {collection_id[:100]!r} that you may see. "
+                "List yours at GET /api/collections/.",
+            )
+        return record
+
+    def collection(self, user: UserRecord, collection_id: str) -> TaxiiResponse:
+        """One collection resource; 404 for a collection ``user`` may not see."""
+        return TaxiiResponse(self._collection_resource(user, self._find(user, collection_id)))
+
+    def _find_readable(self, user: UserRecord, collection_id: str) -> CollectionRecord:
+        record = self._find(user, collection_id)
+        if not user.may_read(collection_id):
+            raise TaxiiError(
+                403,
+                "Reading not permitted",
+                f"You may add objects to collection {collection_id!r} but not read it.",
+            )
+        return record
+
+    # ---------------------------------------------------------------- reads
+
+    def view(self, user: UserRecord, collection_id: str) -> View:
+        """What ``user`` may see of the collection today (by the service's clock), cached."""
+        return self._views.view(user, collection_id, self._clock().astimezone(UTC).date())
+
+    def _audit_read(
+        self,
+        user: UserRecord,
+        collection_id: str,
+        endpoint: str,
+        view: View,
+        query: Query,
+        page: Page,
+    ) -> None:
+        """Record the release decisions of one response in the audit log."""
+        self.storage.append_audit(
+            user=user.name,
+            nation=user.nation,
+            action="read",
+            collection=collection_id,
+            detail={
+                "endpoint": endpoint,
+                "filtering": self.filtering,
+                "clearance": user.clearance,
+                **read_detail(view, query, page),
+            },
+        )
+
+    def _read(
+        self,
+        user: UserRecord,
+        collection_id: str,
+        params: Sequence[tuple[str, str]],
+        endpoint: str,
+        object_id: str | None = None,
+    ) -> Page:
+        self._find_readable(user, collection_id)
+        query = parse_query(params, endpoint)
+        if endpoint == "versions":
+            query = replace(query, versions=frozenset({"all"}))
+        view = self.view(user, collection_id)
+        bound = endpoint
+        if object_id is not None:
+            bound = f"{endpoint}:{object_id}"
+            query = replace(query, ids=frozenset({object_id}))
+            if not any(entry.id == object_id for entry in view.entries):
+                # absent, or withheld in every version: the same answer
+                self._audit_read(
+                    user, collection_id, bound, view, query, Page([], False, None, None)
+                )
+                raise TaxiiError(
+                    404,
+                    "Object not found",
+                    f"Collection {collection_id!r} holds no object {object_id[:100]!r} "
+                    "that you may see.",
+                )
+        binding = TokenBinding(user.name, collection_id, bound, query.digest)
+        page = paginate(select(view, query), query, binding, self._tokens)
+        self._audit_read(user, collection_id, bound, view, query, page)
+        return page
+
+    def get_objects(
+        self,
+        user: UserRecord,
+        collection_id: str,
+        params: Sequence[tuple[str, str]],
+        object_id: str | None = None,
+    ) -> TaxiiResponse:
+        """GET .../objects/: an envelope of the released objects that pass the filters.
+
+        With ``object_id``, GET .../objects/{id}/: the released versions of
+        that object, 404 when none is released to ``user``.
+        """
+        endpoint = "objects" if object_id is None else "object"
+        page = self._read(user, collection_id, params, endpoint, object_id)
+        body = page.envelope("objects", [entry.object for entry in page.entries])
+        return TaxiiResponse(body, headers=page.date_headers())
+
+    def get_versions(
+        self,
+        user: UserRecord,
+        collection_id: str,
+        object_id: str,
+        params: Sequence[tuple[str, str]],
+    ) -> TaxiiResponse:
+        """GET .../objects/{id}/versions/: the versions of one object ``user`` may see."""
+        page = self._read(user, collection_id, params, "versions", object_id)
+        body = page.envelope("versions", [entry.version for entry in page.entries])
+        return TaxiiResponse(body, headers=page.date_headers())
+
+    def get_manifest(
+        self, user: UserRecord, collection_id: str, params: Sequence[tuple[str, str]]
+    ) -> TaxiiResponse:
+        """GET .../manifest/: one manifest record per released object version."""
+        page = self._read(user, collection_id, params, "manifest")
+        records = [
+            {
+                "id": entry.id,
+                "date_added": format_timestamp(entry.key[0]),
+                "version": entry.version,
+                "media_type": f"application/stix+json;version={entry.stored.spec_version}",
+            }
+            for entry in page.entries
+        ]
+        return TaxiiResponse(page.envelope("objects", records), headers=page.date_headers())
+
+    # --------------------------------------------------------------- writes
+
+    def check_can_write(self, user: UserRecord, collection_id: str) -> None:
+        """404 if ``user`` may not see the collection, 403 if it may not add to it."""
+        self._find(user, collection_id)
+        if not user.may_write(collection_id):
+            raise TaxiiError(
+                403,
+                "Writing not permitted",
+                f"You may read collection {collection_id!r} but not add objects to it.",
+            )
+
+    def add_objects(self, user: UserRecord, collection_id: str, body: bytes) -> TaxiiResponse:
+        """POST .../objects/: store an envelope's objects; answers a status resource (202).
+
+        The envelope must be a JSON object with an ``objects`` list of JSON
+        objects (else 400). Objects that are not well-formed STIX (no typed
+        UUID id, bad timestamps, marking references that are not lists of ids,
+        JSON nested deeper than :data:`~allied.sharing.taxii.MAX_OBJECT_DEPTH`,
+        a pattern refused by :func:`~allied.sharing.taxii.pattern_problem`, a
+        marking definition that contradicts itself or redefines one held) are
+        reported as failures in the status; the others are stored in one
+        transaction, and the response is sent only after it committed.
+        """
+        self.check_can_write(user, collection_id)
+        if len(body) > self.max_content_length:
+            raise TaxiiError(
+                413,
+                "Request too large",
+                f"The body has {len(body)} bytes; this API root accepts at most "
+                f"{self.max_content_length}. Split the envelope into smaller ones.",
+            )
+        accepted, rejected = parse_envelope(body)
+        accepted = without_redefinitions(self.storage, collection_id, accepted, rejected)
+        status = self.storage.add_objects(
+            collection_id, accepted, originator=user.nation, user=user.name, rejected=rejected
+        )
+        return TaxiiResponse(status.to_taxii(), status=202)
+
+    # --------------------------------------------------------------- status
+
+    def status(self, user: UserRecord, status_id: str) -> TaxiiResponse:
+        """GET /api/status/{id}/: only for the user who posted; 404 for anyone else."""
+        status = self.storage.status(status_id)
+        if status is None or status.user != user.name:
+            raise TaxiiError(
+                404,
+                "Status not found",
+                f"There is no status {status_id[:100]!r} of a request you made.",
+            )
+        return TaxiiResponse(status.to_taxii())

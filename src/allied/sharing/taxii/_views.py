@@ -1,0 +1,213 @@
+"""What each recipient may see of a collection, computed once per collection version.
+
+A :class:`Snapshot` holds every stored version of a collection, read once per
+collection version: after a write only the objects added after the last one
+held are read (``date_added`` strictly increases in commit order, so they are
+exactly the new ones), and only they are checked and indexed for filtering
+(:class:`~allied.sharing.stix.PreparedObjects`), once for every recipient.
+
+A :class:`View` is one recipient's part of a snapshot: the released object
+versions (redacted where granular markings deny) in serving order, and the
+withheld ones with their reasons. Releasability is decided per recipient
+``(nation, clearance)`` over all the versions held in a collection, and the
+view is cached per ``(collection, collection_version, nation, clearance,
+date)``: a write changes the collection version and so invalidates the views
+of that collection. The TAXII filters and pagination then run over the
+released objects only, so a withheld object or version is indistinguishable
+from an absent one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from allied.sharing.policy import Recipient, SharingPolicy
+from allied.sharing.stix import PreparedObjects, filter_prepared, version_of
+from allied.sharing.store import Storage, StoredObject, UserRecord, format_timestamp
+
+__all__ = ["VIEW_CACHE_SIZE", "Entry", "Snapshot", "SortKey", "View", "ViewCache"]
+
+#: Views kept (least recently used first out), and selections kept per view.
+VIEW_CACHE_SIZE = 64
+
+#: The order TAXII serves objects in: ``(date_added, id, version)``.
+SortKey = tuple[datetime, str, str]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One released object version, in the order TAXII serves them."""
+
+    key: SortKey
+    stored: StoredObject
+    object: dict[str, Any]  # as released to this recipient (possibly redacted)
+
+    @property
+    def id(self) -> str:
+        """The object's id."""
+        return self.stored.id
+
+    @property
+    def version(self) -> str:
+        """``modified``, else ``created``, else ``date_added`` (as TAXII reports it)."""
+        return self.key[2] or format_timestamp(self.stored.date_added)
+
+
+#: A withheld version: its sort key, its type and the reasons.
+Withheld = tuple[SortKey, str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class View:
+    """What one recipient may see of one collection version."""
+
+    entries: tuple[Entry, ...]
+    withheld: tuple[Withheld, ...]
+    redacted: Mapping[tuple[str, str], tuple[str, ...]]
+    # (match[version], match[spec_version]) -> the entries they keep, computed once
+    _selections: dict[Any, tuple[Entry, ...]] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def selected(self, key: Any, compute: Callable[[], tuple[Entry, ...]]) -> tuple[Entry, ...]:
+        """The entries a selection ``key`` keeps: ``compute()`` on first use, then cached."""
+        with self._lock:
+            found = self._selections.get(key)
+        if found is None:
+            found = compute()
+            with self._lock:
+                if len(self._selections) >= VIEW_CACHE_SIZE:
+                    self._selections.clear()
+                self._selections[key] = found
+        return found
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every stored version of a collection at one collection version."""
+
+    version: int
+    stored: tuple[StoredObject, ...]
+    versions: tuple[str, ...]  # version_of each stored object, in the same order
+    seen: frozenset[tuple[str, str]]  # (id, version) of every stored object
+    originators: Mapping[Any, str]  # (id, version) -> the nation that posted it; id -> the first
+    definitions: Mapping[str, Mapping[str, Any]]
+    # the stored objects, checked and indexed once for filtering (None when not filtering)
+    prepared: PreparedObjects | None
+
+
+class ViewCache:
+    """Snapshots of collections and per-recipient views of them, safe across threads.
+
+    Parameters
+    ----------
+    storage
+        Where the collections are.
+    filtering
+        Filter per recipient (``False``: every reader sees every stored version).
+    policy
+        The sharing policy (default: the catalog's).
+    """
+
+    def __init__(self, storage: Storage, *, filtering: bool, policy: SharingPolicy | None) -> None:
+        self.storage = storage
+        self.filtering = filtering
+        self.policy = policy
+        self._lock = threading.RLock()
+        self._snapshots: dict[str, Snapshot] = {}
+        self._views: OrderedDict[tuple[str, int, str, str, date], View] = OrderedDict()
+
+    def snapshot(self, collection_id: str) -> Snapshot:
+        """Every stored version of the collection, read once per collection version."""
+        version = self.storage.collection_version(collection_id)
+        with self._lock:
+            cached = self._snapshots.get(collection_id)
+        if cached is not None and cached.version == version:
+            return cached
+        stored = list(cached.stored) if cached else []
+        versions = list(cached.versions) if cached else []
+        seen = set(cached.seen) if cached else set()
+        originators: dict[Any, str] = dict(cached.originators) if cached else {}
+        definitions = dict(cached.definitions) if cached else {}
+        after = stored[-1].date_added if stored else None
+        added: list[dict[str, Any]] = []
+        for item in self.storage.objects(collection_id, added_after=after):
+            key = (item.id, version_of(item.object))
+            if key in seen:  # the same version posted twice: the first one counts
+                continue
+            seen.add(key)
+            stored.append(item)
+            versions.append(key[1])
+            added.append(item.object)
+            originators[key] = item.originator  # each version is its poster's
+            originators.setdefault(item.id, item.originator)
+            if item.type == "marking-definition":
+                definitions[item.id] = item.object
+        prepared = None
+        if self.filtering:
+            prepared = cached.prepared if cached and cached.prepared else PreparedObjects()
+            prepared = prepared.extend(added, where=f"collection {collection_id!r}")
+        snapshot = Snapshot(
+            version,
+            tuple(stored),
+            tuple(versions),
+            frozenset(seen),
+            originators,
+            definitions,
+            prepared,
+        )
+        with self._lock:
+            self._snapshots[collection_id] = snapshot
+        return snapshot
+
+    def view(self, user: UserRecord, collection_id: str, today: date) -> View:
+        """What ``user`` may see of the collection on ``today`` (cached)."""
+        snapshot = self.snapshot(collection_id)
+        cache_key = (collection_id, snapshot.version, user.nation, user.clearance, today)
+        if not self.filtering:
+            cache_key = (collection_id, snapshot.version, "", "", today)
+        with self._lock:
+            view = self._views.get(cache_key)
+            if view is not None:
+                self._views.move_to_end(cache_key)
+                return view
+            view = self._build(snapshot, user, today)
+            self._views[cache_key] = view
+            while len(self._views) > VIEW_CACHE_SIZE:
+                self._views.popitem(last=False)
+            return view
+
+    def _build(self, snapshot: Snapshot, user: UserRecord, today: date) -> View:
+        entries: list[Entry] = []
+        withheld: list[Withheld] = []
+        redacted: Mapping[tuple[str, str], tuple[str, ...]] = {}
+        if snapshot.prepared is None:  # not filtering: every stored version as stored
+            for item, version in zip(snapshot.stored, snapshot.versions, strict=True):
+                entries.append(Entry((item.date_added, item.id, version), item, item.object))
+        else:
+            # the rules of filter_objects, indexed by the prepared keys (no reordering)
+            released, reasons, cuts = filter_prepared(
+                snapshot.prepared,
+                Recipient(user.nation, user.clearance),
+                on=today,
+                originators=snapshot.originators,
+                definitions=snapshot.definitions,
+                policy=self.policy,
+            )
+            redacted = {key: tuple(cut) for key, cut in cuts.items() if key in released}
+            for item, version, (key, _) in zip(
+                snapshot.stored, snapshot.versions, snapshot.prepared.items, strict=True
+            ):
+                obj = released.get(key)
+                if obj is None:
+                    why = reasons[key] or ("withheld",)
+                    withheld.append(((item.date_added, item.id, version), item.type, why))
+                else:
+                    entries.append(Entry((item.date_added, item.id, version), item, obj))
+        entries.sort(key=lambda entry: entry.key)
+        withheld.sort(key=lambda item: item[0])
+        return View(tuple(entries), tuple(withheld), redacted)
