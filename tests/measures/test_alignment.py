@@ -168,11 +168,31 @@ def test_the_table_cites_only_what_its_measures_used(tiny_cache: Path) -> None:
     data = alliance_portfolios(years="1990", cinc=True)
     weighted = dyad_similarity(data, ["s_abs", "s_abs_cinc"])
     assert weighted.sources == ("cow-states", "atop", "nmc7")
-    assert [c.key for c in weighted.citations()] == ["cow-states", "atop", "nmc7"]
-    assert "Leeds" in weighted.citations()[1].text
+    assert [c.key for c in weighted.citations()] == [
+        "signorino_ritter_1999",
+        "cow-states",
+        "atop",
+        "nmc7",
+    ]
+    assert "Leeds" in weighted.citations()[2].text
+    methods = dyad_similarity(data, ["kappa", "tau_b", "s_sq"]).citations()
+    assert [c.key for c in methods][:3] == [
+        "hage_2011",
+        "bueno_de_mesquita_1975",
+        "signorino_ritter_1999",
+    ]
+
     plain = dyad_similarity(data, ["s_abs"])
     assert plain.sources == ("cow-states", "atop")
     assert plain.provenance.editions == ("2016", "5.1")
+
+
+def test_every_measure_names_its_method() -> None:
+    """Adding a measure to MEASURES without its reference fails here."""
+    from allied.measures._alignment import MEASURE_CITATIONS, MEASURES
+
+    assert set(MEASURE_CITATIONS) == set(MEASURES)
+    assert MEASURE_CITATIONS["kappa_cinc"].doi == "10.1093/pan/mpr023"  # Häge (2011)
 
 
 def test_similarity_table_shows_itself(tiny_cache: Path) -> None:

@@ -95,6 +95,41 @@ def _tau_b(year: YearPortfolios) -> np.ndarray:
     return result
 
 
+_SIGNORINO_RITTER = Citation(
+    "signorino_ritter_1999",
+    "Signorino, Curtis S. & Jeffrey M. Ritter. 1999. Tau-b or Not Tau-b: Measuring the "
+    "Similarity of Foreign Policy Positions. International Studies Quarterly 43(1): 115-144.",
+    doi="10.1111/0020-8833.00113",
+    label="Signorino & Ritter (1999)",
+)
+_HAGE = Citation(
+    "hage_2011",
+    "Häge, Frank M. 2011. Choice or Circumstance? Adjusting Measures of Foreign Policy "
+    "Similarity for Chance Agreement. Political Analysis 19(3): 287-305.",
+    doi="10.1093/pan/mpr023",
+    label="Häge (2011)",
+)
+_BUENO_DE_MESQUITA = Citation(
+    "bueno_de_mesquita_1975",
+    "Bueno de Mesquita, Bruce. 1975. Measuring Systemic Polarity. Journal of Conflict "
+    "Resolution 19(2): 187-216.",
+    doi="10.1177/002200277501900201",
+    label="Bueno de Mesquita (1975)",
+)
+
+#: Measure name → the method's reference (every name of :data:`MEASURES` has one).
+MEASURE_CITATIONS: dict[str, Citation] = {
+    "s_abs": _SIGNORINO_RITTER,
+    "s_sq": _SIGNORINO_RITTER,
+    "s_abs_cinc": _SIGNORINO_RITTER,
+    "s_sq_cinc": _SIGNORINO_RITTER,
+    "kappa": _HAGE,
+    "kappa_cinc": _HAGE,
+    "pi": _HAGE,
+    "pi_cinc": _HAGE,
+    "tau_b": _BUENO_DE_MESQUITA,
+}
+
 #: Measure name → (needs CINC weights, function of one year's portfolios).
 MEASURES: dict[str, tuple[bool, Callable[[YearPortfolios], np.ndarray]]] = {
     "s_abs": (False, _s("absolute", weighted=False)),
@@ -164,8 +199,10 @@ class SimilarityTable(Result):
         return self.provenance.sources
 
     def citations(self) -> list[Citation]:
-        """What to cite for these numbers (the datasets' citations from the registry)."""
-        return self.provenance.citations()
+        """What to cite for these numbers: each measure's method, then the datasets'
+        citations from the registry."""
+        methods = dict.fromkeys(MEASURE_CITATIONS[m] for m in self.measures)
+        return [*methods, *self.provenance.citations()]
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of the dyad-year table."""
