@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from allied._validation import (
     check_input_path,
     check_labelled,
     check_number,
+    check_numbers,
     check_output_path,
     check_whole,
     check_whole_numbers,
@@ -260,3 +262,29 @@ def test_equilibrium_at_the_edges_of_the_range_stays_finite() -> None:
         assert math.isfinite(result.total) and math.isfinite(result.efficient_total)
         assert result.total > 0
     assert big.efficient_total == pytest.approx(3e299)
+
+
+def test_check_numbers_names_the_first_bad_entry() -> None:
+    labels = ["A", "B", "C"]
+    assert check_numbers(labels, [1, np.float64(2.5), 3], name="{label!r}", fix="", where="w",
+                         above=0, below=4).tolist() == [1.0, 2.5, 3.0]  # fmt: skip
+    assert check_numbers(labels, [Fraction(1, 2), np.int16(2), 3], name="{label!r}", fix="",
+                         where="w").tolist() == [0.5, 2.0, 3.0]  # fmt: skip
+    cases = [
+        ([1, "2", 3], "key of 'B' is not a number: '2'"),
+        ([1, True, 3], "key of 'B' is not a number: True"),
+        ([1, 2, math.inf], "key of 'C' is not finite: inf"),
+        ([1, -2, -3], "key of 'B' must be non-negative, not -2"),
+    ]
+    for values, message in cases:
+        with pytest.raises(InputError, match=message) as info:
+            check_numbers(labels, values, name="key of {label!r}", fix="",
+                          where="argument key, entry {label!r}", at_least=0)  # fmt: skip
+        assert info.value.where == f"argument key, entry {message.split(chr(39))[1]!r}"
+
+
+def test_an_int_too_large_for_a_float_is_not_finite() -> None:
+    with pytest.raises(InputError, match="x is not finite: 1000"):
+        check_number(10**400, name="x", fix="")
+    with pytest.raises(InputError, match="key of 'B' is not finite"):
+        check_numbers(["A", "B"], [1, 10**400], name="key of {label!r}", fix="", where="w")

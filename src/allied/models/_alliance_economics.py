@@ -69,6 +69,7 @@ from allied._validation import (
     check_distinct,
     check_labelled,
     check_number,
+    check_numbers,
     check_whole,
 )
 from allied.cite import Citation
@@ -359,13 +360,13 @@ def _check_incomes(
             where="argument names",
             fix="Give each ally a distinct name.",
         )
-    fix = "Give every income as a positive number (leave out allies with none)."
-    numbers = np.array(
-        [
-            check_number(value, name=f"income of ally {label!r}", where=where, fix=fix, above=0)
-            for label, value in zip(labels, values, strict=True)
-        ],
-        dtype=np.float64,
+    numbers = check_numbers(
+        labels,
+        values,
+        name="income of ally {label!r}",
+        where=where,
+        fix="Give every income as a positive number (leave out allies with none).",
+        above=0,
     )
     return labels, numbers
 

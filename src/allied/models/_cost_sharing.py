@@ -83,6 +83,7 @@ from allied._validation import (
     check_distinct,
     check_labelled,
     check_number,
+    check_numbers,
     check_whole,
 )
 from allied.cite import Citation
@@ -1178,19 +1179,13 @@ def _check_key(
         key, name=argument, where=where, fix='Give e.g. {"USA": 2443, "GBR": 138}.'
     )
     _check_players(labels, where)
-    fix = f"Give every {argument} value as a non-negative number."
-    numbers = np.array(
-        [
-            check_number(
-                value,
-                name=f"{argument} of {label!r}",
-                where=f"{where}, entry {label!r}",
-                fix=fix,
-                at_least=0,
-            )
-            for label, value in zip(labels, values, strict=True)
-        ],
-        dtype=np.float64,
+    numbers = check_numbers(
+        labels,
+        values,
+        name=f"{argument} of {{label!r}}",
+        where=f"{where}, entry {{label!r}}",
+        fix=f"Give every {argument} value as a non-negative number.",
+        at_least=0,
     )
     if positive_total and numbers.sum() <= 0:
         raise InputError(

@@ -59,7 +59,13 @@ import numpy as np
 import pandas as pd
 
 from allied._results import Result
-from allied._validation import check_choice, check_labelled, check_number, check_whole_numbers
+from allied._validation import (
+    check_choice,
+    check_labelled,
+    check_number,
+    check_numbers,
+    check_whole_numbers,
+)
 from allied.cite import Citation
 from allied.errors import InputError
 from allied.models import _program_milp as _milp
@@ -136,11 +142,10 @@ def _named_numbers(values: object, name: str, fix: str) -> tuple[tuple[str, ...]
     labels, items = check_labelled(
         values, name=name, where=where, fix=fix, label="partner", sequences=False
     )
-    numbers = [
-        check_number(v, name=f"{name}[{k!r}]", where=where, fix=fix, at_least=0)
-        for k, v in zip(labels, items, strict=True)
-    ]
-    return labels, np.array(numbers, dtype=np.float64)
+    numbers = check_numbers(
+        labels, items, name=f"{name}[{{label!r}}]", where=where, fix=fix, at_least=0
+    )
+    return labels, numbers
 
 
 def _shares(values: object, name: str) -> tuple[tuple[str, ...], np.ndarray]:
