@@ -26,8 +26,7 @@ from functools import partial
 import numpy as np
 from _bench import spread, timed
 
-from allied.models._cost_games import shapley_by_loop
-from allied.models.cost_sharing import (
+from allied.models import (
     CostGame,
     airport_game,
     airport_nucleolus,
@@ -35,6 +34,7 @@ from allied.models.cost_sharing import (
     nucleolus,
     shapley_value,
 )
+from allied.models._cost_games import shapley_by_loop
 
 TARGET_SHAPLEY_20_S, TARGET_AIRPORT_S = 5.0, 1.0
 BASELINE_PLAYERS = 14

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from _bench import listing, spread, timed
 
-from allied.models.programs import LearningCurve, WorkSharePlan, work_share_plan
+from allied.models import LearningCurve, WorkSharePlan, work_share_plan
 
 CAPABILITIES = ("airframe", "propulsion", "avionics", "assembly", "systems")
 #: Seconds HiGHS may spend at scale. Without the stopping gap (the baseline) the total

@@ -28,14 +28,14 @@ from typing import Any
 
 from _bench import BENCH_DIR, listing, run_child, spread
 
-from allied.models import _voting_counts as engine
-from allied.models.voting_power import (
+from allied.models import (
     VotingGame,
     double_majority_game,
     game_from_rule,
     unanimity_game,
     voting_power,
 )
+from allied.models import _voting_counts as engine
 
 TARGET_S = 2.0
 

@@ -1,6 +1,9 @@
 """The public names of each package, so that a removal is a deliberate change."""
 
 import importlib
+import warnings
+
+import pytest
 
 import allied
 import allied.catalog
@@ -18,11 +21,13 @@ import allied.sharing
 import allied.sources
 import allied.states
 
-# Function and module share the names voting_power (as in networkx), so take the modules
-# from the import system rather than as attributes of allied.models.
-cost_sharing = importlib.import_module("allied.models.cost_sharing")
-programs = importlib.import_module("allied.models.programs")
-voting_power = importlib.import_module("allied.models.voting_power")
+#: The old module paths of allied.models (deprecated shims) and a name each still gives.
+MOVED = {
+    "allied.models.cost_sharing": ["shapley_value", "Allocation", "MAX_TABLE"],
+    "allied.models.voting_power": ["voting_power", "VotingPower", "weighted_game"],
+    "allied.models.programs": ["program_plan", "LearningCurve", "ProgramSpec"],
+    "allied.models.alliance_economics": ["public_good_equilibrium", "TECHNOLOGIES"],
+}
 
 
 def test_public_api() -> None:
@@ -112,7 +117,7 @@ def test_public_api() -> None:
         "nucleolus",
         "proportional_shares",
         "shapley_value",
-    } <= set(cost_sharing.__all__)
+    } <= set(allied.models.__all__)
     assert {
         "VotingGame",
         "VotingPower",
@@ -124,16 +129,18 @@ def test_public_api() -> None:
         "veto_game",
         "voting_power",
         "weighted_game",
-    } <= set(voting_power.__all__)
+    } <= set(allied.models.__all__)
     assert {
         "LearningCurve",
         "collaboration_economics",
         "load_program",
         "pooling_savings",
+        "program_ids",
         "program_plan",
-        "programs",
+        "program_table",
         "work_share_plan",
-    } <= set(programs.__all__)
+    } <= set(allied.models.__all__)
+    assert {"CostShareSpec", "load_cost_share"} <= set(allied.models.__all__)
     assert {"DecisionRule", "decision_rule", "decision_rules"} <= set(allied.catalog.__all__)
     assert {
         "Recipient",
@@ -160,11 +167,37 @@ def test_public_api() -> None:
         allied.measures.indicators,
         allied.models,
         allied.sharing,
-        cost_sharing,
-        programs,
-        voting_power,
     )
     for module in modules:
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"
     assert allied.__version__
+
+
+@pytest.mark.parametrize(("old", "names"), MOVED.items())
+def test_old_model_paths_warn_and_give_the_new_objects(old: str, names: list[str]) -> None:
+    module = importlib.import_module(old)
+    for name in names:
+        with pytest.warns(DeprecationWarning, match=rf"{old}\.{name} is deprecated: use allied"):
+            found = getattr(module, name)
+        assert found is getattr(allied.models, name)
+    with pytest.raises(AttributeError):
+        module.no_such_name  # noqa: B018
+
+
+def test_old_programs_function_is_program_ids() -> None:
+    with pytest.warns(DeprecationWarning, match="use allied.models.program_ids"):
+        from allied.models.programs import programs  # type: ignore[attr-defined]
+    assert programs is allied.models.program_ids
+    assert programs() == ["a400m", "eurofighter", "f35", "gcap"]
+
+
+def test_importing_an_old_path_keeps_the_function_voting_power() -> None:
+    """The shim ``allied.models.voting_power`` must not replace the function of that name."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from allied.models.voting_power import VotingPower  # type: ignore[attr-defined]
+    import allied.models.voting_power
+
+    assert callable(allied.models.voting_power)
+    assert isinstance(allied.models.voting_power("eec-1958"), VotingPower)

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import math
 import os
+from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from allied._io import write_atomic
 from allied._validation import (
+    check_choice,
+    check_distinct,
     check_finite_positive,
     check_input_path,
+    check_labelled,
+    check_number,
+    check_numbers,
     check_output_path,
+    check_whole,
+    check_whole_numbers,
     check_years_within,
     parse_date,
     parse_years,
@@ -76,13 +86,103 @@ def test_years_outside_the_coverage(years: tuple[int, int], phrase: str) -> None
 
 def test_finite_positive_numbers() -> None:
     assert check_finite_positive(np.float32(2.5), name="n", where="w", fix="f") == 2.5
-    for bad in (0, -1, math.nan, math.inf):
-        with pytest.raises(InputError, match="must be a finite positive number"):
+    for bad in (0, -1):
+        with pytest.raises(InputError, match="n must be positive"):
             check_finite_positive(bad, name="n", where="w", fix="f")
-    with pytest.raises(InputError, match="must be a number"):
+    for bad in (math.nan, math.inf):
+        with pytest.raises(InputError, match="n is not finite"):
+            check_finite_positive(bad, name="n", where="w", fix="f")
+    with pytest.raises(InputError, match="n is not a number: '2'"):
         check_finite_positive("2", name="n", where="w", fix="f")
     with pytest.raises(InputError, match="n 2e\\+06 is too large"):
         check_finite_positive(2e6, name="n", where="w", fix="f", at_most=1e6)
+
+
+@pytest.mark.parametrize(
+    ("value", "bounds", "message"),
+    [
+        (True, {}, "x is not a number: True"),
+        ("1", {}, "x is not a number: '1'"),
+        (math.nan, {}, "x is not finite: nan"),
+        (-math.inf, {"at_least": 0}, "x is not finite: -inf"),
+        (0, {"above": 0}, "x must be positive, not 0"),
+        (-0.5, {"at_least": 0}, "x must be non-negative, not -0.5"),
+        (1, {"above": 0, "below": 1}, "x must be strictly between 0 and 1, not 1"),
+        (1.5, {"above": 0, "at_most": 1}, "x must be at most 1, not 1.5"),
+        (2, {"at_least": 3}, "x must be at least 3, not 2"),
+        (3, {"above": 3}, "x must be above 3, not 3"),
+        (5, {"below": 5}, "x must be below 5, not 5"),
+    ],
+)
+def test_check_number_says_which_bound(
+    value: object, bounds: dict[str, float], message: str
+) -> None:
+    with pytest.raises(InputError, match=message) as info:
+        check_number(value, name="x", fix="Give one.", **bounds)
+    assert info.value.where == "argument x"
+    assert info.value.fix == "Give one."
+
+
+def test_check_number_returns_a_float() -> None:
+    assert check_number(np.int64(3), name="x", fix="", above=0, below=4) == 3.0
+    assert check_number(0, name="x", fix="", at_least=0, at_most=0) == 0.0
+    assert check_number(0.5, name="x", fix="", where="option --x") == 0.5
+
+
+@pytest.mark.parametrize(
+    ("value", "bounds", "message"),
+    [
+        (1.0, {}, "a non-negative whole number, not 1.0"),
+        (-1, {}, "a non-negative whole number, not -1"),
+        (0, {"at_least": 1}, "a positive whole number, not 0"),
+        (1, {"at_least": 2}, "a whole number of at least 2, not 1"),
+        (13, {"at_most": 12}, "a whole number from 0 to 12, not 13"),
+        (True, {}, "not True"),
+        (2.5, {"floats": True}, "not 2.5"),
+    ],
+)
+def test_check_whole(value: object, bounds: dict[str, Any], message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        check_whole(value, name="n", where="argument n", fix="", **bounds)
+    assert check_whole(np.int64(4), name="n", where="w", fix="") == 4
+    assert check_whole(4.0, name="n", where="w", fix="", floats=True) == 4
+
+
+def test_check_whole_numbers() -> None:
+    assert check_whole_numbers(np.array([[1.0, 2]]), name="x", where="w", fix="").tolist() == [
+        [1, 2]
+    ]
+    for bad in ([1, 2.5], [0, 1], [np.nan]):
+        with pytest.raises(InputError, match="x must hold whole numbers of at least 1"):
+            check_whole_numbers(bad, name="x", where="w", fix="", at_least=1)
+    with pytest.raises(InputError, match="must be a whole number or an array of them"):
+        check_whole_numbers(["1"], name="x", where="w", fix="")
+
+
+def test_check_labelled_and_distinct() -> None:
+    series = pd.Series([3, 4], index=["A", "B"])
+    assert check_labelled(series, name="key", where="w", fix="") == (("A", "B"), [3, 4])
+    assert check_labelled(np.array([5, 6]), name="key", where="w", fix="") == (("1", "2"), [5, 6])
+    with pytest.raises(InputError, match="no key given"):
+        check_labelled({}, name="key", where="w", fix="")
+    with pytest.raises(InputError, match="key must be a mapping of partner to number, not list"):
+        check_labelled([1], name="key", where="w", fix="", label="partner", sequences=False)
+    with pytest.raises(InputError, match="or a sequence of numbers, not str"):
+        check_labelled("AB", name="key", where="w", fix="")
+    with pytest.raises(InputError, match="player 'A' appears more than once"):
+        check_labelled(pd.Series([1, 2], index=["A", "A"]), name="key", where="w", fix="")
+    assert check_distinct(["A", "B"], what="ally", where="w", fix="") == ("A", "B")
+
+
+def test_check_choice_lives_here_and_in_errors() -> None:
+    import allied.errors
+
+    assert allied.errors.check_choice is check_choice
+    assert "check_choice" in allied.errors.__all__
+    with pytest.raises(InputError, match="unknown system 'iso'"):
+        check_choice("iso", ("cow", "gw"), argument="system")
+    with pytest.raises(AttributeError):
+        allied.errors.no_such_check  # noqa: B018
 
 
 def test_input_files(tmp_path: Path) -> None:
@@ -162,3 +262,29 @@ def test_equilibrium_at_the_edges_of_the_range_stays_finite() -> None:
         assert math.isfinite(result.total) and math.isfinite(result.efficient_total)
         assert result.total > 0
     assert big.efficient_total == pytest.approx(3e299)
+
+
+def test_check_numbers_names_the_first_bad_entry() -> None:
+    labels = ["A", "B", "C"]
+    assert check_numbers(labels, [1, np.float64(2.5), 3], name="{label!r}", fix="", where="w",
+                         above=0, below=4).tolist() == [1.0, 2.5, 3.0]  # fmt: skip
+    assert check_numbers(labels, [Fraction(1, 2), np.int16(2), 3], name="{label!r}", fix="",
+                         where="w").tolist() == [0.5, 2.0, 3.0]  # fmt: skip
+    cases = [
+        ([1, "2", 3], "key of 'B' is not a number: '2'"),
+        ([1, True, 3], "key of 'B' is not a number: True"),
+        ([1, 2, math.inf], "key of 'C' is not finite: inf"),
+        ([1, -2, -3], "key of 'B' must be non-negative, not -2"),
+    ]
+    for values, message in cases:
+        with pytest.raises(InputError, match=message) as info:
+            check_numbers(labels, values, name="key of {label!r}", fix="",
+                          where="argument key, entry {label!r}", at_least=0)  # fmt: skip
+        assert info.value.where == f"argument key, entry {message.split(chr(39))[1]!r}"
+
+
+def test_an_int_too_large_for_a_float_is_not_finite() -> None:
+    with pytest.raises(InputError, match="x is not finite: 1000"):
+        check_number(10**400, name="x", fix="")
+    with pytest.raises(InputError, match="key of 'B' is not finite"):
+        check_numbers(["A", "B"], [1, 10**400], name="key of {label!r}", fix="", where="w")

@@ -13,8 +13,14 @@ argument); private helpers then trust their input.
   unless the caller asked to create it);
 - dates: :func:`parse_date` (ISO ``YYYY-MM-DD``, with the reason a day does not exist);
 - years: :func:`parse_years` and :func:`check_years_within` (a data set's coverage);
-- numbers: :func:`check_finite_positive` (finite, positive, and within a bound);
-- choices: :func:`check_choice` (defined in :mod:`allied.errors`, re-exported here).
+- numbers: :func:`check_number` (finite, within bounds: positive, non-negative,
+  strictly between 0 and 1 ...), :func:`check_numbers` (many at once, each named)
+  and :func:`check_finite_positive` (positive, with a ceiling the arithmetic needs);
+- counts: :func:`check_whole` (a whole number within bounds) and
+  :func:`check_whole_numbers` (an array of them);
+- labelled values: :func:`check_labelled` (a mapping or Series of label to value, or
+  a sequence) and :func:`check_distinct` (no label twice);
+- choices: :func:`check_choice` (also importable from :mod:`allied.errors`).
 
 Examples
 --------
@@ -36,18 +42,28 @@ import math
 import numbers
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from allied.errors import InputError, check_choice
+import numpy as np
+import pandas as pd
+
+from allied.errors import InputError
 
 __all__ = [
     "check_choice",
+    "check_distinct",
     "check_finite_positive",
     "check_input_path",
+    "check_labelled",
     "check_nation",
+    "check_number",
+    "check_numbers",
     "check_output_path",
+    "check_whole",
+    "check_whole_numbers",
     "check_years_within",
     "parse_date",
     "parse_years",
@@ -358,6 +374,347 @@ def check_years_within(
     )
 
 
+# ------------------------------------------------------- numbers, counts, labels, choices
+#
+# The checks of a model's arguments: a number within bounds, a whole number (a count, a
+# seed, decimals), whole numbers in an array (units), labelled values (a mapping of player
+# to number, or a sequence), distinct labels, and a choice among names.
+
+
+def _shown(value: numbers.Real) -> str:
+    """A number as written in a message: ``80`` for an int, ``0.5``, ``nan``, ``inf``."""
+    return str(int(value)) if isinstance(value, numbers.Integral) else repr(float(value))
+
+
+def _bound_broken(
+    number: float,
+    above: float | None,
+    at_least: float | None,
+    below: float | None,
+    at_most: float | None,
+) -> str | None:
+    """What ``number`` must be and is not (``"positive"``, ``"at most 1"`` ...), or ``None``."""
+    if above is not None and below is not None and not above < number < below:
+        return f"strictly between {above:g} and {below:g}"
+    if above is not None and number <= above:
+        return "positive" if above == 0 else f"above {above:g}"
+    if at_least is not None and number < at_least:
+        return "non-negative" if at_least == 0 else f"at least {at_least:g}"
+    if below is not None and number >= below:
+        return f"below {below:g}"
+    if at_most is not None and number > at_most:
+        return f"at most {at_most:g}"
+    return None
+
+
+def check_number(
+    value: object,
+    *,
+    name: str,
+    fix: str,
+    where: str | None = None,
+    above: float | None = None,
+    at_least: float | None = None,
+    below: float | None = None,
+    at_most: float | None = None,
+) -> float:
+    """``value`` as a float if it is a finite real number within the bounds given.
+
+    Parameters
+    ----------
+    value
+        The number given (``bool`` is not a number here).
+    name
+        What it is, for the message (``"price"``, ``"income of ally 'USA'"``).
+    fix
+        How to fix it, as a sentence.
+    where
+        Where it was given; by default ``"argument NAME"``.
+    above, at_least, below, at_most
+        Bounds: ``above=0`` asks for a positive number, ``at_least=0`` for a
+        non-negative one, ``above=0, below=1`` for one strictly between 0 and 1.
+
+    Examples
+    --------
+    >>> check_number(0.8, name="slope", fix="Give e.g. 0.8.", above=0, at_most=1)
+    0.8
+    >>> check_number(80, name="slope", fix="Give e.g. 0.8.", above=0, at_most=1)
+    Traceback (most recent call last):
+    ...
+    allied.errors.InputError: slope must be at most 1, not 80 (argument slope). Give e.g. 0.8.
+    >>> check_number("1", name="cost", fix="Give a number.")
+    Traceback (most recent call last):
+    ...
+    allied.errors.InputError: cost is not a number: '1' (argument cost). Give a number.
+    """
+    where = where or f"argument {name}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise InputError(f"{name} is not a number: {value!r}", where=where, fix=fix)
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond 1.8e308
+        number = math.inf
+    if not math.isfinite(number):
+        raise InputError(f"{name} is not finite: {_shown(value)}", where=where, fix=fix)
+    broken = _bound_broken(number, above, at_least, below, at_most)
+    if broken is not None:
+        raise InputError(f"{name} must be {broken}, not {_shown(value)}", where=where, fix=fix)
+    return number
+
+
+#: Types whose values np.array converts to float64 exactly as float() does (the fast path).
+_PLAIN_NUMBERS = frozenset({int, float, np.int64, np.int32, np.float64, np.float32})
+
+
+def check_numbers(
+    labels: Sequence[str],
+    values: Sequence[object],
+    *,
+    name: str,
+    fix: str,
+    where: str,
+    above: float | None = None,
+    at_least: float | None = None,
+    below: float | None = None,
+    at_most: float | None = None,
+) -> np.ndarray:
+    """``values`` as a float array if each passes :func:`check_number` with the bounds given.
+
+    ``name`` and ``where`` are templates of one entry, with ``{label!r}`` for its
+    label (``"key of {label!r}"``); the message names the first value that fails.
+    Plain ints and floats are checked as one array (a key of a million players
+    costs no Python call per entry).
+
+    Examples
+    --------
+    >>> check_numbers(["A", "B"], [1, 2.5], name="key of {label!r}", fix="",
+    ...               where="argument key", at_least=0).tolist()
+    [1.0, 2.5]
+    >>> check_numbers(["A", "B"], [1, -2], name="key of {label!r}", fix="Give weights.",
+    ...               where="argument key, entry {label!r}",
+    ...               at_least=0)  # doctest: +NORMALIZE_WHITESPACE
+    Traceback (most recent call last):
+    ...
+    allied.errors.InputError: key of 'B' must be non-negative, not -2 (argument key, entry
+    'B'). Give weights.
+    """
+    if all(type(value) in _PLAIN_NUMBERS for value in values):
+        try:
+            array = np.array(values, dtype=np.float64)
+        except OverflowError:  # an int beyond 1.8e308: the loop below names it
+            array = np.array([math.nan])
+        ok = np.isfinite(array)
+        for bound, holds in (
+            (above, np.greater),
+            (at_least, np.greater_equal),
+            (below, np.less),
+            (at_most, np.less_equal),
+        ):
+            if bound is not None:
+                ok &= holds(array, bound)
+        if ok.all():
+            return array
+    bounds = {"above": above, "at_least": at_least, "below": below, "at_most": at_most}
+    return np.array(
+        [
+            check_number(
+                value,
+                name=name.format(label=label),
+                where=where.format(label=label),
+                fix=fix,
+                **bounds,
+            )
+            for label, value in zip(labels, values, strict=True)
+        ],
+        dtype=np.float64,
+    )
+
+
+def _whole_kind(at_least: int, at_most: int | None) -> str:
+    if at_most is not None:
+        return f"a whole number from {at_least} to {at_most}"
+    return {0: "a non-negative whole number", 1: "a positive whole number"}.get(
+        at_least, f"a whole number of at least {at_least}"
+    )
+
+
+def check_whole(
+    value: object,
+    *,
+    name: str,
+    where: str,
+    fix: str,
+    at_least: int = 0,
+    at_most: int | None = None,
+    floats: bool = False,
+) -> int:
+    """``value`` as an int if it is a whole number from ``at_least`` to ``at_most``.
+
+    A count, a seed, a number of decimals, an integer weight. ``floats=True``
+    also takes a float that is whole (``4.0``, as pandas stores integer columns with gaps).
+
+    Examples
+    --------
+    >>> check_whole(500, name="samples", where="argument samples", fix="Give 1000.", at_least=2)
+    500
+    >>> check_whole(1.5, name="weight of 'A'", where="argument weights", fix="Give votes.",
+    ...             floats=True)  # doctest: +NORMALIZE_WHITESPACE
+    Traceback (most recent call last):
+    ...
+    allied.errors.InputError: weight of 'A' must be a non-negative whole number, not 1.5
+    (argument weights). Give votes.
+    """
+    number: int | None = None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        pass
+    elif isinstance(value, numbers.Integral):
+        number = int(value)
+    elif floats and float(value).is_integer():
+        number = int(float(value))
+    if number is None or number < at_least or (at_most is not None and number > at_most):
+        raise InputError(
+            f"{name} must be {_whole_kind(at_least, at_most)}, not {value!r}", where=where, fix=fix
+        )
+    return number
+
+
+def check_whole_numbers(
+    values: object, *, name: str, where: str, fix: str, at_least: int = 0
+) -> np.ndarray:
+    """``values`` (a number or an array) as int64 if each is a whole number >= ``at_least``.
+
+    Examples
+    --------
+    >>> check_whole_numbers([1, 2.0, 3], name="x", where="argument x", fix="Give units.").tolist()
+    [1, 2, 3]
+    >>> check_whole_numbers(0, name="n", where="argument n", fix="Give integers >= 1.",
+    ...                     at_least=1)  # doctest: +NORMALIZE_WHITESPACE
+    Traceback (most recent call last):
+    ...
+    allied.errors.InputError: n must hold whole numbers of at least 1 (argument n). Give
+    integers >= 1.
+    """
+    array = np.asarray(values)
+    if array.dtype == bool or not np.issubdtype(array.dtype, np.number):
+        raise InputError(f"{name} must be a whole number or an array of them", where=where, fix=fix)
+    if (
+        not np.all(np.isfinite(array))
+        or np.any(array != np.round(array))
+        or np.any(array < at_least)
+    ):
+        raise InputError(
+            f"{name} must hold whole numbers of at least {at_least}", where=where, fix=fix
+        )
+    return array.astype(np.int64)
+
+
+def check_distinct(labels: Sequence[str], *, what: str, where: str, fix: str) -> tuple[str, ...]:
+    """``labels`` as a tuple if none appears twice (the message names the first repeated one).
+
+    Examples
+    --------
+    >>> check_distinct(["USA", "GBR", "USA"], what="player", where="argument players",
+    ...                fix="Name each player once.")  # doctest: +NORMALIZE_WHITESPACE
+    Traceback (most recent call last):
+    ...
+    allied.errors.InputError: player 'USA' appears more than once (argument players). Name each
+    player once.
+    """
+    if len(set(labels)) == len(labels):
+        return tuple(labels)
+    seen: set[str] = set()
+    for label in labels:
+        if label in seen:
+            raise InputError(f"{what} {label!r} appears more than once", where=where, fix=fix)
+        seen.add(label)
+    return tuple(labels)
+
+
+def check_labelled(
+    values: object,
+    *,
+    name: str,
+    where: str,
+    fix: str,
+    label: str = "player",
+    sequences: bool = True,
+) -> tuple[tuple[str, ...], list[Any]]:
+    """The labels and values of a mapping or Series (or a sequence, labelled ``"1"``, ``"2"``...).
+
+    The values are returned as given, for the caller to check each (with
+    :func:`check_number` or :func:`check_whole`, naming the label). There must
+    be at least one, and no label twice.
+
+    Parameters
+    ----------
+    values
+        A mapping or :class:`pandas.Series` of label to value, or (when
+        ``sequences``) a sequence or array of values.
+    name
+        The argument's name (``"key"``, ``"incomes"``).
+    label
+        What a label stands for (``"player"``, ``"partner"``, ``"ally"``).
+
+    Examples
+    --------
+    >>> check_labelled({"USA": 2443, "GBR": 138}, name="key", where="argument key", fix="")
+    (('USA', 'GBR'), [2443, 138])
+    >>> check_labelled([100, 80], name="incomes", where="argument incomes", fix="")
+    (('1', '2'), [100, 80])
+    """
+    if isinstance(values, pd.Series):
+        labels = [str(key) for key in values.index]
+        items: list[Any] = list(values.to_numpy(dtype=object))
+    elif isinstance(values, Mapping):
+        labels = [str(key) for key in values]
+        items = list(values.values())
+    elif (
+        sequences
+        and isinstance(values, Sequence | np.ndarray)
+        and not isinstance(values, str | bytes)
+    ):
+        items = (
+            list(np.asarray(values, dtype=object).ravel())
+            if isinstance(values, np.ndarray)
+            else list(values)
+        )
+        labels = [str(i + 1) for i in range(len(items))]
+    else:
+        also = " or a sequence of numbers" if sequences else ""
+        raise InputError(
+            f"{name} must be a mapping of {label} to number{also}, not {type(values).__name__}",
+            where=where,
+            fix=fix,
+        )
+    if not items:
+        raise InputError(f"no {name} given", where=where, fix=fix)
+    return check_distinct(labels, what=label, where=where, fix=fix), items
+
+
+def check_choice(
+    value: str, allowed: Iterable[str], *, argument: str, label: str | None = None
+) -> str:
+    """``value`` if it is one of ``allowed``, else an :class:`InputError` listing them.
+
+    Examples
+    --------
+    >>> check_choice("cow", ("cow", "gw"), argument="system")
+    'cow'
+    >>> check_choice("iso", ("cow", "gw"), argument="system")
+    Traceback (most recent call last):
+    ...
+    allied.errors.InputError: unknown system 'iso' (argument system). Use one of: cow, gw.
+    """
+    choices = tuple(allowed)
+    if value not in choices:
+        raise InputError(
+            f"unknown {label or argument} {value!r}",
+            where=f"argument {argument}",
+            fix=f"Use one of: {', '.join(map(str, choices))}.",
+        )
+    return value
+
+
 def check_finite_positive(
     value: object, *, name: str, where: str, fix: str, at_most: float = math.inf
 ) -> float:
@@ -371,16 +728,9 @@ def check_finite_positive(
     ...                       fix="Give a price.")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    allied.errors.InputError: price must be a finite positive number, not inf (argument price).
-    Give a price.
+    allied.errors.InputError: price is not finite: inf (argument price). Give a price.
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise InputError(f"{name} must be a number, not {value!r}", where=where, fix=fix)
-    number = float(value)
-    if not math.isfinite(number) or number <= 0:
-        raise InputError(
-            f"{name} must be a finite positive number, not {number!r}", where=where, fix=fix
-        )
+    number = check_number(value, name=name, where=where, fix=fix, above=0)
     if number > at_most:
         raise InputError(
             f"{name} {number:g} is too large: the arithmetic needs at most {at_most:g}",

@@ -19,8 +19,11 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # at run time, the module __getattr__ below imports it on first use
+    from allied._validation import check_choice
 
 __all__ = [
     "AlliedError",
@@ -151,25 +154,11 @@ class CatalogError(InputError):
         )
 
 
-def check_choice(
-    value: str, allowed: Iterable[str], *, argument: str, label: str | None = None
-) -> str:
-    """``value`` if it is one of ``allowed``, else an :class:`InputError` listing them.
+def __getattr__(name: str) -> Any:
+    """:func:`check_choice`, which lives in :mod:`allied._validation` (imported on first use:
+    that module imports this one)."""
+    if name == "check_choice":
+        from allied._validation import check_choice
 
-    Examples
-    --------
-    >>> check_choice("cow", ("cow", "gw"), argument="system")
-    'cow'
-    >>> check_choice("iso", ("cow", "gw"), argument="system")
-    Traceback (most recent call last):
-    ...
-    allied.errors.InputError: unknown system 'iso' (argument system). Use one of: cow, gw.
-    """
-    choices = tuple(allowed)
-    if value not in choices:
-        raise InputError(
-            f"unknown {label or argument} {value!r}",
-            where=f"argument {argument}",
-            fix=f"Use one of: {', '.join(map(str, choices))}.",
-        )
-    return value
+        return check_choice
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

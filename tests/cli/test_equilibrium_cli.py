@@ -17,11 +17,14 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from allied.cli._equilibrium import equilibrium_command, parse_incomes
+from allied.cli._options import command
 from allied.cli._output import Format
 from allied.errors import InputError
 
 app = typer.Typer()
-app.command("equilibrium")(equilibrium_command)
+# Registered as `allied burden equilibrium` is: library errors about "argument alpha" then
+# name "option --alpha" (allied.cli._options.Command).
+command(app, "equilibrium")(equilibrium_command)
 
 
 @app.callback()

@@ -13,8 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from allied.errors import InputError
-from allied.models._cost_games import shapley_by_loop, subset_sums
-from allied.models.cost_sharing import (
+from allied.models import (
     MAX_EXACT_SHAPLEY,
     Allocation,
     CostGame,
@@ -28,6 +27,7 @@ from allied.models.cost_sharing import (
     proportional_shares,
     shapley_value,
 )
+from allied.models._cost_games import shapley_by_loop, subset_sums
 
 NAMES = tuple("ABCDEFGHIJKLMNOPQRST")
 
@@ -79,7 +79,7 @@ def test_proportional_bad_key(key: object, text: str) -> None:
 
 
 def test_bad_cost() -> None:
-    with pytest.raises(InputError, match="must not be negative"):
+    with pytest.raises(InputError, match="cost must be non-negative, not -1"):
         equal_shares(["A"], cost=-1)
     with pytest.raises(InputError, match="not a number"):
         equal_shares(["A"], cost="1")  # type: ignore[arg-type]
@@ -132,8 +132,8 @@ def test_formula_tie_and_cap_stay_equal() -> None:
     [
         ({"A": 0.2, "B": 0.2}, None, "cannot be met"),
         ({"X": 0.2}, None, "unknown member"),
-        ({"A": 0}, None, "fraction in"),
-        ({"A": 1.5}, None, "fraction in"),
+        ({"A": 0}, None, "cap of 'A' must be positive, not 0"),
+        ({"A": 1.5}, None, "cap of 'A' must be at most 1, not 1.5"),
         (None, {"A": "X"}, "unknown member"),
         (None, {"A": "B", "B": "A"}, "itself tied"),
         (None, {"A": "A"}, "itself tied"),
@@ -454,3 +454,16 @@ def test_a_subnormal_key_still_gives_the_whole_cost() -> None:
     (1.5 * 5e-324 rounds to 5e-324) and A was charged 2 of a cost of 1.5."""
     assert proportional_shares({"A": 5e-324}, cost=1.5).amounts.tolist() == [1.5]
     assert proportional_shares({"A": 5e-324, "B": 5e-324}, cost=3.0).amounts.tolist() == [1.5, 1.5]
+
+
+def test_game_summary_names_its_kind_players_and_grand_cost() -> None:
+    assert airport_game({"A": 1, "B": 2, "C": 3}).summary() == (
+        "Cost game (airport game): 3 players (A, B, C); c(N) = 3"
+    )
+    table = CostGame.from_table(["A", "B"], {"A": 4, "B": 6, "A+B": 8})
+    assert table.summary() == "Cost game (table of coalition costs): 2 players (A, B); c(N) = 8"
+    many = CostGame.from_function([f"p{i}" for i in range(30)], lambda rows: rows.sum(axis=1))
+    assert many.summary() == (
+        "Cost game (cost function): 30 players (p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, ... p29); "
+        "c(N) = 30"
+    )

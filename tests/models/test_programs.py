@@ -11,13 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from allied.errors import InputError, NotFoundError
-from allied.models.programs import (
+from allied.models import (
     LearningCurve,
     collaboration_economics,
     load_program,
     pooling_savings,
+    program_ids,
     program_plan,
-    programs,
+    program_table,
     work_share_plan,
 )
 
@@ -68,7 +69,7 @@ def test_no_learning_is_linear() -> None:
 @pytest.mark.parametrize(
     ("first", "slope", "match"),
     [(0, 0.8, "first_unit_cost must be positive"), (100, 80, "slope must be at most 1"),
-     (100, 0, "slope must be positive"), ("100", 0.8, "must be a number")],
+     (100, 0, "slope must be positive"), ("100", 0.8, "first_unit_cost is not a number")],
 )  # fmt: skip
 def test_bad_curves(first: object, slope: object, match: str) -> None:
     with pytest.raises(InputError, match=match):
@@ -300,8 +301,8 @@ def test_shipped_specs_match_the_catalog() -> None:
     from allied import catalog
 
     loaded = catalog.load_catalog()
-    assert programs() == ["a400m", "eurofighter", "f35", "gcap"]
-    for program_id in programs():
+    assert program_ids() == ["a400m", "eurofighter", "f35", "gcap"]
+    for program_id in program_ids():
         spec = load_program(program_id)
         members = {m.state for m in loaded.get(spec.arrangement or "").members}
         assert set(spec.states) <= members
@@ -365,3 +366,32 @@ def test_declared_shares_must_sum_to_one(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match=r"sum to 0.9"):
         program_plan(path)
+
+
+def test_learning_curve_table_and_summary() -> None:
+    curve = LearningCurve(100, 0.8)
+    table = curve.to_frame()
+    assert table["unit"].tolist() == [2**k for k in range(11)]
+    # each doubling costs 80% per unit; the first 1024 units sum exactly
+    assert table["unit_cost"].tolist() == pytest.approx([100 * 0.8**k for k in range(11)])
+    assert table["cumulative_cost"].iloc[-1] == pytest.approx(
+        sum(100 * x ** np.log2(0.8) for x in range(1, 1025))
+    )
+    assert (table["average_cost"] * table["unit"]).tolist() == pytest.approx(
+        table["cumulative_cost"].tolist()
+    )
+    assert curve.to_frame(10)["cumulative_cost"].round(2).tolist() == [631.54]
+    assert "80% (each doubling of output: unit cost x 0.8)" in curve.summary()
+    assert "exponent b        -0.32193" in curve.summary()
+    with pytest.raises(InputError, match="units must hold whole numbers of at least 1"):
+        curve.to_frame([0, 1])
+
+
+def test_program_table_lists_the_shipped_specs() -> None:
+    table = program_table().set_index("id")
+    assert table.index.tolist() == program_ids()
+    assert table.loc["eurofighter", "partners"] == "GBR, DEU, ITA, ESP"
+    assert table.loc["eurofighter", "planned_quantity"] == 232 + 180 + 121 + 87
+    spec = load_program("f35")
+    assert table.loc["f35", "sources"] == len(spec.sources)
+    assert table.loc["f35", "assumptions"] == len(spec.assumptions())

@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from allied.models.cost_sharing import (
+from allied.models import (
     airport_game,
     airport_nucleolus,
     airport_shapley,

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from allied.errors import InputError
-from allied.models.programs import (
+from allied.models import (
     LearningCurve,
     load_program,
     program_plan,

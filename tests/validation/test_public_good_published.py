@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import pytest
 
-from allied.models.alliance_economics import best_response, public_good_equilibrium
+from allied.models import best_response, public_good_equilibrium
 
 INCOMES = {"1": 100.0, "2": 80.0, "3": 60.0}
 

@@ -20,7 +20,7 @@ from fractions import Fraction
 
 import pytest
 
-from allied.models.voting_power import veto_game, voting_power, weighted_game
+from allied.models import veto_game, voting_power, weighted_game
 
 EEC = {"BEL": 2, "DEU": 4, "FRA": 4, "ITA": 4, "LUX": 1, "NLD": 2}
 

@@ -14,7 +14,7 @@ Decision rules (``rules/``, one YAML file each: EU Council qualified majority
 and unanimity, NATO consensus, UN Security Council, EEC Council of 1958) are
 data too: members, integer weights with their sources, veto players and the
 winning condition; :func:`decision_rule` loads one by id or from a file, and
-:mod:`allied.models.voting_power` computes the members' voting power.
+:func:`allied.models.voting_power` computes the members' voting power.
 
 References
 ----------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -12,9 +13,11 @@ from typing import TypeVar
 
 import pandas as pd
 
+from allied._results import Result
+from allied._validation import check_choice
 from allied.catalog._load import embedded_files, folder_files, parse_files
 from allied.catalog._schema import Arrangement, Domain, Kind
-from allied.errors import InputError, NotFoundError
+from allied.errors import NotFoundError
 from allied.states import lookup
 
 CATALOG_ENV = "ALLIED_CATALOG_DIR"
@@ -24,18 +27,11 @@ _E = TypeVar("_E", Kind, Domain)
 
 
 def _enum_value(enum: type[_E], value: str | _E, argument: str) -> _E:
-    try:
-        return enum(value)
-    except ValueError:
-        raise InputError(
-            f"unknown {argument} {value!r}",
-            where=f"argument {argument}",
-            fix=f"Use one of: {', '.join(e.value for e in enum)}.",
-        ) from None
+    return enum(check_choice(value, [e.value for e in enum], argument=argument))
 
 
 @dataclass(frozen=True)
-class Catalog:
+class Catalog(Result):
     """A validated set of arrangements, keyed by id.
 
     Build one with :func:`load_catalog`; the module-level query functions use
@@ -81,6 +77,22 @@ class Catalog:
     def to_frame(self) -> pd.DataFrame:
         """One row per arrangement with its main facts."""
         return pd.DataFrame([_summary_row(a) for a in self])
+
+    def summary(self) -> str:
+        """Where the catalog comes from and how many arrangements of each kind it holds.
+
+        Examples
+        --------
+        >>> print(load_catalog().summary())  # doctest: +ELLIPSIS
+        Catalog (embedded): ... arrangements
+          bilateral_treaty ...
+        """
+        kinds = Counter(a.kind.value for a in self)
+        width = max((len(kind) for kind in kinds), default=0)
+        return "\n".join(
+            [f"Catalog ({self.origin}): {len(self)} arrangements"]
+            + [f"  {kind:<{width}}  {count}" for kind, count in sorted(kinds.items())]
+        )
 
 
 def _summary_row(a: Arrangement) -> dict[str, object]:

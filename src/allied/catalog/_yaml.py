@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from allied.errors import CatalogProblem
+from allied.errors import CatalogProblem, InputError
 
 Location = tuple[str | int, ...]
 
@@ -29,6 +29,35 @@ def format_location(location: Location) -> str:
     for part in location:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def place(file: str, line: int | None, field: str = "") -> str:
+    """Where something is in an input file: ``"x.yaml:4, field 'key.GBR'"`` (parts known).
+
+    Examples
+    --------
+    >>> place("x.yaml", 4, "key.GBR"), place("x.yaml", None)
+    ("x.yaml:4, field 'key.GBR'", 'x.yaml')
+    """
+    where = file if line is None else f"{file}:{line}"
+    return f"{where}, field '{field}'" if field else where
+
+
+def load_input(text: str, file: str) -> tuple[Any, dict[Location, int]]:
+    """:func:`load_with_lines` for an input file (a program spec, a cost-share input).
+
+    Raises
+    ------
+    InputError
+        Not valid YAML, a duplicate key or a bad scalar, naming the file, line and field.
+    """
+    try:
+        return load_with_lines(text, file)
+    except YamlProblemError as exc:
+        problem = exc.problem
+        raise InputError(
+            problem.problem, where=place(file, problem.line, problem.field), fix=problem.fix
+        ) from None
 
 
 def load_with_lines(text: str, file: str) -> tuple[Any, dict[Location, int]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from allied.cli._options import command
@@ -67,7 +66,7 @@ def plan_command(
     spec's assumptions apart from its published figures.
     """
     from allied.errors import InputError
-    from allied.models.programs import program_plan
+    from allied.models import program_plan
 
     target = destination(out, mkdir)
     plan = program_plan(program)
@@ -94,23 +93,8 @@ def list_command(
     fmt: FormatOption = Format.TABLE, out: OutOption = None, mkdir: MkdirOption = False
 ) -> None:
     """List the shipped program specs."""
-    from allied.models.programs import load_program, programs
+    from allied.models import program_table
 
     target = destination(out, mkdir)
-    rows = []
-    for program_id in programs():
-        spec = load_program(program_id)
-        quantities = [p.planned_quantity.value for p in spec.partners if p.planned_quantity]
-        rows.append(
-            {
-                "id": spec.id,
-                "name": spec.name,
-                "arrangement": spec.arrangement,
-                "partners": ", ".join(spec.states),
-                "planned_quantity": int(sum(quantities)) if quantities else None,
-                "cost_share_basis": spec.cost_share_basis,
-                "assumptions": len(spec.assumptions()),
-                "sources": len(spec.sources),
-            }
-        )
-    emit(pd.DataFrame(rows), fmt, target, title=f"{len(rows)} program specs")
+    frame = program_table()
+    emit(frame, fmt, target, title=f"{len(frame)} program specs")

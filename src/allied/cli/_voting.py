@@ -15,7 +15,6 @@ from allied.cli._output import (
     emit,
     messages,
 )
-from allied.errors import InputError
 
 
 def voting_power_command(
@@ -40,15 +39,10 @@ def voting_power_command(
     Shapley-Shubik, swings) and, on standard error, the rule and its number of
     winning coalitions.
     """
-    from allied.models.voting_power import voting_power
+    from allied.models import voting_power
 
     target = destination(out, mkdir)
-    try:
-        power = voting_power(rule)
-    except InputError as exc:  # name the command-line option, not the Python argument
-        if exc.where != "argument rule":
-            raise
-        raise type(exc)(exc.what, where="option --rule", fix=exc.fix) from None
+    power = voting_power(rule)  # an error about "argument rule" names --rule (cli._options)
     frame = power.to_frame()
     if fmt == Format.TABLE:
         frame = frame.round({"banzhaf": 6, "banzhaf_absolute": 6, "shapley_shubik": 6})

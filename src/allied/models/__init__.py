@@ -1,19 +1,35 @@
 """Explanatory and normative models of defense collaboration.
 
-- :mod:`~allied.models.alliance_economics`: the public-good model of alliances
-  (Olson & Zeckhauser; Sandler) with summation, weakest-link and best-shot
-  technologies.
-- :mod:`~allied.models.cost_sharing`: splitting a common cost: equal,
-  proportional, GNI formulas with caps, the Shapley value, the nucleolus, the
-  airport game, and the core.
-- :mod:`~allied.models.voting_power`: exact Banzhaf and Shapley-Shubik power
-  under weighted, double-majority, unanimity and veto rules (the catalog's
-  decision rules).
-- econometric tests of burden sharing: :func:`olson_zeckhauser_test` (the
-  exploitation hypothesis) and :func:`joint_product_regression` (spill-ins).
-- :mod:`~allied.models.programs`: multinational program economics: learning
-  curves, Hartley's square-root rule, pooled production and work-share
-  allocation (juste retour or OCCAR's global balance).
+Every public name is exported here (``from allied.models import shapley_value``);
+the implementation modules are private:
+
+- ``_alliance_economics``: the public-good model of alliances (Olson &
+  Zeckhauser; Sandler) with summation, weakest-link and best-shot
+  technologies (:func:`public_good_equilibrium`, :func:`best_response`).
+- ``_cost_sharing``: splitting a common cost: equal, proportional, GNI
+  formulas with caps, the Shapley value, the nucleolus, the airport game, and
+  the core (:func:`shapley_value`, :func:`nucleolus`, :func:`core_check` ...);
+  ``_cost_share_input``: the YAML input of ``allied cost-share``
+  (:func:`load_cost_share`).
+- ``_voting_power``: exact Banzhaf and Shapley-Shubik power under weighted,
+  double-majority, unanimity and veto rules (the catalog's decision rules;
+  :func:`voting_power`).
+- ``_programs``: multinational program economics: learning curves, Hartley's
+  square-root rule, pooled production and work-share allocation (juste retour
+  or OCCAR's global balance); ``_program_spec``: program specs in YAML
+  (:func:`load_program`, :func:`program_plan`).
+- ``_econometrics``: econometric tests of burden sharing:
+  :func:`olson_zeckhauser_test` (the exploitation hypothesis) and
+  :func:`joint_product_regression` (spill-ins).
+
+The old module paths (``allied.models.cost_sharing``, ``.voting_power``,
+``.programs``, ``.alliance_economics``) still work and warn
+(:class:`DeprecationWarning`).
+
+Every analysis returns a result object (:class:`Allocation`,
+:class:`VotingPower`, :class:`ProgramPlan`, :class:`Equilibrium` ...) with
+``to_frame()``, ``summary()`` and an HTML view in notebooks
+(:class:`allied._results.Result`).
 
 Examples
 --------
@@ -26,19 +42,24 @@ Examples
 0.19627
 """
 
-from allied.models._econometrics import (
-    JointProductResult,
-    OlsonZeckhauserResult,
-    joint_product_regression,
-    olson_zeckhauser_test,
-)
-from allied.models.alliance_economics import (
+from allied._moved import load_old_paths
+from allied.models._alliance_economics import (
     TECHNOLOGIES,
     Equilibrium,
+    Utility,
     best_response,
     public_good_equilibrium,
 )
-from allied.models.cost_sharing import (
+from allied.models._cost_share_input import (
+    COST_SHARE_FIELDS,
+    COST_SHARE_METHODS,
+    CostShareSpec,
+    load_cost_share,
+)
+from allied.models._cost_sharing import (
+    MAX_EXACT_SHAPLEY,
+    MAX_NUCLEOLUS,
+    MAX_TABLE,
     Allocation,
     CoreCheck,
     CostGame,
@@ -52,20 +73,35 @@ from allied.models.cost_sharing import (
     proportional_shares,
     shapley_value,
 )
-from allied.models.programs import (
+from allied.models._econometrics import (
+    JointProductResult,
+    OlsonZeckhauserResult,
+    joint_product_regression,
+    olson_zeckhauser_test,
+)
+from allied.models._program_spec import (
+    Figure,
+    LearningCurveSpec,
+    Partner,
+    ProgramSpec,
+    Source,
+    WorkPackage,
+    load_program,
+    program_ids,
+    program_table,
+)
+from allied.models._programs import (
     CollaborationEconomics,
     LearningCurve,
     PoolingSavings,
     ProgramPlan,
-    ProgramSpec,
     WorkSharePlan,
     collaboration_economics,
-    load_program,
     pooling_savings,
     program_plan,
     work_share_plan,
 )
-from allied.models.voting_power import (
+from allied.models._voting_power import (
     VotingGame,
     VotingPower,
     banzhaf_index,
@@ -79,20 +115,32 @@ from allied.models.voting_power import (
 )
 
 __all__ = [
+    "COST_SHARE_FIELDS",
+    "COST_SHARE_METHODS",
+    "MAX_EXACT_SHAPLEY",
+    "MAX_NUCLEOLUS",
+    "MAX_TABLE",
     "TECHNOLOGIES",
     "Allocation",
     "CollaborationEconomics",
     "CoreCheck",
     "CostGame",
+    "CostShareSpec",
     "Equilibrium",
+    "Figure",
     "JointProductResult",
     "LearningCurve",
+    "LearningCurveSpec",
     "OlsonZeckhauserResult",
+    "Partner",
     "PoolingSavings",
     "ProgramPlan",
     "ProgramSpec",
+    "Source",
+    "Utility",
     "VotingGame",
     "VotingPower",
+    "WorkPackage",
     "WorkSharePlan",
     "airport_game",
     "airport_nucleolus",
@@ -106,11 +154,14 @@ __all__ = [
     "formula_shares",
     "game_from_rule",
     "joint_product_regression",
+    "load_cost_share",
     "load_program",
     "nucleolus",
     "olson_zeckhauser_test",
     "pooling_savings",
+    "program_ids",
     "program_plan",
+    "program_table",
     "proportional_shares",
     "public_good_equilibrium",
     "shapley_shubik_index",
@@ -121,3 +172,7 @@ __all__ = [
     "weighted_game",
     "work_share_plan",
 ]
+
+# The deprecated module paths, loaded now: importing one later would rebind the attribute
+# allied.models.voting_power, the function, to the old module of that name.
+load_old_paths(__name__, ["alliance_economics", "cost_sharing", "programs", "voting_power"])

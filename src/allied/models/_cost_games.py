@@ -1,4 +1,4 @@
-"""Numeric kernels of :mod:`allied.models.cost_sharing` (private: inputs are trusted).
+"""Numeric kernels of cost sharing (``allied.models._cost_sharing``; private: inputs are trusted).
 
 Coalitions are bitmasks: bit ``i`` of ``S`` is set when player ``i`` belongs
 to ``S``, so a cost table of ``n`` players is an array of ``2**n`` numbers

@@ -1,6 +1,6 @@
 """The work-share assignment as a mixed-integer linear program (scipy's HiGHS).
 
-Private: :func:`allied.models.programs.work_share_plan` validates the input
+Private: :func:`allied.models.work_share_plan` validates the input
 and calls :func:`solve`, which trusts it.
 
 Variables, in order: one binary :math:`x_{pk}` per package *p* and partner

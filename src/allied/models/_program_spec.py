@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
+import pandas as pd
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -24,7 +25,7 @@ from pydantic import (
 )
 
 from allied._validation import read_text
-from allied.catalog._yaml import Location, YamlProblemError, format_location, load_with_lines
+from allied.catalog._yaml import Location, format_location, load_input, place
 from allied.cite import Citation
 from allied.errors import InputError, NotFoundError
 
@@ -192,12 +193,12 @@ class ProgramSpec(_Model):
         ]
 
 
-def programs() -> list[str]:
+def program_ids() -> list[str]:
     """Ids of the program specs shipped with ``allied``.
 
     Examples
     --------
-    >>> programs()
+    >>> program_ids()
     ['a400m', 'eurofighter', 'f35', 'gcap']
     """
     folder = resources.files("allied.models").joinpath("data")
@@ -208,8 +209,41 @@ def programs() -> list[str]:
     )
 
 
+def program_table() -> pd.DataFrame:
+    """One row per shipped program spec, as ``allied program list`` shows them.
+
+    Columns: ``id``, ``name``, ``arrangement`` (the catalog id), ``partners``
+    (ISO3 codes, comma-separated), ``planned_quantity`` (the partners'
+    planned units, or ``None`` when no partner has one), ``cost_share_basis``,
+    and how many ``assumptions`` and ``sources`` the spec has.
+
+    Examples
+    --------
+    >>> table = program_table().set_index("id")
+    >>> table.loc["eurofighter", "partners"], int(table.loc["eurofighter", "planned_quantity"])
+    ('GBR, DEU, ITA, ESP', 620)
+    """
+    rows = []
+    for program_id in program_ids():
+        spec = load_program(program_id)
+        quantities = [p.planned_quantity.value for p in spec.partners if p.planned_quantity]
+        rows.append(
+            {
+                "id": spec.id,
+                "name": spec.name,
+                "arrangement": spec.arrangement,
+                "partners": ", ".join(spec.states),
+                "planned_quantity": int(sum(quantities)) if quantities else None,
+                "cost_share_basis": spec.cost_share_basis,
+                "assumptions": len(spec.assumptions()),
+                "sources": len(spec.sources),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def load_program(id_or_path: str | Path) -> ProgramSpec:
-    """A program spec: a shipped one by id (see :func:`programs`), or a YAML file.
+    """A program spec: a shipped one by id (see :func:`program_ids`), or a YAML file.
 
     Figures must name a ``source`` listed under ``sources`` or state an
     ``assumption``; the partners of a spec that names a catalog
@@ -228,7 +262,7 @@ def load_program(id_or_path: str | Path) -> ProgramSpec:
 
 def _read(id_or_path: str | Path) -> tuple[str, str]:
     name = str(id_or_path)
-    if isinstance(id_or_path, str) and name in programs():
+    if isinstance(id_or_path, str) and name in program_ids():
         return resources.files("allied.models").joinpath("data", f"{name}.yaml").read_text(
             encoding="utf-8"
         ), (f"{name}.yaml")
@@ -239,17 +273,13 @@ def _read(id_or_path: str | Path) -> tuple[str, str]:
     raise NotFoundError(
         f"unknown program {name!r}",
         where="argument id_or_path",
-        fix=f"Use one of: {', '.join(programs())}, or the path of a YAML spec.",
+        fix=f"Use one of: {', '.join(program_ids())}, or the path of a YAML spec.",
     )
 
 
 @cache
 def _parse(text: str, file: str) -> ProgramSpec:
-    try:
-        data, lines = load_with_lines(text, file)
-    except YamlProblemError as exc:
-        problem = exc.problem
-        raise InputError(problem.problem, where=f"{file}:{problem.line}", fix=problem.fix) from None
+    data, lines = load_input(text, file)
     if not isinstance(data, dict):
         raise InputError(
             "the spec is not a YAML mapping",
@@ -267,7 +297,7 @@ def _parse(text: str, file: str) -> ProgramSpec:
         raise InputError(
             f"invalid program spec: {first['msg']}{got}{more}",
             where=_where(file, lines, location),
-            fix="Correct the field; see allied.models.programs.ProgramSpec for the schema.",
+            fix="Correct the field; see allied.models.ProgramSpec for the schema.",
         ) from None
     _check_links(spec, file, lines)
     return spec
@@ -279,8 +309,7 @@ def _where(file: str, lines: dict[Location, int], location: Location) -> str:
     while line is None and probe:
         line = lines.get(probe)
         probe = probe[:-1]
-    field = format_location(location)
-    return f"{file}:{line if line is not None else 1}, field '{field}'"
+    return place(file, line if line is not None else 1, format_location(location))
 
 
 def _check_links(spec: ProgramSpec, file: str, lines: dict[Location, int]) -> None:
@@ -337,5 +366,6 @@ __all__ = [
     "Source",
     "WorkPackage",
     "load_program",
-    "programs",
+    "program_ids",
+    "program_table",
 ]

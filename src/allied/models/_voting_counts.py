@@ -7,7 +7,7 @@ on every listed row reaches the quota. Every engine returns the same
 :class:`Counts`: ``by_size[s]``, the number N(s) of winning coalitions of
 size s, and ``with_player[i][s]``, the number N+(i, s) of those that contain
 player i, as Python integers. Banzhaf and Shapley-Shubik indices follow from
-them exactly (:mod:`allied.models.voting_power`).
+them exactly (:func:`allied.models.voting_power`).
 
 Engines (:func:`count_winning` picks one):
 

@@ -125,7 +125,7 @@ def _shares_on(
     catalog: Catalog, arrangement: Arrangement, on: date
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The cost shares among the partners on ``on`` by their planned units in the catalog."""
-    from allied.models.cost_sharing import proportional_shares
+    from allied.models import proportional_shares
 
     partners = [m for m in arrangement.members_on(on) if m.role in COST_SHARING_ROLES]
     planned = {m.state: m.planned_quantity for m in partners if m.planned_quantity}

@@ -24,6 +24,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from allied._validation import parse_date
 from allied.cite import Citation
 from allied.errors import InputError
 
@@ -129,16 +130,7 @@ def _read(name: str) -> list[dict[str, str]]:
 
 
 def _date(text: str, where: str) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(
-            f"{text!r} is not a date",
-            where=where,
-            fix="Write dates as YYYY-MM-DD, or leave the field empty.",
-        ) from None
+    return parse_date(text, where=where) if text.strip() else None
 
 
 @cache

@@ -14,7 +14,8 @@ from typing import Literal
 
 import pandas as pd
 
-from allied.errors import AmbiguousInputError, InputError, NotFoundError, check_choice
+from allied._validation import check_choice
+from allied.errors import AmbiguousInputError, InputError, NotFoundError
 
 CodeSystem = Literal["iso3", "cow", "gw"]
 SourceSystem = Literal["auto", "name", "iso3", "iso2", "iso_numeric", "cow", "gw"]
