@@ -61,6 +61,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from allied._moved import Moved
 from allied._results import Result
 from allied.cite import Citation
 from allied.measures._network_blocs import Polarization, communities, polarization
@@ -500,18 +501,5 @@ def catalog_graph(
     return catalog_network(on, kind=kind, catalog=catalog).graph
 
 
-_MOVED = {"OBLIGATION_CHOICES", "ALLIANCE_KINDS"}
-
-
-def __getattr__(name: str) -> Any:
-    """The builders' constants, now in :mod:`allied.panel`, with a warning."""
-    if name not in _MOVED:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    warnings.warn(
-        f"allied.measures.network.{name} is deprecated: use allied.panel.{name}",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    from allied import panel
-
-    return getattr(panel, name)
+#: The builders' constants, now in :mod:`allied.panel` (with a warning here).
+__getattr__ = Moved(__name__, [("allied.panel", ["OBLIGATION_CHOICES", "ALLIANCE_KINDS"])]).get

@@ -2,8 +2,8 @@
 
 from typing import Any
 
+from allied._moved import Moved
 from allied.sharing import store
-from allied.sharing._deprecated import Moved
 
 _NAMES = [
     "ANCHOR_SETTING",

@@ -5,8 +5,8 @@
 
 from typing import Any
 
+from allied._moved import Moved
 from allied.sharing import policy
-from allied.sharing._deprecated import Moved
 
 _NAMES = ["Decision", "decide"]
 

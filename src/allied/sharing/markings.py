@@ -8,8 +8,8 @@ every level code.
 
 from typing import Any
 
+from allied._moved import Moved
 from allied.sharing import policy
-from allied.sharing._deprecated import Moved
 
 _MOVED = Moved(
     __name__,

@@ -2,8 +2,8 @@
 
 from typing import Any
 
+from allied._moved import Moved
 from allied.sharing import taxii
-from allied.sharing._deprecated import Moved
 
 _NAMES = [
     "DEFAULT_LIMIT",

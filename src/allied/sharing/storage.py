@@ -9,8 +9,8 @@ and ``select_versions`` (a TAXII filter) is :func:`allied.sharing.taxii.select_v
 from typing import Any
 
 from allied import _validation
+from allied._moved import Moved
 from allied.sharing import policy, store, taxii
-from allied.sharing._deprecated import Moved
 
 
 def _check_nation(value: str, *, where: str = "argument nation") -> str:
