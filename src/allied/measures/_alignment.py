@@ -49,8 +49,9 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from allied._results import Result
+from allied._validation import check_choice
 from allied.cite import Citation
-from allied.errors import InputError, check_choice
+from allied.errors import InputError
 from allied.measures import similarity
 from allied.panel import AlliancePortfolios, Panel, Provenance, alliance_portfolios
 from allied.panel._lookup import PanelGrid, prefaulted

@@ -14,7 +14,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from allied.errors import InputError, check_choice
+from allied._validation import check_choice
+from allied.errors import InputError
 
 __all__ = [
     "BoolArray",

@@ -13,7 +13,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from allied.errors import InputError, check_choice
+from allied._validation import check_choice
+from allied.errors import InputError
 from allied.measures._similarity_checks import IntArray, check_flags
 
 __all__ = ["TOP_VALUE", "valued_ties"]

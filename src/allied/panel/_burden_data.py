@@ -37,10 +37,10 @@ import numpy as np
 import pandas as pd
 
 from allied._ranges import expand_ranges
-from allied._validation import check_years_within, parse_years
+from allied._validation import check_choice, check_years_within, parse_years
 from allied.catalog import Arrangement, Catalog, Guideline, load_catalog
 from allied.cite import Citation
-from allied.errors import DataNotAvailableError, InputError, check_choice
+from allied.errors import DataNotAvailableError, InputError
 from allied.panel._indicators import EDITIONS, embedded_indicators
 from allied.sources import dataset, datasets, load, sipri_milex_wide
 from allied.states import lookup
