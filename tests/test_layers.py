@@ -22,7 +22,7 @@ LAYERS = {
     **dict.fromkeys(
         ["allied", "__version__", "errors", "cite", "_validation", "_results", "_moved"], 0
     ),
-    **dict.fromkeys(["_io", "_ranges", "states"], 0),
+    **dict.fromkeys(["_io", "_ranges", "_yaml", "states"], 0),
     **dict.fromkeys(["catalog", "sources", "panel"], 1),
     **dict.fromkeys(["measures", "models", "scenarios", "sharing"], 2),
     **dict.fromkeys(["report", "web", "cli", "__main__"], 3),
@@ -91,3 +91,19 @@ def test_measures_and_models_take_their_data_from_the_panel_builders() -> None:
         if source in ("measures", "models") and target == "sources"
     ]
     assert reads == []
+
+
+def test_no_package_imports_a_private_module_of_another() -> None:
+    """Packages meet at their faces: ``allied.panel``, never ``allied.panel._lookup``."""
+    reaching = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        module = ".".join(path.relative_to(SOURCE.parent).with_suffix("").parts)
+        source = _package(module.removesuffix(".__init__"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("allied."):
+                parts = str(node.module).split(".")
+                private = len(parts) > 2 and parts[2].startswith("_")
+                private |= len(parts) == 2 and any(a.name.startswith("_") for a in node.names)
+                if private and parts[1] != source:
+                    reaching.append(f"{path.relative_to(SOURCE)}:{node.lineno} {node.module}")
+    assert reaching == []

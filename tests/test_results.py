@@ -23,6 +23,7 @@ import pytest
 import allied
 from allied._results import HTML_MAX_ROWS, Result
 
+
 def _result_classes() -> dict[str, type]:
     """Every public dataclass with ``to_frame`` defined in a module of allied, by name."""
     found: dict[str, type] = {}

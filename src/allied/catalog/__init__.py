@@ -24,6 +24,7 @@ References
 """
 
 from allied.catalog._atop import AtopDisagreement, compare_with_atop
+from allied.catalog._load import validate_file
 from allied.catalog._query import (
     CATALOG_ENV,
     Catalog,
@@ -92,4 +93,5 @@ __all__ = [
     "partners_of",
     "sides",
     "timeline",
+    "validate_file",
 ]

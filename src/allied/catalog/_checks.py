@@ -8,8 +8,8 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from itertools import pairwise
 
+from allied._yaml import Location
 from allied.catalog._schema import Arrangement, Guideline, Status
-from allied.catalog._yaml import Location
 from allied.errors import AmbiguousInputError, NotFoundError
 from allied.states import lookup
 

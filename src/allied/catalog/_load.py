@@ -10,9 +10,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from allied._validation import UTF8_FIX, check_input_path, first_non_utf8, read_text
+from allied._yaml import Location, YamlProblemError, format_location, load_with_lines
 from allied.catalog._checks import check_arrangement, check_links
 from allied.catalog._schema import Arrangement
-from allied.catalog._yaml import Location, YamlProblemError, format_location, load_with_lines
 from allied.errors import CatalogError, CatalogProblem, InputError
 
 EMBEDDED = "embedded"

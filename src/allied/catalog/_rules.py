@@ -41,10 +41,10 @@ from typing import Annotated
 from pydantic import Field, ValidationError, model_validator
 
 from allied._validation import read_text
+from allied._yaml import Location, YamlProblemError, load_with_lines
 from allied.catalog._checks import Finding, _check_state
 from allied.catalog._load import _problem, _validation_problems, embedded_files
 from allied.catalog._schema import Iso3, RuleId, Slug, Source, Text, _Frozen
-from allied.catalog._yaml import Location, YamlProblemError, load_with_lines
 from allied.cite import Citation
 from allied.errors import CatalogError, CatalogProblem, NotFoundError
 

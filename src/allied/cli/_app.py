@@ -282,10 +282,8 @@ def catalog_validate(
     ] = None,
 ) -> None:
     """Validate catalog files; exit 2 listing every problem with its file:line and field."""
-    from allied.catalog._load import validate_file
-
     if path is not None and path.is_file():
-        found = validate_file(path)
+        found = catalog.validate_file(path)
         messages.print(f"{path}: valid ({found.id}, checked with the embedded catalog)")
         return
     loaded = catalog.load_catalog(path)

@@ -53,9 +53,15 @@ from allied._validation import check_choice
 from allied.cite import Citation
 from allied.errors import InputError
 from allied.measures import similarity
-from allied.panel import AlliancePortfolios, Panel, Provenance, alliance_portfolios
-from allied.panel._lookup import PanelGrid, prefaulted
-from allied.panel._panel import YearRange
+from allied.panel import (
+    AlliancePortfolios,
+    Panel,
+    PanelGrid,
+    Provenance,
+    YearRange,
+    alliance_portfolios,
+    prefaulted,
+)
 
 __all__ = [
     "MEASURES",

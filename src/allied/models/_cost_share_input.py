@@ -47,7 +47,7 @@ from typing import Any
 import numpy as np
 
 from allied._validation import check_choice, check_number, read_text
-from allied.catalog._yaml import Location, load_input, place
+from allied._yaml import Location, load_input, place
 from allied.errors import InputError
 from allied.models._cost_sharing import (
     Allocation,

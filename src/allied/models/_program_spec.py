@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from allied._validation import read_text
-from allied.catalog._yaml import Location, format_location, load_input, place
+from allied._yaml import Location, format_location, load_input, place
 from allied.cite import Citation
 from allied.errors import InputError, NotFoundError
 

@@ -36,7 +36,8 @@ from allied.panel._indicators import (
     indicator_citations,
     nato_shares,
 )
-from allied.panel._panel import Panel, System, Unit, code_column, parse_years
+from allied.panel._lookup import PanelGrid, prefaulted
+from allied.panel._panel import Panel, System, Unit, YearRange, code_column, parse_years
 from allied.panel._portfolios import AlliancePortfolios, alliance_portfolios
 from allied.panel._provenance import Provenance
 from allied.panel._steps import registered_steps
@@ -49,10 +50,12 @@ __all__ = [
     "AlliancePortfolios",
     "BurdenInputs",
     "Panel",
+    "PanelGrid",
     "Provenance",
     "StateNetwork",
     "System",
     "Unit",
+    "YearRange",
     "add_atop",
     "add_catalog",
     "add_gdp",
@@ -72,6 +75,7 @@ __all__ = [
     "indicator_citations",
     "nato_shares",
     "parse_years",
+    "prefaulted",
     "registered_steps",
     "spending_guidelines",
     "state_years",
