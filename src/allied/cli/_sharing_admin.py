@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from typing import Annotated
 
 import pandas as pd
 import typer
 
-from allied.cli._options import command
+from allied.cli._options import command, day
 from allied.cli._output import (
     Format,
     FormatOption,
@@ -17,12 +19,19 @@ from allied.cli._output import (
     OutOption,
     destination,
     emit,
+    emit_text,
+    frame_to_csv,
     messages,
 )
 from allied.errors import InputError
 from allied.sharing.store import (
+    AuditSelection,
     Storage,
+    audit_entry,
+    audit_frame,
+    audit_record,
     default_storage_url,
+    find_audit_entries,
     open_storage,
     redact_url,
     sqlite_path,
@@ -52,17 +61,29 @@ DbOption = Annotated[
 ]
 
 
+#: The ``--init`` flag: allow creating the exchange in an empty SQLite file.
+InitOption = Annotated[
+    bool,
+    typer.Option(
+        "--init",
+        help="Create the exchange in an existing empty SQLite file (or a SQLite database "
+        "without the exchange's tables); without it such a file is refused.",
+    ),
+]
+
+
 @contextmanager
-def open_db(url: str | None) -> Iterator[Storage]:
+def open_db(url: str | None, *, init: bool = False) -> Iterator[Storage]:
     """The storage at ``url`` (default :func:`default_storage_url`), closed afterwards.
 
-    For the default SQLite file, its folder is created if needed.
+    For the default SQLite file, its folder is created if needed. An empty or
+    foreign SQLite file is refused unless ``init`` (:func:`open_storage`).
     """
     if url is None:
         url = default_storage_url()
         if url.startswith("sqlite:///"):
             sqlite_path(url).parent.mkdir(parents=True, exist_ok=True)
-    storage = open_storage(url)
+    storage = open_storage(url, init=init)
     try:
         yield storage
     finally:
@@ -222,9 +243,10 @@ def collections_add(
         str, typer.Option("--description", metavar="DESCRIPTION", help="Description.")
     ] = "",
     db: DbOption = None,
+    init: InitOption = False,
 ) -> None:
     """Create a collection."""
-    with open_db(db) as storage:
+    with open_db(db, init=init) as storage:
         record = storage.create_collection(collection_id, title=title, description=description)
     messages.print(f"added collection {record.id} ({record.title})", markup=False)
 
@@ -285,3 +307,164 @@ def audit_verify(
         )
     if not report.ok:
         raise typer.Exit(1)
+
+
+# ----------------------------------------------------------------- audit: browsing the log
+
+
+class ExportFormat(StrEnum):
+    """Formats of ``allied sharing audit export``."""
+
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+UserFilter = Annotated[
+    str | None,
+    typer.Option("--user", metavar="NAME", help="Only this user's entries.", show_default=False),
+]
+NationFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--nation", metavar="ISO3", help="Only entries of this nation.", show_default=False
+    ),
+]
+ActionFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--action",
+        metavar="ACTION",
+        help="Only this action (read, write, user-added, collection-added, ...).",
+        show_default=False,
+    ),
+]
+CollectionFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--collection", metavar="ID", help="Only entries about this collection.", show_default=False
+    ),
+]
+SinceFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--since", metavar="DATE", help="From this UTC day on (YYYY-MM-DD).", show_default=False
+    ),
+]
+UntilFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        metavar="DATE",
+        help="Up to this UTC day, inclusive (YYYY-MM-DD).",
+        show_default=False,
+    ),
+]
+
+
+def _selection(
+    user: str | None,
+    nation: str | None,
+    action: str | None,
+    collection: str | None,
+    since: str | None,
+    until: str | None,
+) -> AuditSelection:
+    return AuditSelection(
+        user=user,
+        nation=nation,
+        action=action,
+        collection=collection,
+        since=day(since, "--since"),
+        until=day(until, "--until"),
+    )
+
+
+@command(
+    audit_app,
+    "list",
+    "allied sharing audit list --nation GBR --action read --since 2026-12-01",
+    "allied sharing audit list --user usa-cybercom --last 20 --format csv",
+)
+def audit_list(
+    db: DbOption = None,
+    user: UserFilter = None,
+    nation: NationFilter = None,
+    action: ActionFilter = None,
+    collection: CollectionFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    last: Annotated[
+        int,
+        typer.Option("--last", metavar="N", help="Show the last N matching entries.", min=1),
+    ] = 50,
+    fmt: FormatOption = Format.TABLE,
+    out: OutOption = None,
+    mkdir: MkdirOption = False,
+) -> None:
+    """List audit entries (the last ones matching the filters), each detail summarized."""
+    selection = _selection(user, nation, action, collection, since, until)
+    target = destination(out, mkdir)
+    with open_db(db) as storage:
+        entries = find_audit_entries(storage, selection, last=last)
+    emit(audit_frame(entries), fmt, target, title="Audit log")
+
+
+@command(
+    audit_app,
+    "show",
+    "allied sharing audit show 42",
+    "allied sharing audit show 42 --out entry-42.json",
+)
+def audit_show(
+    seq: Annotated[
+        int,
+        typer.Argument(metavar="SEQ", help="The entry's sequence number.", show_default=False),
+    ],
+    db: DbOption = None,
+    out: OutOption = None,
+    mkdir: MkdirOption = False,
+) -> None:
+    """Print one audit entry in full, as JSON (its detail, prev_hash and hash)."""
+    target = destination(out, mkdir)
+    with open_db(db) as storage:
+        entry = audit_entry(storage, seq)
+    emit_text(json.dumps(audit_record(entry), indent=2, ensure_ascii=False), target)
+
+
+@command(
+    audit_app,
+    "export",
+    "allied sharing audit export --out audit.jsonl",
+    "allied sharing audit export --nation GBR --since 2026-12-01 --format csv --out gbr.csv",
+)
+def audit_export(
+    db: DbOption = None,
+    user: UserFilter = None,
+    nation: NationFilter = None,
+    action: ActionFilter = None,
+    collection: CollectionFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="jsonl (one entry per line, every field) or csv."),
+    ] = ExportFormat.JSONL,
+    out: OutOption = None,
+    mkdir: MkdirOption = False,
+) -> None:
+    """Export the matching audit entries in full (JSON lines re-hash with entry_hash)."""
+    selection = _selection(user, nation, action, collection, since, until)
+    target = destination(out, mkdir)
+    with open_db(db) as storage:
+        entries = find_audit_entries(storage, selection)
+    if fmt == ExportFormat.CSV:
+        text = frame_to_csv(audit_frame(entries, full=True))
+    else:
+        text = "".join(
+            json.dumps(audit_record(entry), ensure_ascii=False) + "\n" for entry in entries
+        )
+    if target is None:
+        print(text, end="")
+    else:
+        target.write(text)
+        messages.print(f"wrote {len(entries)} audit entries to {target.path}", markup=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import sqlite3
 import threading
 import uuid
@@ -428,6 +429,8 @@ def test_audit_chain_and_automatic_entries(storage: Storage) -> None:
     assert (write.user, write.nation, write.collection) == ("w", "USA", "intel")
     assert write.detail["status"] == status.id
     assert write.detail["added"] == [[sid("indicator", 1), "2024-01-01T00:00:00.000Z"]]
+    canonical = json.dumps(indicator(1), sort_keys=True, separators=(",", ":"))
+    assert write.detail["sha256"] == [hashlib.sha256(canonical.encode()).hexdigest()]
     assert write.detail["duplicates"] == [[sid("indicator", 1), "2024-01-01T00:00:00.000Z"]]
     assert entries[1].detail["name"] == "alice"
     assert read.hash == entry_hash(
@@ -447,7 +450,8 @@ def test_audit_chain_and_automatic_entries(storage: Storage) -> None:
         None,
         f"4:{read.hash}",
     )
-    assert report.summary() == "audit log verified: 4 entries"
+    assert report.objects == 1
+    assert report.summary() == "audit log verified: 4 entries, 1 object version unchanged"
     assert verify_audit(storage, anchor=f"2:{entries[1].hash}").ok
 
 
@@ -529,7 +533,7 @@ def test_external_anchor_catches_a_full_rewrite(storage: Storage) -> None:
     assert head is not None
     # Rewrite everything consistently (chain and anchor), as someone with write access could.
     raw(storage, [*drop_guards(storage), "DELETE FROM audit_log", "DELETE FROM settings"])
-    rewritten = open_storage(storage.url)  # reinstalls the guards
+    rewritten = open_storage(storage.url, init=True)  # reinstalls the guards
     try:
         _log(rewritten, 3)
         assert verify_audit(rewritten).ok  # the internal anchor was rewritten too

@@ -9,6 +9,7 @@ read endpoint must hide the red one from France as if it were absent.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -203,18 +204,28 @@ def test_withheld_object_is_indistinguishable_from_absent(ex: Exchange) -> None:
     assert ex.get(OBJECTS, "fra", params={"match[id]": RED}).json() == {"more": False}
 
 
-def test_reads_are_audited_with_withheld_reasons(ex: Exchange) -> None:
-    ex.get(OBJECTS, "fra")
+def _set_digest(items: list[Any]) -> dict[str, Any]:
+    """What a read entry records of a set: its count and the sha256 of its canonical JSON."""
+    text = json.dumps(items, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return {"count": len(items), "sha256": hashlib.sha256(text.encode()).hexdigest()}
+
+
+def test_reads_are_audited_with_digests_of_what_was_released_and_withheld(ex: Exchange) -> None:
+    served = ex.get(OBJECTS, "fra").json()["objects"]
     ex.get(f"{OBJECTS}{RED}/", "fra")
     reads = [entry for entry in ex.storage.audit_entries() if entry.action == "read"]
     assert [entry.user for entry in reads] == ["fra", "fra"]
     listing, by_id = reads[0].detail, reads[1].detail
-    assert sorted(i for i, _ in listing["released"]) == sorted([GREEN, MALWARE])
-    [group] = listing["withheld"]
-    assert group["objects"] == [[RED, V1]]
-    assert any("TLP:RED" in reason for reason in group["reasons"])
+    released = [[obj["id"], obj["modified"]] for obj in served]
+    assert sorted(i for i, _ in released) == sorted([GREEN, MALWARE])
+    assert listing["released"] == _set_digest(released)
+    assert listing["withheld"]["count"] == 1 and listing["redacted"]["count"] == 0
+    assert listing["view"]["version"] == ex.storage.collection_version("intel")
+    assert (listing["limit"], listing["after"]) == (100, None)
     assert by_id["endpoint"] == f"object:{RED}"
-    assert by_id["released"] == [] and by_id["withheld"][0]["objects"] == [[RED, V1]]
+    assert by_id["released"] == _set_digest([])
+    assert by_id["withheld"]["count"] == 1
+    assert by_id["withheld"]["sha256"] != _set_digest([])["sha256"]
 
 
 def test_new_objects_appear_after_a_write(ex: Exchange) -> None:

@@ -13,8 +13,10 @@ This room depends on :mod:`allied.sharing.policy` only (for clearances).
   checks of what it is given (:func:`stix_identity`, :func:`check_collection_id`,
   :func:`check_user_name`);
 - the audit chain: :func:`verify_audit` returns an :class:`AuditReport` (a
-  :class:`~allied._results.Result`); :func:`entry_hash` and
-  :func:`canonical_json` define the hashes.
+  :class:`~allied._results.Result`); :func:`entry_hash`,
+  :func:`canonical_json` and :func:`content_digest` define the hashes;
+  :func:`find_audit_entries` (with an :class:`AuditSelection`),
+  :func:`audit_entry`, :func:`audit_frame` and :func:`audit_record` browse it.
 
 ``PostgresStorage`` is imported on first use, so the PostgreSQL driver is not
 loaded for a SQLite file.
@@ -38,9 +40,18 @@ from allied.sharing.store._audit import (
     GENESIS_HASH,
     AuditReport,
     canonical_json,
+    content_digest,
     entry_hash,
     normalize_detail,
     verify_audit,
+)
+from allied.sharing.store._audit_browse import (
+    AuditSelection,
+    audit_entry,
+    audit_frame,
+    audit_record,
+    describe_detail,
+    find_audit_entries,
 )
 from allied.sharing.store._checks import (
     STIX_TIMESTAMP,
@@ -73,6 +84,7 @@ __all__ = [
     "STORAGE_ENV",
     "AuditEntry",
     "AuditReport",
+    "AuditSelection",
     "CollectionRecord",
     "PostgresStorage",
     "SqliteStorage",
@@ -80,11 +92,17 @@ __all__ = [
     "Storage",
     "StoredObject",
     "UserRecord",
+    "audit_entry",
+    "audit_frame",
+    "audit_record",
     "canonical_json",
     "check_collection_id",
     "check_user_name",
+    "content_digest",
     "default_storage_url",
+    "describe_detail",
     "entry_hash",
+    "find_audit_entries",
     "format_timestamp",
     "new_status_id",
     "normalize_detail",

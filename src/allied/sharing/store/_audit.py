@@ -2,11 +2,19 @@
 
 Every entry holds ``seq`` (1, 2, 3, ... without gaps), the UTC time, the user
 and nation, the action (``"read"``, ``"write"``, ``"user-added"``,
-``"collection-added"``), the collection, a JSON ``detail`` (for reads: the
-released ``(id, version)`` pairs and the withheld ones with their reasons),
+``"collection-added"``), the collection, a JSON ``detail``,
 ``prev_hash`` (the previous entry's ``hash``; 64 zeros for the first entry)
 and ``hash = sha256(prev_hash + canonical JSON of the entry without hash)``.
 Canonical JSON is :func:`canonical_json`: sorted keys, no whitespace, UTF-8.
+
+The chain covers content: a ``"write"`` entry lists the ``[id, version]`` of
+each object version it stored (``added``) and, in the same order, the SHA-256
+of its canonical JSON (``sha256``, :func:`content_digest`), so an object edited
+in the database (a TLP:RED marking turned into TLP:CLEAR) or inserted there
+fails :func:`verify_audit`. A read entry has a constant size whatever it
+returns: the count and the :func:`content_digest` of the released, withheld and
+redacted ``[id, version]`` sets, the collection version and date of the view
+they were taken from, and the digest of the query's filters.
 
 Protection in depth:
 
@@ -16,7 +24,8 @@ Protection in depth:
 - the storage keeps an *anchor*, the setting ``audit_head`` = ``"SEQ:HASH"`` of
   the last entry, written in the same transaction as each append.
 
-What :func:`verify_audit` detects and what it cannot:
+What :func:`verify_audit` detects and what it cannot (it first checks the
+database's own integrity, :meth:`~allied.sharing.store.Storage.check_integrity`):
 
 - a changed field of any entry (its hash no longer matches its content);
 - a changed ``prev_hash`` or a rewritten entry whose hash was recomputed (the
@@ -24,6 +33,8 @@ What :func:`verify_audit` detects and what it cannot:
 - deleted or inserted entries in the middle (a gap or repeat in ``seq``, or a
   broken link);
 - deleted entries at the end (the last entry is not the anchor);
+- a stored object version whose JSON changed since its ``"write"`` entry, or
+  that no ``"write"`` entry records; *not* a deleted object row;
 - *not* a consistent rewrite of the whole chain together with the anchor by
   someone with write access to the database: that needs an anchor kept
   elsewhere. :attr:`AuditReport.head` is ``"SEQ:HASH"`` of the last entry;
@@ -45,7 +56,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -61,6 +72,7 @@ __all__ = [
     "GENESIS_HASH",
     "AuditReport",
     "canonical_json",
+    "content_digest",
     "entry_hash",
     "verify_audit",
 ]
@@ -82,6 +94,22 @@ def canonical_json(value: Any) -> bytes:
     return json.dumps(
         value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
     ).encode("utf-8")
+
+
+def content_digest(value: Any) -> str:
+    """SHA-256 (hex) of the canonical JSON of ``value``.
+
+    A ``"write"`` entry records it for each object version it stored (its
+    ``sha256`` list, in the order of ``added``), and a read entry for the set
+    of ``[id, version]`` pairs it released: given a claimed set, anyone can
+    check it against the entry.
+
+    Examples
+    --------
+    >>> content_digest([["indicator--1", "2024-01-01T00:00:00.000Z"]])[:16]
+    '79ad54f3de816571'
+    """
+    return hashlib.sha256(canonical_json(value)).hexdigest()
 
 
 def normalize_detail(detail: Mapping[str, Any]) -> dict[str, Any]:
@@ -164,6 +192,10 @@ class AuditReport(Result):
     head
         ``"SEQ:HASH"`` of the last entry read (``None`` for an empty log):
         record it outside the database to detect a later rewrite.
+    objects
+        How many stored object versions were found identical to the content
+        their ``"write"`` entry hashed (versions written before entries
+        carried hashes are not counted).
     """
 
     ok: bool
@@ -171,21 +203,28 @@ class AuditReport(Result):
     first_bad: int | None
     problem: str | None
     head: str | None = None
+    objects: int = 0
 
     def summary(self) -> str:
         """One line for people."""
         if self.ok:
-            return f"audit log verified: {self.entries} entries"
+            plural = "" if self.objects == 1 else "s"
+            content = f", {self.objects} object version{plural} unchanged" if self.objects else ""
+            return f"audit log verified: {self.entries} entries{content}"
+        if self.first_bad is None:
+            return f"audit log tampered: {self.problem}"
         return f"audit log tampered at entry {self.first_bad}: {self.problem}"
 
     def to_frame(self) -> pd.DataFrame:
-        """The report as one row: ``ok``, ``entries``, ``first_bad``, ``problem``, ``head``."""
+        """The report as one row: ``ok``, ``entries``, ``first_bad``, ``problem``, ``head``,
+        ``objects``."""
         row = {
             "ok": self.ok,
             "entries": self.entries,
             "first_bad": self.first_bad,
             "problem": self.problem,
             "head": self.head,
+            "objects": self.objects,
         }
         frame = pd.DataFrame([row], columns=list(row))
         return frame.astype({"first_bad": "Int64"})
@@ -202,8 +241,12 @@ def _parse_anchor(anchor: str, *, where: str) -> tuple[int, str]:
     return int(seq_text), digest.lower()
 
 
+#: (collection, id, version) -> (seq of the write entry, sha256 or None for old entries)
+_Recorded = dict[tuple[str, str, str], tuple[int, str | None]]
+
+
 def verify_audit(storage: Storage, *, anchor: str | None = None) -> AuditReport:
-    """Recompute the audit chain of ``storage`` and report the first problem.
+    """Check the database, recompute the audit chain, then the stored objects' content.
 
     Parameters
     ----------
@@ -216,10 +259,68 @@ def verify_audit(storage: Storage, *, anchor: str | None = None) -> AuditReport:
     Returns
     -------
     AuditReport
-        ``ok`` with the number of entries, or the first bad ``seq`` and what is
-        wrong with it.
+        ``ok`` with the number of entries and of object versions checked, or
+        the first bad ``seq`` and what is wrong with it. An object version
+        whose stored JSON no longer hashes to what its ``"write"`` entry
+        recorded (edited in the database), or that no ``"write"`` entry
+        records (inserted in the database), fails the report.
+
+    Raises
+    ------
+    DataNotAvailableError
+        The database itself is damaged (:meth:`Storage.check_integrity`).
     """
     external = _parse_anchor(anchor, where="argument anchor") if anchor is not None else None
+    storage.check_integrity()
+    recorded: _Recorded = {}
+    report = _verify_chain(storage, external, recorded)
+    return _verify_content(storage, recorded, report) if report.ok else report
+
+
+def _record_write(entry: AuditEntry, recorded: _Recorded) -> None:
+    """Remember the content hash of each object version a ``"write"`` entry added."""
+    added = entry.detail.get("added")
+    if entry.action != "write" or entry.collection is None or not isinstance(added, list):
+        return
+    digests = entry.detail.get("sha256")
+    if not isinstance(digests, list) or len(digests) != len(added):
+        digests = [None] * len(added)  # written before entries carried hashes
+    for pair, digest in zip(added, digests, strict=True):
+        if isinstance(pair, list) and len(pair) >= 2:
+            key = (entry.collection, str(pair[0]), str(pair[1]))
+            recorded[key] = (entry.seq, None if digest is None else str(digest))
+
+
+def _verify_content(storage: Storage, recorded: _Recorded, chain: AuditReport) -> AuditReport:
+    """``chain`` with the count of object versions checked, or the first one changed."""
+    checked = 0
+    for record in storage.collections():
+        for item in storage.objects(record.id):
+            found = recorded.get((record.id, item.id, item.version))
+            where = (
+                f"{item.type} {item.id} version {item.version or '(none)'} "
+                f"in collection {record.id!r}"
+            )
+            if found is None:
+                problem = f"{where} is recorded by no write entry (inserted in the database)"
+                return replace(chain, ok=False, first_bad=None, problem=problem)
+            seq, digest = found
+            if digest is None:
+                continue
+            if content_digest(item.object) != digest:
+                problem = (
+                    f"{where} was changed after this entry stored it "
+                    "(its content no longer matches the recorded sha256)"
+                )
+                return replace(chain, ok=False, first_bad=seq, problem=problem)
+            checked += 1
+    return replace(chain, objects=checked)
+
+
+def _verify_chain(
+    storage: Storage, external: tuple[int, str] | None, recorded: _Recorded
+) -> AuditReport:
+    """The hash chain's report; fills ``recorded`` from the ``"write"`` entries."""
     stored = storage.setting(ANCHOR_SETTING)
     count = 0
     previous: AuditEntry | None = None
@@ -260,6 +361,7 @@ def verify_audit(storage: Storage, *, anchor: str | None = None) -> AuditReport:
             external_seen = True
             if entry.hash != external[1]:
                 return bad(entry.seq, "the hash differs from the external anchor")
+        _record_write(entry, recorded)
         previous = entry
         expected_seq += 1
     head = f"{previous.seq}:{previous.hash}" if previous else None

@@ -119,3 +119,18 @@ class PostgresStorage(SqlStorage):
     def _install_guards(self, conn: Connection) -> None:
         for statement in _GUARDS:
             conn.execute(statement)
+
+    def _integrity_problems(self) -> list[str]:
+        """Read every row of every table of the schema; a damaged page raises on reading."""
+        conn = self._conn()
+        tables = conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1"
+        ).fetchall()
+        problems = []
+        for (table,) in tables:
+            query = sql.SQL("SELECT count(*), sum(octet_length(t::text)) FROM {} AS t")
+            try:
+                conn.execute(query.format(sql.Identifier(table))).fetchone()
+            except psycopg.Error as exc:
+                problems.append(f"table {table}: {str(exc).strip() or type(exc).__name__}")
+        return problems

@@ -26,12 +26,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, cast
 
 from allied._validation import check_nation
-from allied.errors import InputError, NotFoundError
+from allied.errors import DataNotAvailableError, InputError, NotFoundError
 from allied.sharing.policy import check_clearance
 from allied.sharing.store._audit import (
     ANCHOR_SETTING,
     GENESIS_HASH,
     canonical_json,
+    content_digest,
     entry_hash,
     normalize_detail,
 )
@@ -376,7 +377,9 @@ class SqlStorage:
         objects the caller refused before storage: they are counted as
         failures, listed first. The call appends one ``"write"`` audit entry
         (``detail``: status id, added and duplicate ``[id, version]`` pairs,
-        failures as ``[id, version, message]``) in the same transaction.
+        ``sha256``: the :func:`~allied.sharing.store.content_digest` of each
+        added version, failures as ``[id, version, message]``) in the same
+        transaction.
         """
         originator = check_nation(originator, where="argument originator")
         request_us = now_us()
@@ -401,6 +404,7 @@ class SqlStorage:
             for detail in rejected
         ]
         added: list[list[str]] = []
+        digests: list[str] = []  # content_digest of each version added, for the audit
         duplicates: list[list[str]] = []
         status_id = new_status_id()
         with self._write() as conn:
@@ -464,6 +468,7 @@ class SqlStorage:
                 )
                 successes.append({"id": object_id, "version": version})
                 added.append([object_id, version])
+                digests.append(content_digest(document))
             if rows:
                 self._insert_objects(conn, rows)
                 self._put_setting(conn, _LAST_ADDED, str(last))
@@ -498,6 +503,7 @@ class SqlStorage:
                 detail={
                     "status": status_id,
                     "added": added,
+                    "sha256": digests,
                     "duplicates": duplicates,
                     "failures": [[f["id"], f["version"], f["message"]] for f in failures],
                 },
@@ -744,9 +750,29 @@ class SqlStorage:
                 conn, user=user, nation=nation, action=action, collection=collection, detail=detail
             )
 
-    def audit_entries(self) -> Iterator[AuditEntry]:
-        """Every audit entry by ``seq``, read in pages of 1,000."""
-        after = -1
+    def check_integrity(self) -> None:
+        """Raise :class:`~allied.errors.DataNotAvailableError` if the database reports damage.
+
+        SQLite runs ``PRAGMA integrity_check``; PostgreSQL reads every row of
+        every table of the schema (a damaged page raises as it is read).
+        """
+        problems = self._integrity_problems()
+        if problems:
+            more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+            raise DataNotAvailableError(
+                f"the database is damaged: {'; '.join(problems[:3])}{more}",
+                where=f"storage {self._display_url}",
+                fix="Stop the server, keep the damaged database for investigation, and "
+                "restore the exchange from a backup: nothing read from it can be trusted, "
+                "and its audit log cannot be verified.",
+            )
+
+    def _integrity_problems(self) -> list[str]:
+        """What the database reports as damaged (empty when sound)."""
+        raise NotImplementedError
+
+    def audit_entries(self, *, after: int = 0) -> Iterator[AuditEntry]:
+        """Every audit entry by ``seq`` (those after ``seq`` ``after``), read in pages of 1,000."""
         while True:
             rows = self._rows(
                 "SELECT seq, time_us, user_name, nation, action, collection_id, detail, "

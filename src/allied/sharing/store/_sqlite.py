@@ -95,3 +95,12 @@ class SqliteStorage(SqlStorage):
     def _install_guards(self, conn: Connection) -> None:
         for statement in _GUARDS:
             conn.execute(statement)
+
+    def _integrity_problems(self) -> list[str]:
+        """``PRAGMA integrity_check``: every page, index and constraint of the file."""
+        try:
+            rows = self._conn().execute("PRAGMA integrity_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+        found = [str(row[0]) for row in rows]
+        return [] if found == ["ok"] else found

@@ -40,7 +40,7 @@ from allied.sharing.taxii._intake import (
 )
 from allied.sharing.taxii._paging import Page, paginate
 from allied.sharing.taxii._query import Query, parse_query, select
-from allied.sharing.taxii._read_audit import read_detail
+from allied.sharing.taxii._read_audit import audited_endpoint, read_detail
 from allied.sharing.taxii._tokens import PageTokens, TokenBinding
 from allied.sharing.taxii._views import View, ViewCache
 
@@ -202,7 +202,7 @@ class TaxiiService:
             action="read",
             collection=collection_id,
             detail={
-                "endpoint": endpoint,
+                "endpoint": audited_endpoint(endpoint),
                 "filtering": self.filtering,
                 "clearance": user.clearance,
                 **read_detail(view, query, page),
@@ -221,22 +221,22 @@ class TaxiiService:
         query = parse_query(params, endpoint)
         if endpoint == "versions":
             query = replace(query, versions=frozenset({"all"}))
-        view = self.view(user, collection_id)
         bound = endpoint
         if object_id is not None:
             bound = f"{endpoint}:{object_id}"
             query = replace(query, ids=frozenset({object_id}))
-            if not any(entry.id == object_id for entry in view.entries):
-                # absent, or withheld in every version: the same answer
-                self._audit_read(
-                    user, collection_id, bound, view, query, Page([], False, None, None)
-                )
-                raise TaxiiError(
-                    404,
-                    "Object not found",
-                    f"Collection {collection_id!r} holds no object {object_id[:100]!r} "
-                    "that you may see.",
-                )
+        view = self.view(user, collection_id)
+        if query.ids:  # looked up by id in the view's index, not scanned
+            view = view.only(query.ids)
+        if object_id is not None and not view.entries:
+            # absent, or withheld in every version: the same answer
+            self._audit_read(user, collection_id, bound, view, query, Page([], False, None, None))
+            raise TaxiiError(
+                404,
+                "Object not found",
+                f"Collection {collection_id!r} holds no object {object_id[:100]!r} "
+                "that you may see.",
+            )
         binding = TokenBinding(user.name, collection_id, bound, query.digest)
         page = paginate(select(view, query), query, binding, self._tokens)
         self._audit_read(user, collection_id, bound, view, query, page)

@@ -64,14 +64,43 @@ Withheld = tuple[SortKey, str, tuple[str, ...]]
 
 @dataclass(frozen=True)
 class View:
-    """What one recipient may see of one collection version."""
+    """What one recipient may see of one collection version.
+
+    ``version`` is the collection version and ``on`` the date the view was
+    decided for (a read's audit entry records both).
+    """
 
     entries: tuple[Entry, ...]
     withheld: tuple[Withheld, ...]
     redacted: Mapping[tuple[str, str], tuple[str, ...]]
+    version: int = 0
+    on: date | None = None
     # (match[version], match[spec_version]) -> the entries they keep, computed once
     _selections: dict[Any, tuple[Entry, ...]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    # object id -> (its released entries, its withheld versions), built on first use
+    _by_id: dict[str, tuple[list[Entry], list[Withheld]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def only(self, ids: frozenset[str]) -> View:
+        """The part of this view about the objects ``ids``, looked up by id (not scanned).
+
+        The index is built once per view; after that a single-object read costs
+        the number of versions of that object, not the size of the collection.
+        Version selection works within each object, so filtering the part
+        gives the same entries as filtering the whole view.
+        """
+        with self._lock:
+            if not self._by_id and (self.entries or self.withheld):
+                for entry in self.entries:
+                    self._by_id.setdefault(entry.id, ([], []))[0].append(entry)
+                for item in self.withheld:
+                    self._by_id.setdefault(item[0][1], ([], []))[1].append(item)
+            parts = [self._by_id[i] for i in ids if i in self._by_id]
+        entries = sorted((e for part in parts for e in part[0]), key=lambda e: e.key)
+        withheld = sorted((w for part in parts for w in part[1]), key=lambda w: w[0])
+        return View(tuple(entries), tuple(withheld), self.redacted, self.version, self.on)
 
     def selected(self, key: Any, compute: Callable[[], tuple[Entry, ...]]) -> tuple[Entry, ...]:
         """The entries a selection ``key`` keeps: ``compute()`` on first use, then cached."""
@@ -210,4 +239,4 @@ class ViewCache:
                     entries.append(Entry((item.date_added, item.id, version), item, obj))
         entries.sort(key=lambda entry: entry.key)
         withheld.sort(key=lambda item: item[0])
-        return View(tuple(entries), tuple(withheld), redacted)
+        return View(tuple(entries), tuple(withheld), redacted, snapshot.version, today)
