@@ -28,6 +28,12 @@ collection throughput against the baseline (target: under 25%).
 Passes alternate between the two servers, so that whatever else runs on the
 machine slows both alike.
 
+Then the audit log's growth: the bytes each read entry stores (its text
+columns in UTF-8 and 8 bytes per integer), per request and per object served
+(issue 14: a read is audited in constant space, under 1 KB), and the median
+latency of a single-object GET (``.../objects/{id}/``, looked up by id in the
+cached view).
+
 No assertions: the figures go in the issue's note. Run:
 ``.venv/bin/python benchmarks/bench_taxii.py [--runs N] [--objects N]``
 """
@@ -53,7 +59,7 @@ from typing import Any
 
 import httpx
 
-from allied.sharing.store import open_storage
+from allied.sharing.store import AuditEntry, canonical_json, open_storage
 
 TARGET_COST = 0.25
 TAXII = "application/taxii+json;version=2.1"
@@ -287,6 +293,44 @@ def measure(
     return passes
 
 
+def entry_bytes(entry: AuditEntry) -> int:
+    """The bytes an audit row stores: its text columns in UTF-8, 8 per integer column."""
+    texts = (entry.user, entry.nation, entry.action, entry.collection or "")
+    text_bytes = sum(len(text.encode()) for text in texts) + len(canonical_json(entry.detail))
+    return text_bytes + len(entry.prev_hash) + len(entry.hash) + 2 * 8
+
+
+def audit_growth(db: str) -> str:
+    """Audit bytes of the read entries: per request (mean, max) and per object served."""
+    storage = open_storage(db)
+    try:
+        reads = [entry for entry in storage.audit_entries() if entry.action == "read"]
+    finally:
+        storage.close()
+    sizes = [entry_bytes(entry) for entry in reads]
+    served = sum(int(entry.detail["released"]["count"]) for entry in reads)
+    return (
+        f"audit: {len(reads):,} read entries, {statistics.mean(sizes):,.0f} bytes per request "
+        f"(max {max(sizes):,}), {sum(sizes) / max(served, 1):.3f} bytes per object served "
+        f"({served:,} objects)"
+    )
+
+
+def single_object_ms(url: str, key: str, count: int, requests: int = 200) -> float:
+    """Median latency of GET .../objects/{id}/ over ``requests`` ids of the collection."""
+    headers = {"Accept": TAXII, "Authorization": f"Bearer {key}"}
+    latencies = []
+    with httpx.Client(base_url=url, timeout=TIMEOUT) as client:
+        for n in range(requests):
+            object_id = f"indicator--{uuid.uuid5(NS, f'bench-{n * count // requests}')}"
+            before = time.perf_counter()
+            response = client.get(f"/api/collections/bench/objects/{object_id}/", headers=headers)
+            latencies.append(time.perf_counter() - before)
+            if response.status_code not in (200, 404):  # 404: withheld from this recipient
+                response.raise_for_status()
+    return statistics.median(latencies) * 1e3
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed passes per figure")
@@ -314,6 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     passes = measure(urls, keys, recipient, cold=cold, runs=args.runs)
                     for mode, timed in passes.items():
                         results[(recipient, cold, mode)] = summarize(timed, size)
+            single = single_object_ms(filtered, keys["gbr"], args.objects)
         header = (
             f"{'':5} {'recipient':9} {'server':10} {'pages':>5} {'delivered/s':>12} "
             f"{'collection/s':>13} {'p95 ms':>8} {'median ms':>10} {'first ms':>9} {'cost':>7}"
@@ -340,6 +385,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"filtering cost (loss of collection throughput against the baseline), worst case: "
             f"{worst:.1%}; target under {TARGET_COST:.0%}: {verdict}"
         )
+        print(f"single-object GET (gbr, filtering, by id): median {single:.2f} ms")
+        print(audit_growth(db))
     return 0
 
 
