@@ -331,6 +331,7 @@ ROWS = [
     row("sharing audit list --nation XXZ", 2, "'XXZ' is not an ISO 3166-1 alpha-3 code"),
     row("sharing audit show 3 --db sqlite:///missing/x.db", 2, "does not exist"),
     row("sharing audit export --since 2024-02-30", 2, "February 2024 has 29 days"),
+    row("sharing audit archive --before 2 --out missing/a.jsonl", 2, "does not exist"),
 ]
 
 

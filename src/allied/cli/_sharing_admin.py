@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
@@ -27,12 +28,14 @@ from allied.errors import InputError
 from allied.sharing.store import (
     AuditSelection,
     Storage,
+    archive_audit,
     audit_entry,
     audit_frame,
     audit_record,
     default_storage_url,
     find_audit_entries,
     open_storage,
+    read_archive,
     redact_url,
     sqlite_path,
     verify_audit,
@@ -292,11 +295,23 @@ def audit_verify(
             show_default=False,
         ),
     ] = None,
+    archive: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--archive",
+            metavar="FILE",
+            help="An archive written by `audit archive` (repeat, oldest first): verify the "
+            "chain from its first entry.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Recompute the audit log's hash chain: exit 0 if intact, 1 if tampered."""
+    """Check the database, the audit log's hash chain and the stored objects' content:
+    exit 0 if intact, 1 if tampered, 3 if the database is damaged."""
     with open_db(db) as storage:
         try:
-            report = verify_audit(storage, anchor=anchor)
+            archives = [list(read_archive(path)) for path in archive or []]
+            report = verify_audit(storage, anchor=anchor, archives=archives)
         except InputError as exc:
             raise _for_cli(exc, {"argument anchor": "option --anchor"}) from None
         url = redact_url(storage.url)
@@ -468,3 +483,43 @@ def audit_export(
     else:
         target.write(text)
         messages.print(f"wrote {len(entries)} audit entries to {target.path}", markup=False)
+
+
+@command(
+    audit_app,
+    "archive",
+    "allied sharing audit archive --before 100000 --out audit-2026-11.jsonl",
+)
+def audit_archive(
+    before: Annotated[
+        int,
+        typer.Option(
+            "--before",
+            metavar="SEQ",
+            help="Archive the entries before this one (it and later ones stay).",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="The archive file (JSON lines; never overwritten).",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+    mkdir: MkdirOption = False,
+) -> None:
+    """Move old audit entries to a file; the log stays verifiable from the archive anchor."""
+    target = destination(out, mkdir)
+    assert target is not None
+    target.make_folder()
+    with open_db(db) as storage:
+        try:
+            report = archive_audit(storage, before=before, path=target.path)
+        except InputError as exc:
+            raise _for_cli(exc, {"argument path": "option --out"}) from None
+    print(report.summary())

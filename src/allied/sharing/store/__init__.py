@@ -16,7 +16,9 @@ This room depends on :mod:`allied.sharing.policy` only (for clearances).
   :class:`~allied._results.Result`); :func:`entry_hash`,
   :func:`canonical_json` and :func:`content_digest` define the hashes;
   :func:`find_audit_entries` (with an :class:`AuditSelection`),
-  :func:`audit_entry`, :func:`audit_frame` and :func:`audit_record` browse it.
+  :func:`audit_entry`, :func:`audit_frame` and :func:`audit_record` browse it;
+  :func:`archive_audit` moves old entries to a file behind an anchor and
+  :func:`read_archive` reads them back for :func:`verify_audit`.
 
 ``PostgresStorage`` is imported on first use, so the PostgreSQL driver is not
 loaded for a SQLite file.
@@ -37,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from allied.sharing.store._audit import (
     ANCHOR_SETTING,
+    ARCHIVE_SETTING,
     GENESIS_HASH,
     AuditReport,
     canonical_json,
@@ -45,6 +48,7 @@ from allied.sharing.store._audit import (
     normalize_detail,
     verify_audit,
 )
+from allied.sharing.store._audit_archive import ArchiveReport, archive_audit, read_archive
 from allied.sharing.store._audit_browse import (
     AuditSelection,
     audit_entry,
@@ -78,10 +82,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANCHOR_SETTING",
+    "ARCHIVE_SETTING",
     "GENESIS_HASH",
     "SCHEMA_VERSION",
     "STIX_TIMESTAMP",
     "STORAGE_ENV",
+    "ArchiveReport",
     "AuditEntry",
     "AuditReport",
     "AuditSelection",
@@ -92,6 +98,7 @@ __all__ = [
     "Storage",
     "StoredObject",
     "UserRecord",
+    "archive_audit",
     "audit_entry",
     "audit_frame",
     "audit_record",
@@ -107,6 +114,7 @@ __all__ = [
     "new_status_id",
     "normalize_detail",
     "open_storage",
+    "read_archive",
     "redact_url",
     "sqlite_path",
     "stix_identity",

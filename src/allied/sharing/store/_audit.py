@@ -54,8 +54,9 @@ References
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -69,6 +70,7 @@ from allied.sharing.store._records import AuditEntry, format_timestamp
 
 __all__ = [
     "ANCHOR_SETTING",
+    "ARCHIVE_SETTING",
     "GENESIS_HASH",
     "AuditReport",
     "canonical_json",
@@ -81,6 +83,8 @@ __all__ = [
 GENESIS_HASH = "0" * 64
 #: The setting holding ``"SEQ:HASH"`` of the last entry.
 ANCHOR_SETTING = "audit_head"
+#: The setting holding ``"SEQ:HASH"`` of the last entry moved to an archive file.
+ARCHIVE_SETTING = "audit_archived"
 
 
 def canonical_json(value: Any) -> bytes:
@@ -245,7 +249,12 @@ def _parse_anchor(anchor: str, *, where: str) -> tuple[int, str]:
 _Recorded = dict[tuple[str, str, str], tuple[int, str | None]]
 
 
-def verify_audit(storage: Storage, *, anchor: str | None = None) -> AuditReport:
+def verify_audit(
+    storage: Storage,
+    *,
+    anchor: str | None = None,
+    archives: Sequence[Iterable[AuditEntry]] = (),
+) -> AuditReport:
     """Check the database, recompute the audit chain, then the stored objects' content.
 
     Parameters
@@ -255,6 +264,14 @@ def verify_audit(storage: Storage, *, anchor: str | None = None) -> AuditReport:
     anchor
         ``"SEQ:HASH"`` recorded earlier outside the database (from
         :attr:`AuditReport.head`); the entry ``SEQ`` must still have that hash.
+    archives
+        The entries moved out of the database by
+        :func:`~allied.sharing.store.archive_audit`, oldest archive first
+        (:func:`~allied.sharing.store.read_archive` reads a file). With them
+        the chain is checked from its first entry and the content of objects
+        written by archived entries too; without them, from the archive
+        anchor (setting ``audit_archived``), and objects whose write entry is
+        archived are not checked.
 
     Returns
     -------
@@ -273,8 +290,42 @@ def verify_audit(storage: Storage, *, anchor: str | None = None) -> AuditReport:
     external = _parse_anchor(anchor, where="argument anchor") if anchor is not None else None
     storage.check_integrity()
     recorded: _Recorded = {}
-    report = _verify_chain(storage, external, recorded)
-    return _verify_content(storage, recorded, report) if report.ok else report
+    archived = storage.setting(ARCHIVE_SETTING)
+    start = _Start(1, GENESIS_HASH)
+    if archived is not None and not archives:
+        seq, digest = _parse_anchor(archived, where=f"setting {ARCHIVE_SETTING}")
+        start = _Start(seq + 1, digest, partial=True)
+        if external is not None and external[0] <= seq:
+            raise InputError(
+                f"the anchor's entry {external[0]} is archived (entries up to {seq} are)",
+                where="argument anchor",
+                fix="Give the archive files too (--archive FILE for each, oldest first).",
+            )
+    entries = itertools.chain(*archives, _checked_archive_end(archives, archived, storage))
+    report = _verify_chain(storage, entries, start, external, recorded)
+    return _verify_content(storage, recorded, report, start.partial) if report.ok else report
+
+
+@dataclass(frozen=True)
+class _Start:
+    """Where the chain checked starts: its first ``seq`` and the ``prev_hash`` it links to."""
+
+    seq: int
+    link: str
+    partial: bool = False  # earlier entries are archived and not given
+
+
+def _checked_archive_end(
+    archives: Sequence[Iterable[AuditEntry]], archived: str | None, storage: Storage
+) -> Iterator[AuditEntry]:
+    """The database's entries (the archives must end where the database's anchor says)."""
+    if archives and archived is None:
+        raise InputError(
+            "archives given, but this database has archived no audit entries",
+            where="argument archives",
+            fix="Verify without archive files, or give the database they were archived from.",
+        )
+    return storage.audit_entries()
 
 
 def _record_write(entry: AuditEntry, recorded: _Recorded) -> None:
@@ -291,8 +342,14 @@ def _record_write(entry: AuditEntry, recorded: _Recorded) -> None:
             recorded[key] = (entry.seq, None if digest is None else str(digest))
 
 
-def _verify_content(storage: Storage, recorded: _Recorded, chain: AuditReport) -> AuditReport:
-    """``chain`` with the count of object versions checked, or the first one changed."""
+def _verify_content(
+    storage: Storage, recorded: _Recorded, chain: AuditReport, partial: bool
+) -> AuditReport:
+    """``chain`` with the count of object versions checked, or the first one changed.
+
+    ``partial``: entries are archived and not given, so a version no entry
+    records may have been written by one of them and is not checked.
+    """
     checked = 0
     for record in storage.collections():
         for item in storage.objects(record.id):
@@ -301,6 +358,8 @@ def _verify_content(storage: Storage, recorded: _Recorded, chain: AuditReport) -
                 f"{item.type} {item.id} version {item.version or '(none)'} "
                 f"in collection {record.id!r}"
             )
+            if found is None and partial:
+                continue
             if found is None:
                 problem = f"{where} is recorded by no write entry (inserted in the database)"
                 return replace(chain, ok=False, first_bad=None, problem=problem)
@@ -318,20 +377,24 @@ def _verify_content(storage: Storage, recorded: _Recorded, chain: AuditReport) -
 
 
 def _verify_chain(
-    storage: Storage, external: tuple[int, str] | None, recorded: _Recorded
+    storage: Storage,
+    entries: Iterable[AuditEntry],
+    start: _Start,
+    external: tuple[int, str] | None,
+    recorded: _Recorded,
 ) -> AuditReport:
     """The hash chain's report; fills ``recorded`` from the ``"write"`` entries."""
     stored = storage.setting(ANCHOR_SETTING)
     count = 0
     previous: AuditEntry | None = None
-    expected_seq = 1
+    expected_seq = start.seq
     external_seen = False
 
     def bad(seq: int, problem: str) -> AuditReport:
         head = f"{previous.seq}:{previous.hash}" if previous else None
         return AuditReport(False, count, seq, problem, head)
 
-    for entry in storage.audit_entries():
+    for entry in entries:
         count += 1
         if entry.seq != expected_seq:
             if entry.seq > expected_seq:
@@ -345,9 +408,13 @@ def _verify_chain(
                 expected_seq,
                 f"sequence out of order: expected entry {expected_seq}, found entry {entry.seq}",
             )
-        link = previous.hash if previous else GENESIS_HASH
+        link = previous.hash if previous else start.link
         if entry.prev_hash != link:
-            what = f"entry {entry.seq - 1}" if previous else "the genesis value"
+            what = (
+                f"entry {entry.seq - 1}"
+                if previous
+                else ("the archive anchor" if start.partial else "the genesis value")
+            )
             return bad(
                 entry.seq,
                 f"broken link: prev_hash does not match the hash of {what} "
@@ -378,7 +445,7 @@ def _verify_chain(
             return AuditReport(False, count, previous.seq, "the anchor setting is missing", head)
         return AuditReport(True, 0, None, None, None)
     anchor_seq, anchor_hash = _parse_anchor(stored, where=f"setting {ANCHOR_SETTING}")
-    last_seq = previous.seq if previous else 0
+    last_seq = previous.seq if previous else start.seq - 1
     if anchor_seq > last_seq:
         return AuditReport(
             False,

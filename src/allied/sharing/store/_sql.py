@@ -30,6 +30,7 @@ from allied.errors import DataNotAvailableError, InputError, NotFoundError
 from allied.sharing.policy import check_clearance
 from allied.sharing.store._audit import (
     ANCHOR_SETTING,
+    ARCHIVE_SETTING,
     GENESIS_HASH,
     canonical_json,
     content_digest,
@@ -288,7 +289,7 @@ class SqlStorage:
 
     def set_setting(self, name: str, value: str) -> None:
         """Set ``name`` to ``value`` (the audit anchor cannot be set this way)."""
-        if name in (ANCHOR_SETTING, _LAST_ADDED, "schema_version"):
+        if name in (ANCHOR_SETTING, ARCHIVE_SETTING, _LAST_ADDED, "schema_version"):
             raise InputError(
                 f"setting {name!r} is maintained by the storage",
                 where="argument name",
@@ -749,6 +750,40 @@ class SqlStorage:
             return self._append_audit(
                 conn, user=user, nation=nation, action=action, collection=collection, detail=detail
             )
+
+    def drop_audit_before(self, before: int, *, anchor: str, previous: str | None) -> int:
+        """Delete the audit entries before ``before`` (archived by the caller); how many.
+
+        In one write transaction: the archive anchor (setting
+        ``audit_archived``) must still be ``previous`` and becomes ``anchor``
+        (``"SEQ:HASH"`` of entry ``before - 1``), and the append-only guard is
+        lifted for this delete only. Used by
+        :func:`~allied.sharing.store.archive_audit`, which writes the file first.
+        """
+        with self._write() as conn:
+            if self._get_setting(conn, ARCHIVE_SETTING) != previous:
+                raise InputError(
+                    "the audit log was archived by someone else meanwhile",
+                    where=f"storage {self._display_url}",
+                    fix="Run the archive again.",
+                )
+            seq, _, digest = anchor.partition(":")
+            row = self._run(conn, "SELECT hash FROM audit_log WHERE seq = ?", (int(seq),))
+            found = row.fetchone()
+            if int(seq) != before - 1 or found is None or str(found[0]) != digest:
+                raise InputError(
+                    f"the archive anchor {anchor[:20]}... is not entry {before - 1} of the log",
+                    where="argument anchor",
+                    fix="Give SEQ:HASH of the last entry archived.",
+                )
+            deleted = self._delete_audit_before(conn, before)
+            self._put_setting(conn, ARCHIVE_SETTING, anchor)
+        return deleted
+
+    def _delete_audit_before(self, conn: Connection, before: int) -> int:
+        """Delete entries before ``before`` past the append-only guard, inside ``conn``'s
+        transaction (the guard is back when it commits)."""
+        raise NotImplementedError
 
     def check_integrity(self) -> None:
         """Raise :class:`~allied.errors.DataNotAvailableError` if the database reports damage.

@@ -96,6 +96,12 @@ class SqliteStorage(SqlStorage):
         for statement in _GUARDS:
             conn.execute(statement)
 
+    def _delete_audit_before(self, conn: Connection, before: int) -> int:
+        conn.execute("DROP TRIGGER audit_log_no_delete")
+        deleted = int(conn.execute("DELETE FROM audit_log WHERE seq < ?", (before,)).rowcount)
+        conn.execute(_GUARDS[1])
+        return deleted
+
     def _integrity_problems(self) -> list[str]:
         """``PRAGMA integrity_check``: every page, index and constraint of the file."""
         try:
