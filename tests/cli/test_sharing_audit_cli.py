@@ -131,3 +131,22 @@ def test_bad_input_exits_2_without_a_traceback(
     got, out, err = run(capsys, *args, "--db", db)
     assert got == code and out == ""
     assert message in err and "Traceback" not in err
+
+
+def test_list_shows_no_control_characters_from_a_request_path(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    storage = open_storage(db)
+    try:  # what a GET .../objects/<ESC>[2J.../ records: the object id as it came
+        storage.append_audit(
+            user="alice",
+            nation="GBR",
+            action="read",
+            collection="intel",
+            detail={"endpoint": "object:\x1b[2Jx", "released": {"count": 0}},
+        )
+    finally:
+        storage.close()
+    code, out, _ = run(capsys, "list", "--db", db, "--action", "read", "--format", "csv")
+    assert code == 0 and "\x1b" not in out
+    assert "object:\\u001b[2Jx: released 0, withheld 0" in out

@@ -110,8 +110,13 @@ def describe_detail(entry: AuditEntry) -> str:
     """
     detail = entry.detail
     if entry.action == "read":
+        # the endpoint holds an object id from a request's path: no control characters shown
+        endpoint = "".join(
+            char if char.isprintable() else f"\\u{ord(char):04x}"
+            for char in str(detail.get("endpoint", ""))
+        )
         return (
-            f"{detail.get('endpoint', '')}: released {_count(detail.get('released'))}, "
+            f"{endpoint}: released {_count(detail.get('released'))}, "
             f"withheld {_count(detail.get('withheld'))}"
         )
     if entry.action == "write":
