@@ -24,7 +24,10 @@ from allied.sharing.policy import (
     marking_from_definition,
     parse_markings,
 )
-from allied.sharing.policy._acs import ACS_CONTROLS_NOT_MODELLED
+from allied.sharing.policy._acs import (
+    ACS_CONTROLS_NOT_MODELLED,
+    ACS_DESCRIPTIVE_DETERMINATIONS,
+)
 
 ON = date(2025, 6, 1)
 FVEY_AND_JPN = ("USA", "GBR", "AUS", "CAN", "NZL", "JPN")
@@ -87,12 +90,23 @@ def test_an_empty_control_list_restricts_nothing() -> None:
     assert receivers(marking) == {"USA", "GBR", "AUS"}
 
 
-@pytest.mark.parametrize("determination", ["FOUO", "PUBREL", "AIS", "ORCON", "nf-ish"])
+@pytest.mark.parametrize(
+    "determination",
+    ["FOUO", "PUBREL", "AIS", "PII-NECESSARY-TO-UNDERSTAND-THREAT", "ORCON", "nf-ish"],
+)
 def test_a_formal_determination_other_than_nf_denies(determination: str) -> None:
     marking = marking_from_definition(
         acs({**REL_FVEY, "formal_determination": ["NF", determination]})
     )
     assert isinstance(marking, UnknownMarking) and determination.upper() in marking.reason
+
+
+@pytest.mark.parametrize("determination", sorted(ACS_DESCRIPTIVE_DETERMINATIONS))
+def test_a_determination_that_only_describes_the_content_restricts_nothing(
+    determination: str,
+) -> None:
+    marking = marking_from_definition(acs({**REL_FVEY, "formal_determination": [determination]}))
+    assert receivers(marking) == {"USA", "GBR", "AUS"}
 
 
 def test_nf_is_still_noforn() -> None:

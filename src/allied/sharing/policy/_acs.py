@@ -20,8 +20,9 @@ policy does not model:
   compartment access the recipient model does not hold, caveats, sensitivity,
   shareability, entity and organisation restrictions, logical authority
   categories), or a field the schema does not have;
-- a ``formal_determination`` other than ``NF`` (``FOUO``, ``PUBREL`` and the
-  privacy determinations are not modelled);
+- a ``formal_determination`` other than ``NF`` and the two that only describe
+  the content (:data:`ACS_DESCRIPTIVE_DETERMINATIONS`); ``FOUO``, ``PUBREL``,
+  ``AIS`` and ``PII-NECESSARY-TO-UNDERSTAND-THREAT`` are not modelled;
 - an ``access_privilege`` that *denies* a display, or whose scope names
   organisations, shareability or entities (anything but
   ``permitted_nationalities``) other than ``ALL``;
@@ -54,6 +55,7 @@ from allied.sharing.policy._scheme import Marking, MarkingScheme, UnknownMarking
 
 __all__ = [
     "ACS_CONTROLS_NOT_MODELLED",
+    "ACS_DESCRIPTIVE_DETERMINATIONS",
     "ACS_DESCRIPTIVE_FIELDS",
     "ACS_EXTENSION",
     "ISA_ACS",
@@ -94,7 +96,14 @@ ACS_CONTROLS_NOT_MODELLED = (
     "entity",
     "permitted_organizations",
 )
-_MODELLED_DETERMINATIONS = frozenset({"NF"})
+#: Formal determinations that state a fact about the content (it is directly related to a
+#: cybersecurity threat; it holds no personal information) and restrict nothing. With NF
+#: (NOFORN), the only determinations read; any other (FOUO, PUBREL, AIS,
+#: PII-NECESSARY-TO-UNDERSTAND-THREAT, ...) makes the marking unknown.
+ACS_DESCRIPTIVE_DETERMINATIONS = frozenset(
+    {"INFORMATION-DIRECTLY-RELATED-TO-CYBERSECURITY-THREAT", "NO-PII-PRESENT"}
+)
+_MODELLED_DETERMINATIONS = ACS_DESCRIPTIVE_DETERMINATIONS | {"NF"}
 
 
 def _nationalities(codes: object) -> frozenset[str] | bool | None:
@@ -156,7 +165,10 @@ def _not_modelled(acs: Mapping[str, Any], control: Mapping[str, Any]) -> str | N
     if isinstance(determinations, list):
         other = sorted({str(d).strip().upper() for d in determinations} - _MODELLED_DETERMINATIONS)
         if other:
-            return f"ISA ACS 3.0 formal_determination {', '.join(other)} is not modelled (only NF)"
+            return (
+                f"ISA ACS 3.0 formal_determination {', '.join(other)} is not modelled "
+                "(only NF and the descriptive determinations are)"
+            )
     return None
 
 
