@@ -149,6 +149,25 @@ def test_an_access_privilege_scoped_to_all_organisations_is_read() -> None:
     assert receivers(marking) == {"USA", "GBR"}
 
 
+UNCLASSIFIED_STATEMENT = {
+    "type": "marking-definition",
+    "id": "marking-definition--6d2f4a10-3c0e-4d7b-9a1f-2b3c4d5e6f70",
+    "definition_type": "statement",
+    "definition": {"statement": "UNCLASSIFIED"},
+}
+
+
+def test_a_definition_with_a_marking_extension_no_scheme_reads_denies() -> None:
+    assert marking_from_definition(UNCLASSIFIED_STATEMENT) == ClassificationMarking("U", "national")
+    other = "extension-definition--0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"
+    extended = {**UNCLASSIFIED_STATEMENT, "extensions": {other: {"extension_type": "x"}}}
+    marking = marking_from_definition(extended)
+    assert isinstance(marking, UnknownMarking) and other in marking.reason
+    assert receivers(marking) == set()
+    malformed = marking_from_definition({**UNCLASSIFIED_STATEMENT, "extensions": ["x"]})
+    assert isinstance(malformed, UnknownMarking)
+
+
 # --- NATO UNCLASSIFIED follows the agreements ----------------------------------------------
 
 NATO_2025 = {

@@ -6,7 +6,8 @@ Objects posted by the USA: an ISA ACS 3.0 SECRET marking with ``sci_controls: ["
 and AUS), NATO UNCLASSIFIED (released only under an agreement: NATO members and the EU
 members of the Partnership for Peace, not AUS or JPN), a marking-definition id that is
 stored nowhere (unknown: denied), an ACS marking with a FOUO determination (not
-modelled: denied) and TLP:GREEN (the control). Each failed before its fix: S//SI reached
+modelled: denied), UNCLASSIFIED with a marking extension no scheme reads (denied) and
+TLP:GREEN (the control). Each failed before its fix: S//SI reached
 GBR and AUS, and NATO UNCLASSIFIED reached AUS and JPN.
 """
 
@@ -34,6 +35,8 @@ REL_DEF = "marking-definition--1b6e5c1a-5e0b-4f7e-9a43-0c1d2e3f4a52"
 FOUO_DEF = "marking-definition--1b6e5c1a-5e0b-4f7e-9a43-0c1d2e3f4a53"
 NU_DEF = "marking-definition--1b6e5c1a-5e0b-4f7e-9a43-0c1d2e3f4a54"
 NOWHERE_DEF = "marking-definition--1b6e5c1a-5e0b-4f7e-9a43-0c1d2e3f4a55"
+EXT_DEF = "marking-definition--1b6e5c1a-5e0b-4f7e-9a43-0c1d2e3f4a56"
+OTHER_EXTENSION = "extension-definition--0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"
 
 
 def _acs(ident: str, control: dict[str, Any]) -> dict[str, Any]:
@@ -67,6 +70,15 @@ DEFINITIONS = [
         "definition_type": "statement",
         "definition": {"statement": "NATO UNCLASSIFIED"},
     },
+    {  # UNCLASSIFIED, with a marking extension no scheme reads
+        "type": "marking-definition",
+        "spec_version": "2.1",
+        "id": EXT_DEF,
+        "created": V1,
+        "definition_type": "statement",
+        "definition": {"statement": "UNCLASSIFIED"},
+        "extensions": {OTHER_EXTENSION: {"extension_type": "property-extension", "rule": 1}},
+    },
 ]
 
 
@@ -85,11 +97,11 @@ def _indicator(number: int, marking: str) -> dict[str, Any]:
     }
 
 
-SI, REL_TO, FOUO, NU, NOWHERE, GREEN = (
+SI, REL_TO, FOUO, NU, NOWHERE, GREEN, EXTENDED = (
     _indicator(n, ref)
-    for n, ref in enumerate((SI_DEF, REL_DEF, FOUO_DEF, NU_DEF, NOWHERE_DEF, TLP_GREEN))
+    for n, ref in enumerate((SI_DEF, REL_DEF, FOUO_DEF, NU_DEF, NOWHERE_DEF, TLP_GREEN, EXT_DEF))
 )
-INDICATORS = [SI, REL_TO, FOUO, NU, NOWHERE, GREEN]
+INDICATORS = [SI, REL_TO, FOUO, NU, NOWHERE, GREEN, EXTENDED]
 EXPECTED = {
     "USA": {REL_TO["id"], NU["id"], GREEN["id"]},
     "GBR": {REL_TO["id"], NU["id"], GREEN["id"]},
@@ -166,3 +178,4 @@ def test_secret_si_reaches_no_one_and_nato_unclassified_not_aus_or_jpn(
     assert receivers == set()
     assert {n for n in NATIONS if NU["id"] in exchange.served(n)} == {"USA", "GBR", "FRA", "AUT"}
     assert {n for n in NATIONS if NOWHERE["id"] in exchange.served(n)} == set()
+    assert {n for n in NATIONS if EXTENDED["id"] in exchange.served(n)} == set()

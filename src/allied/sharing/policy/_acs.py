@@ -206,6 +206,7 @@ class AcsScheme(MarkingScheme):
     name = "isa-acs"
     label = "ISA ACS 3.0"
     definition_label = "ISA ACS 3.0"
+    extension_ids = frozenset({ACS_EXTENSION})
 
     def read_definition(self, definition: Mapping[str, Any]) -> Marking | None:
         """The marking of a definition that carries the ACS 3.0 extension."""
