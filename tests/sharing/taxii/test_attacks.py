@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -77,6 +78,15 @@ def clients(module_exchange: Any) -> dict[str, Client]:
     return users
 
 
+@pytest.fixture(scope="module")
+def keep_alive(module_exchange: Any, clients: dict[str, Client]) -> Iterator[httpx.Client]:
+    """One keep-alive connection of the admin, for the whole module."""
+    with httpx.Client(
+        base_url=module_exchange.server.url, headers=clients["admin"].headers, timeout=TIMEOUT
+    ) as client:
+        yield client
+
+
 # --- page tokens -----------------------------------------------------------------------
 
 
@@ -126,8 +136,30 @@ def test_a_forged_page_token_is_400(clients: dict[str, Client]) -> None:
 
 # --- fuzzing: never a 500 --------------------------------------------------------------
 
+#: Odd strings: lone UTF-16 surrogates (json.dumps writes them as "\\ud800" escapes), NUL
+#: and other controls, right-to-left overrides and bidi isolates, characters outside the
+#: Basic Multilingual Plane, and very long strings; mixed with ordinary text.
+ODD_TEXT = st.one_of(
+    st.text(alphabet=st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), min_size=1),
+    st.text(alphabet=st.sampled_from("\x00\x01\x1f\u202e\u202d\u2066\u2069\u200d\ufeff")),
+    st.text(alphabet=st.characters(min_codepoint=0x10000), max_size=10),
+    st.builds(
+        lambda c, n: c * n,
+        st.sampled_from(["x", "\u202e", "\U0001f600"]),
+        st.integers(10_000, 200_000),
+    ),
+    st.text(max_size=40),
+).flatmap(
+    lambda core: st.builds(lambda a, b: a + core + b, st.text(max_size=3), st.text(max_size=3))
+)
+
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
+    | ODD_TEXT,
     lambda children: (
         st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
     ),
@@ -151,9 +183,10 @@ def stix_like(draw: st.DrawFn) -> dict[str, Any]:
         "id": draw(
             st.sampled_from([f"{kind}--{uuid.uuid4()}", "not-an-id", f"{kind}--", ""])
             | st.text(max_size=40)
+            | ODD_TEXT.map(lambda odd: f"{kind}--{odd}")
         ),
-        "created": draw(STAMPS),
-        "modified": draw(STAMPS),
+        "created": draw(STAMPS | ODD_TEXT),
+        "modified": draw(STAMPS | ODD_TEXT),
     }
     extra = draw(
         st.dictionaries(
@@ -166,6 +199,7 @@ def stix_like(draw: st.DrawFn) -> dict[str, Any]:
                     "object_refs",
                     "extensions",
                     "name",
+                    "definition",
                 ]
             ),
             JSON,
@@ -198,12 +232,33 @@ def test_malformed_stix_never_gives_500_nor_is_stored_half(
 ) -> None:
     response = clients["admin"].post_objects(OTHER, objects)
     assert response.status_code < 500, response.text
+    if response.status_code == 400 and response.json()["title"] == "Invalid Unicode":
+        assert "lone UTF-16 surrogate" in response.json()["description"]
     if response.status_code == 202:
         status = response.json()
         assert status["total_count"] == len(objects)
         assert status["success_count"] + status["failure_count"] + status["pending_count"] == len(
             objects
         )
+
+
+@FUZZ
+@given(
+    name=ODD_TEXT,
+    field=st.sampled_from(["id", "modified", "name", "pattern", "x_odd"]),
+    kind=st.sampled_from(["indicator", "marking-definition"]),
+)
+def test_odd_unicode_never_gives_500_and_the_connection_stays_usable(
+    keep_alive: httpx.Client, name: str, field: str, kind: str
+) -> None:
+    """Odd strings in any field, on one keep-alive connection: a 4xx or a status, and the
+    next request on the same connection is answered (a 500 once reset it)."""
+    obj = indicator("odd")
+    obj["type"] = kind
+    obj[field] = f"{kind}--{name}" if field == "id" else name
+    response = keep_alive.post(OTHER, content=json.dumps({"objects": [obj]}).encode())
+    assert response.status_code in (202, 400, 413), response.text
+    assert keep_alive.get(OTHER, params={"limit": 1}).status_code == 200
 
 
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])

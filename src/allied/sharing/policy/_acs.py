@@ -8,10 +8,33 @@ containing ``NF`` (NOFORN), the permitted nationalities of
 ``control_set.permitted_nationalities`` and of every ``access_privilege``
 that permits the ``DSPLY`` or ``ALL`` action (``ALL`` means no
 restriction; codes are GENC trigraphs, which equal ISO 3166 alpha-3 for the
-states in :mod:`allied.states`). An ``access_privilege`` that *denies* a
-display is not interpreted and makes the marking unknown (deny). Other
-fields (caveats, sensitivity, further sharing, entity and organisation
-scopes) govern handling inside a nation and are not used.
+states in :mod:`allied.states`).
+
+Deny what is not understood: the marking is unknown (it denies release to
+everyone, the originator's nation included) when it carries anything the
+policy does not model:
+
+- a ``control_set`` field other than ``classification``,
+  ``formal_determination`` and ``permitted_nationalities`` with a value
+  (:data:`ACS_CONTROLS_NOT_MODELLED`: SCI controls such as ``["SI"]``, whose
+  compartment access the recipient model does not hold, caveats, sensitivity,
+  shareability, entity and organisation restrictions, logical authority
+  categories), or a field the schema does not have;
+- a ``formal_determination`` other than ``NF`` and the two that only describe
+  the content (:data:`ACS_DESCRIPTIVE_DETERMINATIONS`); ``FOUO``, ``PUBREL``,
+  ``AIS`` and ``PII-NECESSARY-TO-UNDERSTAND-THREAT`` are not modelled;
+- an ``access_privilege`` that *denies* a display, or whose scope names
+  organisations, shareability or entities (anything but
+  ``permitted_nationalities``) other than ``ALL``;
+- an extension field other than the descriptive ones
+  (:data:`ACS_DESCRIPTIVE_FIELDS`: identifiers, dates, custodian, originator,
+  authority and policy references, classification authority blocks, public
+  release) and ``control_set`` and ``access_privilege`` (``further_sharing``
+  and ``resource_disposition`` are not modelled).
+
+Not modelled either, and left as it was: ``policy_reference``'s
+``privdefault``/``sharedefault`` (a ``deny`` default is not applied to
+nations no ``access_privilege`` names).
 
 The markings read are :class:`~allied.sharing.policy.ClassificationMarking`
 objects of the national scheme, so the classification rules judge them.
@@ -30,9 +53,57 @@ from typing import Any
 from allied.sharing.policy._classification import NATIONAL, ClassificationMarking
 from allied.sharing.policy._scheme import Marking, MarkingScheme, UnknownMarking
 
-__all__ = ["ACS_EXTENSION", "ISA_ACS", "AcsScheme"]
+__all__ = [
+    "ACS_CONTROLS_NOT_MODELLED",
+    "ACS_DESCRIPTIVE_DETERMINATIONS",
+    "ACS_DESCRIPTIVE_FIELDS",
+    "ACS_EXTENSION",
+    "ISA_ACS",
+    "AcsScheme",
+]
 
 ACS_EXTENSION = "extension-definition--3a65884d-005a-4290-8335-cb2d778a83ce"
+
+#: Extension fields that describe the marking (who, when, under which authority) and
+#: never restrict release; ``control_set`` and ``access_privilege`` are read; any other
+#: field denies (isa-acs-3-0.json has ``further_sharing`` and ``resource_disposition``).
+ACS_DESCRIPTIVE_FIELDS = frozenset(
+    {
+        "extension_type",
+        "identifier",
+        "name",
+        "create_date_time",
+        "responsible_entity_custodian",
+        "responsible_entity_originator",
+        "authority_reference",
+        "policy_reference",
+        "original_classification",
+        "derivative_classification",
+        "declassification",
+        "public_release",
+    }
+)
+_READ_FIELDS = frozenset({"control_set", "access_privilege"})
+_READ_CONTROLS = frozenset({"classification", "formal_determination", "permitted_nationalities"})
+#: The ``control_set`` fields of isa-acs-3-0.json the policy does not model: with a
+#: value, each makes the marking unknown (deny).
+ACS_CONTROLS_NOT_MODELLED = (
+    "sci_controls",
+    "logical_authority_category",
+    "caveat",
+    "sensitivity",
+    "shareability",
+    "entity",
+    "permitted_organizations",
+)
+#: Formal determinations that state a fact about the content (it is directly related to a
+#: cybersecurity threat; it holds no personal information) and restrict nothing. With NF
+#: (NOFORN), the only determinations read; any other (FOUO, PUBREL, AIS,
+#: PII-NECESSARY-TO-UNDERSTAND-THREAT, ...) makes the marking unknown.
+ACS_DESCRIPTIVE_DETERMINATIONS = frozenset(
+    {"INFORMATION-DIRECTLY-RELATED-TO-CYBERSECURITY-THREAT", "NO-PII-PRESENT"}
+)
+_MODELLED_DETERMINATIONS = ACS_DESCRIPTIVE_DETERMINATIONS | {"NF"}
 
 
 def _nationalities(codes: object) -> frozenset[str] | bool | None:
@@ -60,6 +131,17 @@ def _permitted(privileges: object) -> list[frozenset[str]] | str:
         scope = privilege.get("privilege_scope") or {}
         if not isinstance(scope, Mapping):
             return "ISA ACS 3.0 privilege_scope is not an object"
+        narrowed = sorted(
+            str(key)
+            for key, value in scope.items()
+            if key != "permitted_nationalities" and value != ["ALL"]
+        )
+        if narrowed:
+            return (
+                "ISA ACS 3.0 access_privilege scoped by "
+                + ", ".join(narrowed)
+                + " is not modelled (only permitted_nationalities is)"
+            )
         codes = _nationalities(scope.get("permitted_nationalities"))
         if codes is False:
             return "ISA ACS 3.0 permitted_nationalities is not a list of codes"
@@ -68,10 +150,35 @@ def _permitted(privileges: object) -> list[frozenset[str]] | str:
     return permitted
 
 
+def _not_modelled(acs: Mapping[str, Any], control: Mapping[str, Any]) -> str | None:
+    """Why the marking carries something the policy does not model, or ``None``."""
+    fields = sorted(str(k) for k in acs if k not in ACS_DESCRIPTIVE_FIELDS | _READ_FIELDS)
+    if fields:
+        return f"ISA ACS 3.0 field(s) {', '.join(fields)} are not modelled"
+    controls = sorted(
+        str(key) for key, value in control.items() if key not in _READ_CONTROLS and value
+    )
+    if controls:
+        values = "; ".join(f"{key} {control[key]!r}" for key in controls)
+        return f"ISA ACS 3.0 control(s) not modelled: {values}"
+    determinations = control.get("formal_determination") or []
+    if isinstance(determinations, list):
+        other = sorted({str(d).strip().upper() for d in determinations} - _MODELLED_DETERMINATIONS)
+        if other:
+            return (
+                f"ISA ACS 3.0 formal_determination {', '.join(other)} is not modelled "
+                "(only NF and the descriptive determinations are)"
+            )
+    return None
+
+
 def _acs_marking(ref: str, acs: Mapping[str, Any]) -> Marking:
     control = acs.get("control_set")
     if not isinstance(control, Mapping):
         return UnknownMarking(ref, "ISA ACS 3.0 marking without a control_set")
+    unread = _not_modelled(acs, control)
+    if unread is not None:
+        return UnknownMarking(ref, unread)
     level = control.get("classification")
     codes = [lv.code for lv in NATIONAL.levels]
     if level not in codes:
@@ -99,6 +206,7 @@ class AcsScheme(MarkingScheme):
     name = "isa-acs"
     label = "ISA ACS 3.0"
     definition_label = "ISA ACS 3.0"
+    extension_ids = frozenset({ACS_EXTENSION})
 
     def read_definition(self, definition: Mapping[str, Any]) -> Marking | None:
         """The marking of a definition that carries the ACS 3.0 extension."""

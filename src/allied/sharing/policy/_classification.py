@@ -16,7 +16,9 @@ all of them at once:
 - **REL TO** lists are intersected, groupings (FVEY, NATO, EU, AUKUS) expanded
   to their members on the date;
 - a **classified marking without REL TO** keeps the item in the originator's nation;
-- **agreements**: classified information goes to another nation only under an
+- **agreements**: classified information, and NATO UNCLASSIFIED (NATO's own
+  information, protected like its classified levels: a scheme's
+  ``agreement_floor``), goes to another nation only under an
   agreement in force on the date, directly between the originator's nation and
   the recipient's or through a grouping's agreement both belong to, or an
   agreement between organisations with the two nations on opposite sides (NATO
@@ -54,6 +56,7 @@ from allied.sharing.policy._scheme import (
     Release,
     convert_level,
     find_level,
+    get_scheme,
     syntax_fix,
 )
 
@@ -112,13 +115,27 @@ class ClassificationScheme(MarkingScheme):
     levels
         ``(code, full name)`` of each level, lowest (unclassified) first;
         banners may write a level by either.
+    agreement_floor
+        The rank from which information goes to another nation only under an
+        agreement covering its level: 1 (the default) releases the
+        unclassified level freely; 0 makes it follow the agreements like the
+        classified levels (NATO UNCLASSIFIED is NATO information, released
+        through NATO's agreements, not to every nation).
     """
 
     syntax = 'a banner such as "SECRET//REL TO USA, GBR", "S//NOFORN" or "NATO SECRET"'
 
-    def __init__(self, name: str, label: str, levels: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        levels: Sequence[tuple[str, str]],
+        *,
+        agreement_floor: int = 1,
+    ) -> None:
         self.name = name
         self.label = label
+        self.agreement_floor = agreement_floor
         self._levels = tuple(
             Level(code, full, rank, name) for rank, (code, full) in enumerate(levels)
         )
@@ -216,6 +233,7 @@ NATO = ClassificationScheme(
         ("NS", "NATO SECRET"),
         ("CTS", "COSMIC TOP SECRET"),
     ],
+    agreement_floor=0,
 )
 
 
@@ -258,10 +276,18 @@ def _classification_rules(
     top = _highest(markings)
     for level in sorted(top.values()):
         yield from _clearance_rule(level, release)
-    levels = [lv for lv in sorted(top.values()) if find_level(lv).rank > 0]
+    levels = [lv for lv in sorted(top.values()) if _needs_agreement(lv)]
     if levels and not release.to_own_nation:
         for level in levels:
             yield _agreement_rule(level, release, named)
+
+
+def _needs_agreement(code: str) -> bool:
+    """Whether information at level ``code`` goes to another nation only under an agreement."""
+    level = find_level(code)
+    scheme = get_scheme(level.scheme)
+    floor = scheme.agreement_floor if isinstance(scheme, ClassificationScheme) else 1
+    return level.rank >= floor
 
 
 def _clearance_rule(level: str, release: Release) -> Iterator[Judgement]:

@@ -30,6 +30,7 @@ from allied.sharing.policy._scheme import (
     definition_kinds,
     fixed_definition,
     marking_schemes,
+    read_extensions,
     syntax_fix,
 )
 
@@ -43,7 +44,9 @@ def marking_from_definition(definition: Mapping[str, Any]) -> Marking:
     OpenCTI's forms), ISA ACS 3.0 extension definitions and statement markings
     (a statement that reads as one classification banner is that
     classification) are understood, and so is whatever another registered
-    scheme reads; anything else is an :class:`~allied.sharing.policy.UnknownMarking`.
+    scheme reads; anything else, and a definition carrying a marking extension no
+    registered scheme reads (it may restrict release in ways not modelled), is an
+    :class:`~allied.sharing.policy.UnknownMarking`.
 
     Raises
     ------
@@ -68,11 +71,14 @@ def marking_from_definition(definition: Mapping[str, Any]) -> Marking:
             where="marking-definition",
             fix="Give a STIX 2.1 marking-definition object.",
         )
+    ref: str = definition["id"]
+    unread = _unread_extensions(definition.get("extensions"))
+    if unread is not None:
+        return UnknownMarking(ref, unread)
     for scheme in marking_schemes():
         found = scheme.read_definition(definition)
         if found is not None:
             return found
-    ref: str = definition["id"]
     body = definition.get("definition")
     if (
         definition.get("definition_type") == "statement"
@@ -81,6 +87,19 @@ def marking_from_definition(definition: Mapping[str, Any]) -> Marking:
     ):
         return StatementMarking(body["statement"])
     return UnknownMarking(ref, f"not a {definition_kinds()} marking definition")
+
+
+def _unread_extensions(extensions: object) -> str | None:
+    """Why a definition's ``extensions`` make it unknown: an extension no registered
+    scheme reads may restrict release in a way the policy does not model."""
+    if extensions is None:
+        return None
+    if not isinstance(extensions, Mapping):
+        return "its extensions are not a JSON object"
+    unread = sorted(str(key) for key in extensions if key not in read_extensions())
+    if unread:
+        return f"marking extension(s) {', '.join(unread)} are not modelled by any marking scheme"
+    return None
 
 
 def object_markings(obj: Mapping[str, Any], definitions: Mapping[str, Marking]) -> list[Marking]:

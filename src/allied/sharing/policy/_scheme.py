@@ -51,6 +51,7 @@ __all__ = [
     "get_scheme",
     "judgements",
     "marking_schemes",
+    "read_extensions",
     "register_scheme",
     "scheme_owning",
     "sort_markings",
@@ -191,6 +192,9 @@ class MarkingScheme:
     syntax: str | None = None
     #: How messages name the marking definitions it reads (``None``: none of its own).
     definition_label: str | None = None
+    #: The STIX extension-definition ids of the marking extensions it reads (a marking
+    #: definition carrying an extension no registered scheme reads is an unknown marking).
+    extension_ids: frozenset[str] = frozenset()
 
     @property
     def levels(self) -> tuple[Level, ...]:
@@ -385,6 +389,11 @@ def syntax_fix() -> str:
     """How to write markings as text, from the registered schemes' syntaxes."""
     syntaxes = list(dict.fromkeys(s.syntax for s in _SCHEMES.values() if s.syntax))
     return f'Write {_either(syntaxes)}; separate markings with ";".'
+
+
+def read_extensions() -> frozenset[str]:
+    """The extension-definition ids of every marking extension a registered scheme reads."""
+    return frozenset().union(*(scheme.extension_ids for scheme in _SCHEMES.values()))
 
 
 def definition_kinds() -> str:

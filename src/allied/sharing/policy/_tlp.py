@@ -172,6 +172,7 @@ class TlpScheme(MarkingScheme):
     label = "TLP"
     syntax = 'a TLP name ("TLP:AMBER", "TLP:AMBER+STRICT", "TLP:WHITE")'
     definition_label = "TLP"
+    extension_ids = frozenset({TLP2_EXTENSION})
 
     @property
     def definitions(self) -> Mapping[str, Marking]:

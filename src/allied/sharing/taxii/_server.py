@@ -31,7 +31,11 @@ Media types: a request may send ``Accept: application/taxii+json;version=2.1``,
 ``*/*``, ``application/*`` or no ``Accept`` at all; anything else answers 406.
 A POST body must be ``Content-Type: application/taxii+json`` (with or without
 ``version=2.1``), else 415; a body larger than ``max_content_length`` answers
-413, whether its ``Content-Length`` says so or its streamed bytes do.
+413, whether its ``Content-Length`` says so or its streamed bytes do. A body
+whose JSON strings hold a lone UTF-16 surrogate (``"\\ud800"``) answers 400
+``Invalid Unicode`` before the service sees it; other odd Unicode (NUL, RTL
+overrides, characters outside the Basic Multilingual Plane, very long strings)
+is ordinary text, stored or refused per object like any other.
 
 Authentication: ``Authorization: Bearer KEY``, ``Authorization: Token KEY``
 (taxii2-client's ``TokenAuth``) or HTTP Basic with the key as the password
@@ -81,6 +85,7 @@ References
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Callable
@@ -101,6 +106,7 @@ from allied.sharing.taxii._http import (
     TaxiiResponse,
     accepts_taxii,
     is_taxii_content,
+    refuse_lone_surrogates,
 )
 from allied.sharing.taxii._intake import DEFAULT_MAX_CONTENT_LENGTH
 from allied.sharing.taxii._service import TaxiiService
@@ -111,9 +117,20 @@ log = logging.getLogger("allied.sharing.server")
 
 
 class TaxiiJSONResponse(JSONResponse):
-    """A JSON response with the TAXII 2.1 media type."""
+    """A JSON response with the TAXII 2.1 media type.
+
+    A string that cannot be encoded as UTF-8 (a lone surrogate echoed from
+    input) is written as a JSON escape rather than failing the response.
+    """
 
     media_type = TAXII_MEDIA_TYPE
+
+    def render(self, content: Any) -> bytes:
+        """``content`` as UTF-8 JSON; ASCII with escapes if a string is not Unicode text."""
+        try:
+            return super().render(content)
+        except UnicodeEncodeError:
+            return json.dumps(content, allow_nan=False, separators=(",", ":")).encode("ascii")
 
 
 def _check_accept(request: Request) -> None:
@@ -209,6 +226,7 @@ def _routes() -> APIRouter:
                 "Send the envelope with 'Content-Type: application/taxii+json;version=2.1'.",
             )
         body = await _read_body(request, service.max_content_length)
+        await run_in_threadpool(refuse_lone_surrogates, body)
         return _render(await run_in_threadpool(service.add_objects, user, cid, body))
 
     @router.get("/api/collections/{cid}/objects/{oid}/")
