@@ -107,7 +107,7 @@ class TaxiiService:
         self.title = title
         self._clock = clock or (lambda: datetime.now(UTC))
         self.public_url = check_public_url(public_url)
-        self.limiter = limiter or FailureLimiter()
+        self.limiter = limiter if limiter is not None else FailureLimiter()
         self._views = ViewCache(storage, filtering=filtering, policy=policy)
         self._tokens = PageTokens(storage, ttl=token_ttl, clock=self._clock)
 
