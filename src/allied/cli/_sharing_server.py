@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import socket
 import ssl
 from pathlib import Path
@@ -16,8 +17,11 @@ from allied.cli._sharing_filter import read_bundle
 from allied.errors import InputError
 from allied.sharing.store import redact_url
 from allied.sharing.taxii import (
+    DEFAULT_FAILURE_WINDOW,
     DEFAULT_MAX_CONTENT_LENGTH,
+    DEFAULT_MAX_FAILURES,
     DEFAULT_PUSH_TIMEOUT,
+    DEFAULT_TOKEN_TTL,
     PushClient,
     check_public_url,
     public_url_for,
@@ -72,6 +76,17 @@ def _check_tls(certfile: Path | None, keyfile: Path | None) -> tuple[str, str] |
     return str(cert), str(key)
 
 
+def _check_positive(*options: tuple[str, float]) -> None:
+    """An :class:`InputError` for the first option whose value is not a positive number."""
+    for option, value in options:
+        if not (math.isfinite(value) and value > 0):
+            raise InputError(
+                f"{option} {value:g} is not a positive number",
+                where=f"option {option}",
+                fix="Give a number greater than 0.",
+            )
+
+
 def serve_command(
     db: DbOption = None,
     host: Annotated[
@@ -116,6 +131,31 @@ def serve_command(
             show_default=False,
         ),
     ] = None,
+    token_ttl: Annotated[
+        float,
+        typer.Option(
+            "--token-ttl",
+            metavar="SECONDS",
+            help="How long a page token ('next') stays valid after it is issued.",
+        ),
+    ] = DEFAULT_TOKEN_TTL,
+    max_auth_failures: Annotated[
+        int,
+        typer.Option(
+            "--max-auth-failures",
+            metavar="N",
+            help="Invalid keys a source address may send within --auth-window before "
+            "its requests answer 429.",
+        ),
+    ] = DEFAULT_MAX_FAILURES,
+    auth_window: Annotated[
+        float,
+        typer.Option(
+            "--auth-window",
+            metavar="SECONDS",
+            help="The window over which invalid keys are counted.",
+        ),
+    ] = DEFAULT_FAILURE_WINDOW,
 ) -> None:
     """Run the TAXII 2.1 server (one process) until Ctrl-C; logs go to standard error.
 
@@ -132,6 +172,11 @@ def serve_command(
             where="option --max-content-length",
             fix="Give a number of bytes, e.g. 10485760 for 10 MiB.",
         )
+    _check_positive(
+        ("--token-ttl", token_ttl),
+        ("--max-auth-failures", max_auth_failures),
+        ("--auth-window", auth_window),
+    )
     tls = _check_tls(certfile, keyfile)
     url = public_url_for(host, port, tls=tls is not None)
     if public_url is not None:
@@ -147,6 +192,9 @@ def serve_command(
             public_url=url,
             certfile=None if tls is None else tls[0],
             keyfile=None if tls is None else tls[1],
+            token_ttl=token_ttl,
+            max_auth_failures=max_auth_failures,
+            auth_window=auth_window,
         )
 
 

@@ -8,9 +8,12 @@ one address: the server tests here failed then (no 429 ever).
 from __future__ import annotations
 
 import base64
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -158,3 +161,76 @@ def test_the_limiter_forgets_failures_outside_the_window() -> None:
 def test_the_limiter_refuses_bounds_that_are_not_positive(options: dict[str, Any]) -> None:
     with pytest.raises(ValueError, match="must be positive"):
         FailureLimiter(**options)
+
+
+def test_an_ipv6_host_is_counted_by_its_64_network() -> None:
+    """One host usually holds a whole /64: counting single IPv6 addresses would let it
+    make 2**64 times as many guesses."""
+    limiter = FailureLimiter(max_failures=3, window=60.0)
+    for n in range(3):
+        limiter.failed(f"2001:db8:1:2::{n + 1:x}")
+    assert limiter.retry_after("2001:db8:1:2:ffff::9") is not None
+    assert limiter.retry_after("2001:db8:1:3::1") is None  # another network
+    assert len(limiter) == 1
+    for _ in range(3):
+        limiter.failed("::ffff:192.0.2.1")  # IPv4-mapped: counted as the IPv4 address
+    assert limiter.retry_after("192.0.2.1") is not None
+
+
+def test_the_server_counts_ipv6_clients_by_network(storage: Storage) -> None:
+    key = storage.add_user("gbr", nation="GBR", clearance="S", can_read=None)
+    limiter = FailureLimiter(max_failures=3, window=60.0)
+    for n in range(3):
+        app = client(storage, limiter, f"2001:db8:aa:bb::{n + 1:x}")
+        assert app.get(COLLECTIONS, headers=wrong(n)).status_code == 401
+    fresh = client(storage, limiter, "2001:db8:aa:bb::ffff")
+    assert fresh.get(COLLECTIONS, headers=bearer(key)).status_code == 429
+
+
+def test_a_live_server_limits_guesses_from_127_0_0_1_as_configured(
+    storage: Storage, storage_url: str, live_server: Any
+) -> None:
+    """Over real HTTP, a bounded burst: 3 wrong keys, then 429 for a right one too."""
+    key = storage.add_user("gbr", nation="GBR", clearance="S", can_read=None)
+    server = live_server(storage_url, extra=["--max-auth-failures", "3", "--auth-window", "600"])
+    url = f"{server.api}collections/"
+    statuses = [httpx.get(url, headers=wrong(n), timeout=30.0).status_code for n in range(3)]
+    assert statuses == [401, 401, 401]
+    refused = httpx.get(url, headers=bearer(key), timeout=30.0)
+    assert refused.status_code == 429 and 590 <= int(refused.headers["Retry-After"]) <= 600
+
+
+def test_a_live_servers_page_tokens_expire_after_token_ttl(
+    storage: Storage, storage_url: str, live_server: Any
+) -> None:
+    key = storage.add_user("gbr", nation="GBR", clearance="S", can_read=None)
+    green = "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"
+    created = "2024-01-01T00:00:00.000Z"
+    objects = [
+        {"type": "malware", "spec_version": "2.1", "id": f"malware--{n:08d}-0000-4000-8000-"
+         "000000000000", "created": created, "modified": created, "name": "x",
+         "is_family": True, "object_marking_refs": [green]}
+        for n in range(2)
+    ]  # fmt: skip
+    storage.add_objects("intel", objects, originator="GBR", user="gbr")
+    server = live_server(storage_url, extra=["--token-ttl", "1"])
+    url = f"{server.api}collections/intel/objects/"
+    first = httpx.get(url, params={"limit": 1}, headers=bearer(key), timeout=30.0).json()
+    time.sleep(1.5)
+    late = httpx.get(url, params={"next": first["next"]}, headers=bearer(key), timeout=30.0)
+    assert late.status_code == 400 and late.json()["title"] == "Expired next token"
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--token-ttl", "0"), ("--max-auth-failures", "0"), ("--auth-window", "-5"),
+     ("--token-ttl", "nan")],
+)  # fmt: skip
+def test_serve_refuses_limits_that_are_not_positive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
+    from allied.cli import main
+
+    code = main(["sharing", "serve", "--db", f"sqlite:///{tmp_path / 'x.db'}", option, value])
+    err = capsys.readouterr().err
+    assert code == 2 and f"{option} " in err and "is not a positive number" in err

@@ -6,7 +6,9 @@ name); the storage keeps only each key's SHA-256 hash. A key that is unknown,
 revoked (``allied sharing users revoke``), replaced (``rotate-key``) or past
 its expiry answers 401.
 
-Failed attempts are counted per source address (:class:`FailureLimiter`):
+Failed attempts are counted per source (:class:`FailureLimiter`): an IPv4
+address, or the /64 network of an IPv6 address (one host usually holds a whole
+/64, so counting single IPv6 addresses would let it try 2**64 times as often):
 after ``max_failures`` failures within ``window`` seconds, every request from
 that address answers 429 with ``Retry-After`` until the oldest of those
 failures leaves the window, whatever key it carries, so guessing keys costs
@@ -18,6 +20,7 @@ tracked (the least recently failing is forgotten first), each with at most
 from __future__ import annotations
 
 import base64
+import ipaddress
 import math
 import threading
 import time
@@ -35,6 +38,7 @@ __all__ = [
     "FailureLimiter",
     "authenticate",
     "key_of",
+    "source_of",
 ]
 
 #: The ``WWW-Authenticate`` header of every 401.
@@ -66,6 +70,26 @@ def key_of(authorization: str) -> str:
             decoded = ""
         return decoded.partition(":")[2]
     return ""
+
+
+def source_of(address: str) -> str:
+    """What failures are counted under: an IPv4 address (also when IPv4-mapped), the /64
+    network of an IPv6 address, or ``address`` itself when it is not an IP address.
+
+    Examples
+    --------
+    >>> source_of("2001:db8:1:2:aaaa::1"), source_of("::ffff:192.0.2.1"), source_of("test")
+    ('2001:db8:1:2::/64', '192.0.2.1', 'test')
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 class FailureLimiter:
@@ -128,7 +152,9 @@ class FailureLimiter:
         return moments
 
     def retry_after(self, source: str) -> int | None:
-        """Seconds until ``source`` may try again, ``None`` if it may now."""
+        """Seconds until ``source`` (an address, see :func:`source_of`) may try again,
+        ``None`` if it may now."""
+        source = source_of(source)
         with self._lock:
             now = self._clock()
             moments = self._recent(source, now)
@@ -137,7 +163,8 @@ class FailureLimiter:
             return max(1, math.ceil(moments[0] + self.window - now))
 
     def failed(self, source: str) -> None:
-        """Record one failed authentication from ``source``."""
+        """Record one failed authentication from ``source`` (an address)."""
+        source = source_of(source)
         with self._lock:
             now = self._clock()
             moments = self._recent(source, now)

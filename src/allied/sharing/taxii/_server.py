@@ -104,7 +104,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from allied.sharing.policy import SharingPolicy
 from allied.sharing.store import Storage, UserRecord
-from allied.sharing.taxii._auth import FailureLimiter
+from allied.sharing.taxii._auth import (
+    DEFAULT_FAILURE_WINDOW,
+    DEFAULT_MAX_FAILURES,
+    FailureLimiter,
+)
 from allied.sharing.taxii._http import (
     TAXII_MEDIA_TYPE,
     TaxiiError,
@@ -372,13 +376,17 @@ def serve(
     certfile: str | None = None,
     keyfile: str | None = None,
     token_ttl: float = DEFAULT_TOKEN_TTL,
+    max_auth_failures: int = DEFAULT_MAX_FAILURES,
+    auth_window: float = DEFAULT_FAILURE_WINDOW,
 ) -> None:
     """Serve ``storage`` over HTTP, or HTTPS with ``certfile`` and ``keyfile``, with uvicorn
     until interrupted (blocks).
 
     One worker process (the view cache lives in it); the server and access
     logs go to standard error. The caller opens and closes ``storage``.
-    ``public_url`` defaults to ``http(s)://host:port``. Plain HTTP on an
+    ``public_url`` defaults to ``http(s)://host:port``. A source address
+    that fails ``max_auth_failures`` authentications within ``auth_window``
+    seconds answers 429 until the window passes. Plain HTTP on an
     address other than loopback logs a warning: keys and objects would cross
     the network in clear.
 
@@ -404,6 +412,7 @@ def serve(
         filtering=filtering,
         public_url=public_url or public_url_for(host, port, tls=tls),
         token_ttl=token_ttl,
+        limiter=FailureLimiter(max_failures=max_auth_failures, window=auth_window),
     )
     logging.basicConfig(stream=sys.stderr, level=logging.INFO)
     if not tls and not is_loopback(host):
