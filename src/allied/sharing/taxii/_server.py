@@ -392,8 +392,8 @@ def serve(
 
     References
     ----------
-    .. [1] Uvicorn settings, HTTPS: ``--ssl-keyfile``, ``--ssl-certfile``.
-       https://www.uvicorn.org/settings/#https
+    .. [1] Uvicorn, "Settings" (``--ssl-keyfile``, ``--ssl-certfile``; ``uvicorn.run``
+       takes the same names with underscores). https://www.uvicorn.org/settings/
     """
     import uvicorn
     from uvicorn.config import LOGGING_CONFIG
