@@ -319,6 +319,8 @@ ROWS = [
         "both --read and --read-all given",
     ),
     row("sharing users list --db bogus://x", 2, "unsupported database URL"),
+    row("sharing users rotate-key ann --expires tomorrow", 2, "'tomorrow' is not an expiry"),
+    row("sharing users revoke ann --db bogus://x", 2, "unsupported database URL"),
     row(
         "sharing collections add c --title T --db sqlite:///missing/x.db",
         2,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,7 +60,7 @@ def test_users_add_prints_the_key_once(db: str, capsys: pytest.CaptureFixture[st
     assert code == 0
     key = out.strip()
     assert out == key + "\n" and len(key) == 43
-    assert "added user alice (GBR, clearance S; reads: intel; writes: intel)" in err
+    assert "added user alice (GBR, clearance S; reads: intel; writes: intel; key expires: " in err
     assert "shown only this once" in err and key not in err
     storage = open_storage(db)
     try:
@@ -73,7 +75,10 @@ def test_users_add_prints_the_key_once(db: str, capsys: pytest.CaptureFixture[st
     assert code == 0
     code, out, _ = run(capsys, "users", "list", "--db", db, "--format", "json")
     assert code == 0 and key not in out
-    assert json.loads(out) == [
+    listed = json.loads(out)
+    for row in listed:  # the lifecycle columns are tested in test_sharing_users_cli.py
+        assert row.pop("key_id") and row.pop("expires") and row.pop("revoked") == ""
+    assert listed == [
         {
             "name": "alice",
             "nation": "GBR",
@@ -160,3 +165,102 @@ def test_default_database(
     assert run(capsys, "collections", "add", "env", "--title", "From env")[0] == 0
     code, out, _ = run(capsys, "collections", "list", "--format", "csv")
     assert (code, out.splitlines()) == (0, ["id,title,description", "env,From env,"])
+
+
+# ------------------------------------------------------- key lifecycle (issue 14)
+
+
+def _add(capsys: pytest.CaptureFixture[str], db: str, name: str, *extra: str) -> str:
+    code, out, err = run(capsys, "users", "add", name, *GBR_S, "--read-all", *extra, "--db", db)
+    assert code == 0, err
+    return out.strip()
+
+
+def _listed(capsys: pytest.CaptureFixture[str], db: str) -> dict[str, dict[str, str]]:
+    code, out, _ = run(capsys, "users", "list", "--db", db, "--format", "json")
+    assert code == 0
+    return {row["name"]: row for row in json.loads(out)}
+
+
+def _user_of(db: str, key: str) -> Any:
+    storage = open_storage(db)
+    try:
+        return storage.user_for_key(key)
+    finally:
+        storage.close()
+
+
+def test_users_add_sets_a_default_expiry_of_365_days(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = datetime.now(UTC)
+    key = _add(capsys, db, "alice")
+    user = _user_of(db, key)
+    assert user is not None and user.expires is not None
+    assert before + timedelta(days=365) <= user.expires <= datetime.now(UTC) + timedelta(days=365)
+    row = _listed(capsys, db)["alice"]
+    assert row["expires"] == user.expires.isoformat().replace("+00:00", "Z")
+    assert row["revoked"] == "" and row["key_id"] == user.key_id and len(user.key_id) == 16
+
+
+def test_users_add_expires_options(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    never = _user_of(db, _add(capsys, db, "never", "--expires", "never"))
+    assert never is not None and never.expires is None
+    dated = _user_of(db, _add(capsys, db, "dated", "--expires", "2099-06-30"))
+    assert dated is not None and dated.expires == datetime(2099, 6, 30, tzinfo=UTC)
+    assert _listed(capsys, db)["never"]["expires"] == ""
+
+
+@pytest.mark.parametrize(
+    ("expires", "message"),
+    [
+        ("2020-01-01", "is not in the future (option --expires)"),
+        ("0d", "--expires 0d is not in the future"),
+        ("tomorrow", "'tomorrow' is not an expiry (option --expires)"),
+        ("2027-02-30", "2027-02-30 is not a date: February 2027 has 28 days"),
+    ],
+)
+def test_users_add_refuses_a_bad_expiry(
+    db: str, capsys: pytest.CaptureFixture[str], expires: str, message: str
+) -> None:
+    code, out, err = run(capsys, "users", "add", "x", *GBR_S, "--expires", expires, "--db", db)
+    assert code == 2 and out == "" and message in err and "Traceback" not in err
+
+
+def test_users_rotate_key_replaces_the_key(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    old = _add(capsys, db, "alice")
+    old_id = _listed(capsys, db)["alice"]["key_id"]
+    code, out, err = run(capsys, "users", "rotate-key", "alice", "--expires", "30d", "--db", db)
+    assert code == 0, err
+    new = out.strip()
+    assert out == new + "\n" and len(new) == 43 and new != old
+    assert "new key for user alice" in err and new not in err
+    assert _user_of(db, old) is None
+    rotated = _user_of(db, new)
+    assert rotated is not None and rotated.name == "alice" and rotated.key_id != old_id
+    assert rotated.expires is not None
+    assert rotated.expires - datetime.now(UTC) < timedelta(days=30, seconds=5)
+    assert _listed(capsys, db)["alice"]["key_id"] == rotated.key_id
+
+
+def test_users_revoke_refuses_the_key_for_good(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    key = _add(capsys, db, "alice")
+    other = _add(capsys, db, "bob")
+    code, _, err = run(capsys, "users", "revoke", "alice", "--db", db)
+    assert code == 0 and "revoked user alice (GBR) at " in err
+    assert _user_of(db, key) is None
+    assert _user_of(db, other) is not None  # only alice
+    row = _listed(capsys, db)["alice"]
+    assert row["revoked"].endswith("Z") and row["revoked"][:4].isdigit()
+    code, _, err = run(capsys, "users", "revoke", "alice", "--db", db)
+    assert code == 2 and "user 'alice' was revoked on" in err and "(argument NAME)" in err
+    code, out, err = run(capsys, "users", "rotate-key", "alice", "--db", db)
+    assert code == 2 and out == "" and "was revoked" in err
+
+
+@pytest.mark.parametrize("command", ["revoke", "rotate-key"])
+def test_users_lifecycle_commands_name_an_unknown_user(
+    db: str, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    code, out, err = run(capsys, "users", command, "nobody", "--db", db)
+    assert code in (2, 3) and out == "" and "no user 'nobody'" in err and "Traceback" not in err

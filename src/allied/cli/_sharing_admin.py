@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +14,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 
+from allied._validation import parse_date
 from allied.cli._options import command, day
 from allied.cli._output import (
     Format,
@@ -118,7 +121,57 @@ _OPTIONS = {
     "argument clearance": "option --clearance",
     "argument can_read": "option --read",
     "argument can_write": "option --write",
+    "argument expires": "option --expires",
 }
+
+_DAYS = re.compile(r"([0-9]{1,5})d")
+_EXPIRES_FIX = "Give a date (YYYY-MM-DD, the key stops at 00:00 UTC that day), a number of "
+_EXPIRES_FIX += "days (e.g. 90d) or never."
+#: The ``--expires`` of ``users add`` and ``users rotate-key``.
+ExpiresOption = Annotated[
+    str,
+    typer.Option(
+        "--expires",
+        metavar="WHEN",
+        help="When the key stops being accepted: YYYY-MM-DD (00:00 UTC that day), a number "
+        "of days such as 90d, or never.",
+    ),
+]
+DEFAULT_EXPIRES = "365d"
+
+
+def parse_expiry(text: str, *, now: datetime) -> datetime | None:
+    """The expiry ``--expires`` names: ``None`` for ``never``, else a UTC datetime.
+
+    Examples
+    --------
+    >>> now = datetime(2026, 12, 7, 12, tzinfo=UTC)
+    >>> print(parse_expiry("30d", now=now), parse_expiry("2027-01-01", now=now))
+    2027-01-06 12:00:00+00:00 2027-01-01 00:00:00+00:00
+    >>> parse_expiry("never", now=now) is None
+    True
+    """
+    value = text.strip().lower()
+    if value == "never":
+        return None
+    days = _DAYS.fullmatch(value)
+    if days is not None:
+        if int(days.group(1)) < 1:
+            raise InputError(
+                f"--expires {text} is not in the future", where="option --expires", fix=_EXPIRES_FIX
+            )
+        return now + timedelta(days=int(days.group(1)))
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise InputError(f"{text!r} is not an expiry", where="option --expires", fix=_EXPIRES_FIX)
+    return datetime.combine(parse_date(value, where="option --expires"), time(), tzinfo=UTC)
+
+
+def _expiry(text: str) -> datetime | None:
+    return parse_expiry(text, now=datetime.now(UTC))
+
+
+def _shown_expiry(moment: datetime | None) -> str:
+    return "never" if moment is None else moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
 @command(
@@ -168,6 +221,7 @@ def users_add(
             help="Collections the user may add objects to, comma-separated.",
         ),
     ] = None,
+    expires: ExpiresOption = DEFAULT_EXPIRES,
     db: DbOption = None,
 ) -> None:
     """Create a user and print their new API key (shown once; only its hash is stored)."""
@@ -179,10 +233,16 @@ def users_add(
         )
     can_read = None if read_all else _names(read, option="--read")
     can_write = _names(write, option="--write")
+    expiry = _expiry(expires)
     with open_db(db) as storage:
         try:
             key = storage.add_user(
-                name, nation=nation, clearance=clearance, can_read=can_read, can_write=can_write
+                name,
+                nation=nation,
+                clearance=clearance,
+                can_read=can_read,
+                can_write=can_write,
+                expires=expiry,
             )
         except InputError as exc:
             raise _for_cli(exc, _OPTIONS) from None
@@ -191,7 +251,8 @@ def users_add(
     reads = "every collection" if user.can_read is None else ", ".join(sorted(user.can_read))
     messages.print(
         f"added user {name} ({user.nation}, clearance {user.clearance}; reads: "
-        f"{reads or 'nothing'}; writes: {', '.join(sorted(user.can_write)) or 'nothing'}). "
+        f"{reads or 'nothing'}; writes: {', '.join(sorted(user.can_write)) or 'nothing'}; "
+        f"key expires: {_shown_expiry(user.expires)}). "
         "The API key above is shown only this once: give it to the user now.",
         markup=False,
     )
@@ -209,7 +270,8 @@ def users_list(
     out: OutOption = None,
     mkdir: MkdirOption = False,
 ) -> None:
-    """List the users, their nations, clearances and rights (never their keys)."""
+    """List the users, their nations, clearances, rights, key expiry and revocation (never
+    their keys; key_id changes when a key is rotated)."""
     target = destination(out, mkdir)
     with open_db(db) as storage:
         users = storage.users()
@@ -221,12 +283,79 @@ def users_list(
                 "clearance": u.clearance,
                 "can_read": "*" if u.can_read is None else ",".join(sorted(u.can_read)),
                 "can_write": ",".join(sorted(u.can_write)),
+                "key_id": u.key_id,
+                "expires": _iso(u.expires),
+                "revoked": _iso(u.revoked),
             }
             for u in users
         ],
-        columns=["name", "nation", "clearance", "can_read", "can_write"],
+        columns=[
+            "name",
+            "nation",
+            "clearance",
+            "can_read",
+            "can_write",
+            "key_id",
+            "expires",
+            "revoked",
+        ],
     )
     emit(frame, fmt, target, title="Users")
+
+
+def _iso(moment: datetime | None) -> str:
+    return "" if moment is None else moment.isoformat().replace("+00:00", "Z")
+
+
+NameArgument = Annotated[
+    str, typer.Argument(metavar="NAME", help="The user's name.", show_default=False)
+]
+
+
+@command(
+    users_app,
+    "rotate-key",
+    "allied sharing users rotate-key gbr-ncsc",
+    "allied sharing users rotate-key gbr-ncsc --expires 2027-06-30",
+)
+def users_rotate_key(
+    name: NameArgument,
+    expires: ExpiresOption = DEFAULT_EXPIRES,
+    db: DbOption = None,
+) -> None:
+    """Give a user a new API key and print it (shown once); the old key, and every page
+    token issued under it, stops working at once."""
+    expiry = _expiry(expires)
+    with open_db(db) as storage:
+        try:
+            key = storage.rotate_key(name, expires=expiry)
+        except InputError as exc:
+            raise _for_cli(exc, _OPTIONS) from None
+    print(key)
+    messages.print(
+        f"new key for user {name} (expires: {_shown_expiry(expiry)}); the old key no longer "
+        "works. The API key above is shown only this once: give it to the user now.",
+        markup=False,
+    )
+
+
+@command(
+    users_app,
+    "revoke",
+    "allied sharing users revoke gbr-ncsc",
+    "allied sharing users revoke gbr-ncsc --db sqlite:////tmp/coalition.db",
+)
+def users_revoke(name: NameArgument, db: DbOption = None) -> None:
+    """Revoke a user for good: its API key is refused (401) from now on, with every page
+    token issued under it. The user stays listed, and in the audit log."""
+    with open_db(db) as storage:
+        try:
+            user = storage.revoke_user(name)
+        except InputError as exc:
+            raise _for_cli(exc, _OPTIONS) from None
+    messages.print(
+        f"revoked user {user.name} ({user.nation}) at {_iso(user.revoked)}", markup=False
+    )
 
 
 @command(

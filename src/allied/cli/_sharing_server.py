@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import math
 import socket
+import ssl
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from allied._validation import check_input_path
 from allied.cli._output import messages
 from allied.cli._sharing_admin import DbOption, open_db
 from allied.cli._sharing_filter import read_bundle
 from allied.errors import InputError
 from allied.sharing.store import redact_url
-from allied.sharing.taxii import DEFAULT_MAX_CONTENT_LENGTH, DEFAULT_PUSH_TIMEOUT, PushClient
+from allied.sharing.taxii import (
+    DEFAULT_FAILURE_WINDOW,
+    DEFAULT_MAX_CONTENT_LENGTH,
+    DEFAULT_MAX_FAILURES,
+    DEFAULT_PUSH_TIMEOUT,
+    DEFAULT_TOKEN_TTL,
+    PushClient,
+    check_public_url,
+    public_url_for,
+)
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -34,6 +46,47 @@ def _check_port_free(host: str, port: int) -> None:
         ) from None
 
 
+_TLS_FIX = (
+    "Give --certfile with the server's PEM certificate (chain) and --keyfile with its "
+    "PEM private key, both readable and matching."
+)
+
+
+def _check_tls(certfile: Path | None, keyfile: Path | None) -> tuple[str, str] | None:
+    """The certificate and key paths if both are given and load together; ``None`` if neither
+    is; an :class:`InputError` otherwise (rather than a uvicorn traceback at start)."""
+    if certfile is None and keyfile is None:
+        return None
+    if certfile is None or keyfile is None:
+        raise InputError(
+            "only one of --certfile and --keyfile given",
+            where="options --certfile/--keyfile",
+            fix=_TLS_FIX,
+        )
+    cert = check_input_path(certfile, where="option --certfile", fix=_TLS_FIX)
+    key = check_input_path(keyfile, where="option --keyfile", fix=_TLS_FIX)
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(cert, key)
+    except (ssl.SSLError, OSError, ValueError) as exc:
+        raise InputError(
+            f"cannot use {str(cert)!r} with {str(key)!r} for TLS: {exc}",
+            where="options --certfile/--keyfile",
+            fix=_TLS_FIX + " A key protected by a passphrase is not supported.",
+        ) from None
+    return str(cert), str(key)
+
+
+def _check_positive(*options: tuple[str, float]) -> None:
+    """An :class:`InputError` for the first option whose value is not a positive number."""
+    for option, value in options:
+        if not (math.isfinite(value) and value > 0):
+            raise InputError(
+                f"{option} {value:g} is not a positive number",
+                where=f"option {option}",
+                fix="Give a number greater than 0.",
+            )
+
+
 def serve_command(
     db: DbOption = None,
     host: Annotated[
@@ -50,11 +103,66 @@ def serve_command(
             help="Largest request body in bytes; larger POSTs answer 413.",
         ),
     ] = DEFAULT_MAX_CONTENT_LENGTH,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            metavar="URL",
+            help="The URL clients reach the server at, e.g. https://taxii.example.org:8443; "
+            "discovery names the API root under it (default: http(s)://HOST:PORT).",
+            show_default=False,
+        ),
+    ] = None,
+    certfile: Annotated[
+        Path | None,
+        typer.Option(
+            "--certfile",
+            metavar="PEM",
+            help="Serve HTTPS with this certificate (chain), PEM; needs --keyfile.",
+            show_default=False,
+        ),
+    ] = None,
+    keyfile: Annotated[
+        Path | None,
+        typer.Option(
+            "--keyfile",
+            metavar="PEM",
+            help="The private key of --certfile, PEM, without a passphrase.",
+            show_default=False,
+        ),
+    ] = None,
+    token_ttl: Annotated[
+        float,
+        typer.Option(
+            "--token-ttl",
+            metavar="SECONDS",
+            help="How long a page token ('next') stays valid after it is issued.",
+        ),
+    ] = DEFAULT_TOKEN_TTL,
+    max_auth_failures: Annotated[
+        int,
+        typer.Option(
+            "--max-auth-failures",
+            metavar="N",
+            help="Invalid keys a source address may send within --auth-window before "
+            "its requests answer 429.",
+        ),
+    ] = DEFAULT_MAX_FAILURES,
+    auth_window: Annotated[
+        float,
+        typer.Option(
+            "--auth-window",
+            metavar="SECONDS",
+            help="The window over which invalid keys are counted.",
+        ),
+    ] = DEFAULT_FAILURE_WINDOW,
 ) -> None:
     """Run the TAXII 2.1 server (one process) until Ctrl-C; logs go to standard error.
 
-    Discovery is at http://HOST:PORT/taxii2/ and the API root at /api/. Every
-    read is filtered for the reader's nation and clearance and audited.
+    Discovery is at PUBLIC_URL/taxii2/ and the API root at /api/. Every read
+    is filtered for the reader's nation and clearance and audited. With
+    --certfile and --keyfile the server speaks HTTPS only; plain HTTP on an
+    address other than loopback is logged as a warning.
     """
     from allied.sharing.taxii import serve  # FastAPI and uvicorn: only to serve
 
@@ -64,12 +172,30 @@ def serve_command(
             where="option --max-content-length",
             fix="Give a number of bytes, e.g. 10485760 for 10 MiB.",
         )
+    _check_positive(
+        ("--token-ttl", token_ttl),
+        ("--max-auth-failures", max_auth_failures),
+        ("--auth-window", auth_window),
+    )
+    tls = _check_tls(certfile, keyfile)
+    url = public_url_for(host, port, tls=tls is not None)
+    if public_url is not None:
+        url = check_public_url(public_url, where="option --public-url")
     _check_port_free(host, port)
     with open_db(db) as storage:
-        messages.print(
-            f"serving {redact_url(storage.url)} at http://{host}:{port}/taxii2/", markup=False
+        messages.print(f"serving {redact_url(storage.url)} at {url}/taxii2/", markup=False)
+        serve(
+            storage,
+            host=host,
+            port=port,
+            max_content_length=max_content_length,
+            public_url=url,
+            certfile=None if tls is None else tls[0],
+            keyfile=None if tls is None else tls[1],
+            token_ttl=token_ttl,
+            max_auth_failures=max_auth_failures,
+            auth_window=auth_window,
         )
-        serve(storage, host=host, port=port, max_content_length=max_content_length)
 
 
 def _bundle_objects(path: Path) -> list[dict[str, Any]]:

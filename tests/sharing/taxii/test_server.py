@@ -138,8 +138,9 @@ def test_discovery_and_api_root(ex: Exchange) -> None:
     discovery = ex.get("/taxii2/")
     assert discovery.status_code == 200
     assert discovery.headers["content-type"] == TAXII
-    assert discovery.json()["api_roots"] == ["http://testserver/api/"]
-    assert discovery.json()["default"] == "http://testserver/api/"
+    # the configured public URL (default http://127.0.0.1:9000), never the Host header
+    assert discovery.json()["api_roots"] == ["http://127.0.0.1:9000/api/"]
+    assert discovery.json()["default"] == "http://127.0.0.1:9000/api/"
     root = ex.get("/api/").json()
     assert root["versions"] == [TAXII]
     assert root["max_content_length"] == 10 * 2**20

@@ -71,11 +71,16 @@ class Storage(Protocol):
         clearance: str,
         can_read: Iterable[str] | None = None,
         can_write: Iterable[str] = (),
+        expires: datetime | None = None,
     ) -> str: ...
 
     def user_for_key(self, key: str) -> UserRecord | None: ...
 
     def users(self) -> list[UserRecord]: ...
+
+    def rotate_key(self, name: str, *, expires: datetime | None = None) -> str: ...
+
+    def revoke_user(self, name: str) -> UserRecord: ...
 
     def append_audit(
         self,

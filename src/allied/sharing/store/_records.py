@@ -15,7 +15,9 @@ What is stored
   medallion does since its pull request 150 [2]_; the same id and version with
   *different* JSON is a failure.
 - **Users**: name, nation, clearance and the collections they may read and
-  write; the API key is stored only as its SHA-256 hash.
+  write; the API key is stored only as its SHA-256 hash. Its lifecycle (an
+  expiry, a revocation, the last rotation) is kept beside it in ``user_keys``;
+  a revoked or expired key is refused.
 - **The audit log**: append-only and hash-chained (see
   :mod:`allied.sharing.store._audit`). ``add_objects``, ``create_collection``
   and ``add_user`` append their own audit entry in the same transaction as the change.
@@ -142,6 +144,17 @@ class UserRecord:
     clearance: str
     can_read: frozenset[str] | None
     can_write: frozenset[str] = field(default_factory=frozenset)
+    #: Identifies the user's current API key without revealing it (it changes when the
+    #: key is rotated); page tokens are bound to it.
+    key_id: str = field(default="", compare=False)
+    #: When the key stops being accepted (UTC), ``None`` for never.
+    expires: datetime | None = field(default=None, compare=False)
+    #: When the user was revoked (UTC), ``None`` while active.
+    revoked: datetime | None = field(default=None, compare=False)
+
+    def usable(self, now: datetime) -> bool:
+        """Whether the user's key is accepted at ``now``: not revoked, not expired."""
+        return self.revoked is None and (self.expires is None or now < self.expires)
 
     def may_read(self, collection_id: str) -> bool:
         """Whether the user may read ``collection_id``."""

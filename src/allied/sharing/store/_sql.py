@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, cast
 
@@ -111,6 +112,17 @@ TABLES = (
         hash TEXT NOT NULL)""",
 )
 
+#: The key lifecycle of each user (issue 14), a block of its own: when the key expires,
+#: when the user was revoked, when the key was last rotated. A user without a row here
+#: (created before this table existed) has a key that never expires and is not revoked.
+KEY_LIFECYCLE_TABLES = (
+    """CREATE TABLE IF NOT EXISTS user_keys (
+        user_name TEXT PRIMARY KEY REFERENCES users (name),
+        expires_us BIGINT,
+        revoked_us BIGINT,
+        rotated_us BIGINT)""",
+)
+
 
 class Connection(Protocol):
     """The part of a DB-API connection both drivers offer."""
@@ -149,6 +161,38 @@ def key_hash(key: str) -> str:
     add nothing while the pepper lives in the same database.
     """
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def key_id(digest: str) -> str:
+    """A short identifier of the key whose SHA-256 hash is ``digest``, safe to show and to
+    put in page tokens (a hash of the hash, with a label: it tells nothing about the key)."""
+    return hashlib.sha256(f"allied-key-id:{digest}".encode("ascii")).hexdigest()[:16]
+
+
+def _future_us(moment: datetime | None) -> int | None:
+    """``moment`` in microseconds, or ``None``; an :class:`InputError` unless it is
+    timezone-aware and in the future."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        raise InputError(
+            f"naive expiry {moment.isoformat()}",
+            where="argument expires",
+            fix="Give a timezone-aware datetime, e.g. datetime(2027, 1, 1, tzinfo=UTC).",
+        )
+    value = to_us(moment)
+    if value <= now_us():
+        raise InputError(
+            f"expiry {moment.astimezone(UTC).isoformat()} is not in the future",
+            where="argument expires",
+            fix="Give a later date, or none for a key that does not expire.",
+        )
+    return value
+
+
+def _audit_time(value: int | None) -> str | None:
+    """Microseconds as ISO 8601 UTC text for the audit log, ``None`` kept."""
+    return None if value is None else from_us(value).isoformat().replace("+00:00", "Z")
 
 
 def _json_list(values: Iterable[str] | None) -> str | None:
@@ -228,7 +272,7 @@ class SqlStorage:
 
     def _create_schema(self) -> None:
         with self._write() as conn:
-            for statement in TABLES:
+            for statement in (*TABLES, *KEY_LIFECYCLE_TABLES):
                 self._run(conn, statement)
             self._install_guards(conn)
             found = self._run(
@@ -611,15 +655,18 @@ class SqlStorage:
         clearance: str,
         can_read: Iterable[str] | None = None,
         can_write: Iterable[str] = (),
+        expires: datetime | None = None,
     ) -> str:
         """Create user ``name`` and return its new API key (shown once; only its hash is kept).
 
         ``can_read`` ``None`` means every collection; the collections named must
-        exist. An :class:`InputError` if the name is taken.
+        exist. ``expires`` (timezone-aware, in the future) is when the key stops
+        being accepted; ``None`` for never. An :class:`InputError` if the name is taken.
         """
         check_user_name(name)
         nation = check_nation(nation, where="argument nation")
         clearance = check_clearance(clearance, where="argument clearance")
+        expires_us = _future_us(expires)
         read = None if can_read is None else sorted(set(can_read))
         write = sorted(set(can_write))
         key = secrets.token_urlsafe(32)
@@ -642,24 +689,49 @@ class SqlStorage:
                     now_us(),
                 ),
             )
+            self._run(
+                conn,
+                "INSERT INTO user_keys (user_name, expires_us) VALUES (?, ?)",
+                (name, expires_us),
+            )
             self._append_audit(
                 conn,
                 user="admin",
                 nation=nation,
                 action="user-added",
                 collection=None,
-                detail={"name": name, "clearance": clearance, "can_read": read, "can_write": write},
+                detail={
+                    "name": name,
+                    "clearance": clearance,
+                    "can_read": read,
+                    "can_write": write,
+                    "expires": _audit_time(expires_us),
+                },
             )
         return key
 
+    _USER_COLUMNS = (
+        "SELECT u.name, u.nation, u.clearance, u.can_read, u.can_write, u.key_hash, "
+        "k.expires_us, k.revoked_us FROM users u LEFT JOIN user_keys k ON k.user_name = u.name"
+    )
+
     @staticmethod
     def _user(row: Sequence[Any]) -> UserRecord:
-        name, nation, clearance, can_read, can_write = row
+        name, nation, clearance, can_read, can_write, digest, expires_us, revoked_us = row
         read = None if can_read is None else frozenset(json.loads(can_read))
-        return UserRecord(name, nation, clearance, read, frozenset(json.loads(can_write)))
+        return UserRecord(
+            name,
+            nation,
+            clearance,
+            read,
+            frozenset(json.loads(can_write)),
+            key_id=key_id(str(digest)),
+            expires=None if expires_us is None else from_us(expires_us),
+            revoked=None if revoked_us is None else from_us(revoked_us),
+        )
 
     def user_for_key(self, key: str) -> UserRecord | None:
-        """The user whose API key is ``key``, or ``None``.
+        """The user whose API key is ``key``, or ``None`` (also when revoked or expired).
 
         The key is hashed and the hash looked up through the unique index, so
         the time taken does not depend on how much of a guess matches a key;
@@ -668,21 +740,88 @@ class SqlStorage:
         if not isinstance(key, str):
             return None
         digest = key_hash(key)
-        rows = self._rows(
-            "SELECT name, nation, clearance, can_read, can_write, key_hash FROM users "
-            "WHERE key_hash = ?",
-            (digest,),
-        )
+        rows = self._rows(f"{self._USER_COLUMNS} WHERE u.key_hash = ?", (digest,))
         if not rows or not hmac.compare_digest(str(rows[0][5]), digest):
             return None
-        return self._user(rows[0][:5])
+        user = self._user(rows[0])
+        return user if user.usable(from_us(now_us())) else None
 
     def users(self) -> list[UserRecord]:
-        """Every user, by name (never their keys)."""
-        rows = self._rows(
-            "SELECT name, nation, clearance, can_read, can_write FROM users ORDER BY name"
+        """Every user, by name, revoked and expired ones included (never their keys)."""
+        return [self._user(row) for row in self._rows(f"{self._USER_COLUMNS} ORDER BY u.name")]
+
+    # -- key lifecycle (issue 14) -------------------------------------------------------
+
+    def _active_user(self, conn: Connection, name: str) -> UserRecord:
+        """User ``name`` inside a write; :class:`NotFoundError` if unknown, :class:`InputError`
+        if revoked."""
+        row = self._run(conn, f"{self._USER_COLUMNS} WHERE u.name = ?", (name,)).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"no user {name!r}",
+                where="argument name",
+                fix="`allied sharing users list` shows the users.",
+            )
+        user = self._user(row)
+        if user.revoked is not None:
+            raise InputError(
+                f"user {name!r} was revoked on {_audit_time(to_us(user.revoked))}",
+                where="argument name",
+                fix="A revoked user stays revoked; add a new user with `allied sharing users add`.",
+            )
+        return user
+
+    def _set_lifecycle(self, conn: Connection, name: str, column: str, value: int | None) -> None:
+        self._run(
+            conn,
+            "INSERT INTO user_keys (user_name) VALUES (?) ON CONFLICT (user_name) DO NOTHING",
+            (name,),
         )
-        return [self._user(row) for row in rows]
+        self._run(conn, f"UPDATE user_keys SET {column} = ? WHERE user_name = ?", (value, name))
+
+    def _audit_admin(
+        self, conn: Connection, user: UserRecord, action: str, detail: Mapping[str, Any]
+    ) -> None:
+        """Audit an administrator's ``action`` on ``user`` (its name first in the detail)."""
+        self._append_audit(
+            conn,
+            user="admin",
+            nation=user.nation,
+            action=action,
+            collection=None,
+            detail={"name": user.name, **detail},
+        )
+
+    def rotate_key(self, name: str, *, expires: datetime | None = None) -> str:
+        """Give user ``name`` a new API key and return it (shown once).
+
+        The old key, and every page token issued under it, stops working at
+        once. ``expires`` (timezone-aware, in the future) is the new key's
+        expiry, ``None`` for never. A :class:`NotFoundError` for an unknown
+        user, an :class:`InputError` for a revoked one.
+        """
+        expires_us = _future_us(expires)
+        key = secrets.token_urlsafe(32)
+        with self._write() as conn:
+            user = self._active_user(conn, name)
+            self._run(conn, "UPDATE users SET key_hash = ? WHERE name = ?", (key_hash(key), name))
+            self._set_lifecycle(conn, name, "expires_us", expires_us)
+            self._set_lifecycle(conn, name, "rotated_us", now_us())
+            self._audit_admin(conn, user, "user-key-rotated", {"expires": _audit_time(expires_us)})
+        return key
+
+    def revoke_user(self, name: str) -> UserRecord:
+        """Revoke user ``name`` for good: its key is refused from now on; returns the record.
+
+        A :class:`NotFoundError` for an unknown user, an :class:`InputError` if
+        it is already revoked.
+        """
+        with self._write() as conn:
+            user = self._active_user(conn, name)
+            moment = now_us()
+            self._set_lifecycle(conn, name, "revoked_us", moment)
+            self._audit_admin(conn, user, "user-revoked", {})
+        return replace(user, revoked=from_us(moment))
 
     # -- audit -----------------------------------------------------------------------
 

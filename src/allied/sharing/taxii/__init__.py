@@ -33,7 +33,12 @@ Examples
 
 from typing import TYPE_CHECKING, Any
 
-from allied.sharing.taxii._auth import authenticate
+from allied.sharing.taxii._auth import (
+    DEFAULT_FAILURE_WINDOW,
+    DEFAULT_MAX_FAILURES,
+    FailureLimiter,
+    authenticate,
+)
 from allied.sharing.taxii._client import PushClient, PushStatus
 from allied.sharing.taxii._http import (
     DEFAULT_PUSH_TIMEOUT,
@@ -52,6 +57,12 @@ from allied.sharing.taxii._intake import (
     pattern_problem,
 )
 from allied.sharing.taxii._paging import Page, paginate
+from allied.sharing.taxii._public_url import (
+    DEFAULT_PUBLIC_URL,
+    check_public_url,
+    is_loopback,
+    public_url_for,
+)
 from allied.sharing.taxii._query import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -62,24 +73,40 @@ from allied.sharing.taxii._query import (
     select_versions,
 )
 from allied.sharing.taxii._service import TaxiiService
-from allied.sharing.taxii._tokens import TOKEN_SECRET_SETTING, PageTokens, TokenBinding
+from allied.sharing.taxii._tokens import (
+    DEFAULT_TOKEN_TTL,
+    TOKEN_SECRET_SETTING,
+    PageTokens,
+    TokenBinding,
+)
 from allied.sharing.taxii._views import Entry, Snapshot, View, ViewCache
 
 if TYPE_CHECKING:
-    from allied.sharing.taxii._server import TaxiiJSONResponse, create_app, serve
+    from allied.sharing.taxii._server import (
+        PLAIN_HTTP_WARNING,
+        TaxiiJSONResponse,
+        create_app,
+        serve,
+    )
 
 __all__ = [
+    "DEFAULT_FAILURE_WINDOW",
     "DEFAULT_LIMIT",
     "DEFAULT_MAX_CONTENT_LENGTH",
+    "DEFAULT_MAX_FAILURES",
+    "DEFAULT_PUBLIC_URL",
     "DEFAULT_PUSH_TIMEOUT",
+    "DEFAULT_TOKEN_TTL",
     "MAX_LIMIT",
     "MAX_OBJECT_DEPTH",
     "MAX_PATTERN_DEPTH",
     "MAX_PATTERN_LENGTH",
+    "PLAIN_HTTP_WARNING",
     "STIX_MEDIA_TYPE",
     "TAXII_MEDIA_TYPE",
     "TOKEN_SECRET_SETTING",
     "Entry",
+    "FailureLimiter",
     "Page",
     "PageTokens",
     "PushClient",
@@ -95,18 +122,21 @@ __all__ = [
     "ViewCache",
     "accepts_taxii",
     "authenticate",
+    "check_public_url",
     "create_app",
+    "is_loopback",
     "is_taxii_content",
     "paginate",
     "parse_query",
     "parse_timestamp",
     "pattern_problem",
+    "public_url_for",
     "select",
     "select_versions",
     "serve",
 ]
 
-_SERVER = frozenset({"TaxiiJSONResponse", "create_app", "serve"})
+_SERVER = frozenset({"PLAIN_HTTP_WARNING", "TaxiiJSONResponse", "create_app", "serve"})
 
 
 def __getattr__(name: str) -> Any:

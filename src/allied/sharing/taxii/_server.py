@@ -8,7 +8,7 @@ message (``title``, ``description``, ``http_status``).
 =========================================  ===========================================
 Route                                      Answers
 =========================================  ===========================================
-``GET  /taxii2/``                          discovery (one API root, ``/api/``)
+``GET  /taxii2/``                          discovery (one API root, ``<public URL>/api/``)
 ``GET  /api/``                             API root (``versions``, ``max_content_length``)
 ``GET  /api/collections/``                 the collections the user may read or write
 ``GET  /api/collections/{cid}/``           one collection (404 if the user may not see it)
@@ -40,7 +40,16 @@ is ordinary text, stored or refused per object like any other.
 Authentication: ``Authorization: Bearer KEY``, ``Authorization: Token KEY``
 (taxii2-client's ``TokenAuth``) or HTTP Basic with the key as the password
 (taxii2-client's ``user``/``password``); without valid credentials, 401 with
-``WWW-Authenticate``.
+``WWW-Authenticate``. A revoked, replaced or expired key answers 401; a source
+address that sent too many invalid keys answers 429 with ``Retry-After``
+(:class:`~allied.sharing.taxii.FailureLimiter`).
+
+Discovery names the API root under the configured public URL
+(``public_url``), never under the request's ``Host`` header.
+
+TLS: ``serve(..., certfile=..., keyfile=...)`` (uvicorn's ``ssl_certfile``
+and ``ssl_keyfile``) serves HTTPS; serving plain HTTP on an address other than
+loopback logs a warning.
 
 Starting the server from Python
 -------------------------------
@@ -100,6 +109,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from allied.sharing.policy import SharingPolicy
 from allied.sharing.store import Storage, UserRecord
+from allied.sharing.taxii._auth import (
+    DEFAULT_FAILURE_WINDOW,
+    DEFAULT_MAX_FAILURES,
+    FailureLimiter,
+)
 from allied.sharing.taxii._http import (
     TAXII_MEDIA_TYPE,
     TaxiiError,
@@ -109,9 +123,11 @@ from allied.sharing.taxii._http import (
     refuse_lone_surrogates,
 )
 from allied.sharing.taxii._intake import DEFAULT_MAX_CONTENT_LENGTH
+from allied.sharing.taxii._public_url import DEFAULT_PUBLIC_URL, is_loopback, public_url_for
 from allied.sharing.taxii._service import TaxiiService
+from allied.sharing.taxii._tokens import DEFAULT_TOKEN_TTL
 
-__all__ = ["TaxiiJSONResponse", "create_app", "serve"]
+__all__ = ["PLAIN_HTTP_WARNING", "TaxiiJSONResponse", "create_app", "serve"]
 
 log = logging.getLogger("allied.sharing.server")
 
@@ -151,8 +167,13 @@ def _service(request: Request) -> TaxiiService:
 ServiceDep = Annotated[TaxiiService, Depends(_service)]
 
 
+def _source(request: Request) -> str | None:
+    """The client's address (the peer of the connection; proxy headers are not trusted)."""
+    return request.client.host if request.client is not None else None
+
+
 def _user(request: Request, service: ServiceDep) -> UserRecord:
-    return service.authenticate(request.headers.get("authorization"))
+    return service.authenticate(request.headers.get("authorization"), _source(request))
 
 
 UserDep = Annotated[Any, Depends(_user)]
@@ -194,8 +215,8 @@ def _routes() -> APIRouter:
     router = APIRouter(dependencies=[Depends(_check_accept)])
 
     @router.get("/taxii2/")
-    def discovery(request: Request, service: ServiceDep, user: UserDep) -> TaxiiJSONResponse:
-        return _render(service.discovery(str(request.base_url)))
+    def discovery(service: ServiceDep, user: UserDep) -> TaxiiJSONResponse:
+        return _render(service.discovery())
 
     @router.get("/api/")
     def api_root(service: ServiceDep, user: UserDep) -> TaxiiJSONResponse:
@@ -217,7 +238,9 @@ def _routes() -> APIRouter:
 
     @router.post("/api/collections/{cid}/objects/")
     async def add_objects(cid: str, request: Request, service: ServiceDep) -> TaxiiJSONResponse:
-        user = await run_in_threadpool(service.authenticate, request.headers.get("authorization"))
+        user = await run_in_threadpool(
+            service.authenticate, request.headers.get("authorization"), _source(request)
+        )
         await run_in_threadpool(service.check_can_write, user, cid)
         if not is_taxii_content(request.headers.get("content-type")):
             raise TaxiiError(
@@ -299,6 +322,9 @@ def create_app(
     policy: SharingPolicy | None = None,
     title: str = "allied coalition exchange",
     clock: Callable[[], datetime] | None = None,
+    public_url: str = DEFAULT_PUBLIC_URL,
+    token_ttl: float = DEFAULT_TOKEN_TTL,
+    limiter: FailureLimiter | None = None,
 ) -> FastAPI:
     """The TAXII 2.1 application over ``storage``.
 
@@ -317,7 +343,15 @@ def create_app(
         The title of the discovery resource and the API root.
     clock
         The current UTC time (default: the system clock); releasability is
-        decided for its date.
+        decided for its date, keys expire and page tokens age by it.
+    public_url
+        The URL clients reach the server at; discovery names the API root
+        ``<public_url>/api/`` (never from the ``Host`` header).
+    token_ttl
+        Seconds a page token stays valid after it is issued.
+    limiter
+        The limit on failed authentications per source address (default:
+        :class:`~allied.sharing.taxii.FailureLimiter` with its defaults).
 
     Returns
     -------
@@ -337,6 +371,9 @@ def create_app(
         policy=policy,
         title=title,
         clock=clock,
+        public_url=public_url,
+        token_ttl=token_ttl,
+        limiter=limiter,
     )
     app.include_router(_routes())
     app.add_exception_handler(TaxiiError, _on_taxii_error)
@@ -353,11 +390,28 @@ def serve(
     port: int = 9000,
     max_content_length: int = DEFAULT_MAX_CONTENT_LENGTH,
     filtering: bool = True,
+    public_url: str | None = None,
+    certfile: str | None = None,
+    keyfile: str | None = None,
+    token_ttl: float = DEFAULT_TOKEN_TTL,
+    max_auth_failures: int = DEFAULT_MAX_FAILURES,
+    auth_window: float = DEFAULT_FAILURE_WINDOW,
 ) -> None:
-    """Serve ``storage`` over HTTP with uvicorn until interrupted (blocks).
+    """Serve ``storage`` over HTTP, or HTTPS with ``certfile`` and ``keyfile``, with uvicorn
+    until interrupted (blocks).
 
     One worker process (the view cache lives in it); the server and access
     logs go to standard error. The caller opens and closes ``storage``.
+    ``public_url`` defaults to ``http(s)://host:port``. A source address
+    that fails ``max_auth_failures`` authentications within ``auth_window``
+    seconds answers 429 until the window passes. Plain HTTP on an
+    address other than loopback logs a warning: keys and objects would cross
+    the network in clear.
+
+    References
+    ----------
+    .. [1] Uvicorn, "Settings" (``--ssl-keyfile``, ``--ssl-certfile``; ``uvicorn.run``
+       takes the same names with underscores). https://www.uvicorn.org/settings/
     """
     import uvicorn
     from uvicorn.config import LOGGING_CONFIG
@@ -369,6 +423,32 @@ def serve(
             for name, handler in LOGGING_CONFIG["handlers"].items()
         },
     }
-    app = create_app(storage, max_content_length=max_content_length, filtering=filtering)
+    tls = certfile is not None
+    app = create_app(
+        storage,
+        max_content_length=max_content_length,
+        filtering=filtering,
+        public_url=public_url or public_url_for(host, port, tls=tls),
+        token_ttl=token_ttl,
+        limiter=FailureLimiter(max_failures=max_auth_failures, window=auth_window),
+    )
     logging.basicConfig(stream=sys.stderr, level=logging.INFO)
-    uvicorn.run(app, host=host, port=port, workers=1, log_config=logging_config)
+    if not tls and not is_loopback(host):
+        log.warning(PLAIN_HTTP_WARNING, host)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        workers=1,
+        log_config=logging_config,
+        ssl_certfile=certfile,
+        ssl_keyfile=keyfile,
+        proxy_headers=False,
+    )
+
+
+#: Logged when serving plain HTTP on an address other than loopback.
+PLAIN_HTTP_WARNING = (
+    "serving plain HTTP on %s, which is not a loopback address: API keys and objects "
+    "cross the network unencrypted. Give --certfile and --keyfile to serve HTTPS."
+)

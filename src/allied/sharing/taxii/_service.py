@@ -31,7 +31,7 @@ from typing import Any
 
 from allied.sharing.policy import SharingPolicy
 from allied.sharing.store import CollectionRecord, Storage, UserRecord, format_timestamp
-from allied.sharing.taxii._auth import authenticate
+from allied.sharing.taxii._auth import FailureLimiter, authenticate
 from allied.sharing.taxii._http import STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE, TaxiiError, TaxiiResponse
 from allied.sharing.taxii._intake import (
     DEFAULT_MAX_CONTENT_LENGTH,
@@ -39,9 +39,10 @@ from allied.sharing.taxii._intake import (
     without_redefinitions,
 )
 from allied.sharing.taxii._paging import Page, paginate
+from allied.sharing.taxii._public_url import DEFAULT_PUBLIC_URL, check_public_url
 from allied.sharing.taxii._query import Query, parse_query, select
 from allied.sharing.taxii._read_audit import audited_endpoint, read_detail
-from allied.sharing.taxii._tokens import PageTokens, TokenBinding
+from allied.sharing.taxii._tokens import DEFAULT_TOKEN_TTL, PageTokens, TokenBinding
 from allied.sharing.taxii._views import View, ViewCache
 
 __all__ = ["TaxiiService"]
@@ -66,7 +67,17 @@ class TaxiiService:
     title
         The title of the server and its API root.
     clock
-        Returns the current time (UTC); releasability is decided on its date.
+        Returns the current time (UTC); releasability is decided on its date,
+        keys expire and page tokens age by it.
+    public_url
+        The URL clients reach the server at (scheme, host, port, optional
+        path); discovery names the API root under it, never under the
+        request's ``Host`` header. Default ``http://127.0.0.1:9000``.
+    token_ttl
+        Seconds a page token stays valid.
+    limiter
+        Counts failed authentications per source address (default: a
+        :class:`~allied.sharing.taxii.FailureLimiter` with its defaults).
 
     References
     ----------
@@ -83,6 +94,9 @@ class TaxiiService:
         policy: SharingPolicy | None = None,
         title: str = "allied coalition exchange",
         clock: Callable[[], datetime] | None = None,
+        public_url: str = DEFAULT_PUBLIC_URL,
+        token_ttl: float = DEFAULT_TOKEN_TTL,
+        limiter: FailureLimiter | None = None,
     ) -> None:
         if max_content_length < 1:
             raise ValueError("max_content_length must be a positive number of bytes")
@@ -92,22 +106,32 @@ class TaxiiService:
         self.policy = policy
         self.title = title
         self._clock = clock or (lambda: datetime.now(UTC))
+        self.public_url = check_public_url(public_url)
+        self.limiter = limiter if limiter is not None else FailureLimiter()
         self._views = ViewCache(storage, filtering=filtering, policy=policy)
-        self._tokens = PageTokens(storage)
+        self._tokens = PageTokens(storage, ttl=token_ttl, clock=self._clock)
 
-    def authenticate(self, authorization: str | None) -> UserRecord:
-        """The user of an ``Authorization`` header, else a 401 :class:`TaxiiError`.
+    def authenticate(self, authorization: str | None, source: str | None = None) -> UserRecord:
+        """The user of an ``Authorization`` header, else a 401 :class:`TaxiiError`
+        (429 when ``source``, the client's address, failed too often).
 
         Accepted: ``Bearer KEY``, ``Token KEY`` (taxii2-client's ``TokenAuth``)
-        and HTTP Basic with the API key as the password (any user name).
+        and HTTP Basic with the API key as the password (any user name); the
+        key must not be revoked, replaced or expired.
         """
-        return authenticate(self.storage, authorization)
+        return authenticate(
+            self.storage,
+            authorization,
+            now=self._clock(),
+            source=source,
+            limiter=self.limiter,
+        )
 
     # -------------------------------------------------------- server & roots
 
-    def discovery(self, base_url: str) -> TaxiiResponse:
-        """The discovery resource: one API root, ``<base_url>api/``."""
-        root = base_url.rstrip("/") + "/api/"
+    def discovery(self) -> TaxiiResponse:
+        """The discovery resource: one API root, ``<public_url>/api/``."""
+        root = self.public_url + "/api/"
         return TaxiiResponse(
             {
                 "title": self.title,
@@ -237,7 +261,7 @@ class TaxiiService:
                 f"Collection {collection_id!r} holds no object {object_id[:100]!r} "
                 "that you may see.",
             )
-        binding = TokenBinding(user.name, collection_id, bound, query.digest)
+        binding = TokenBinding(user.name, collection_id, bound, query.digest, user.key_id)
         page = paginate(select(view, query), query, binding, self._tokens)
         self._audit_read(user, collection_id, bound, view, query, page)
         return page
