@@ -533,13 +533,13 @@ class SqlStorage:
         rows = self._run(
             conn,
             "SELECT collection_id, id, type, version, spec_version, date_added_us, "
-            f"originator, object FROM objects WHERE {' AND '.join(where)} "
+            f"originator, object, added_by FROM objects WHERE {' AND '.join(where)} "
             "ORDER BY date_added_us, id, version",
             params,
         ).fetchall()
         return [
-            StoredObject(c, i, t, v, s, from_us(d), o, json.loads(text))
-            for c, i, t, v, s, d, o, text in rows
+            StoredObject(c, i, t, v, s, from_us(d), o, json.loads(text), by)
+            for c, i, t, v, s, d, o, text, by in rows
         ]
 
     def status(self, status_id: str) -> StatusRecord | None:
