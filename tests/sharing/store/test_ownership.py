@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -49,6 +49,21 @@ def indicator(name: str, *, modified: str = V1, marks: tuple[str, ...] = ()) -> 
     if marks:
         obj["object_marking_refs"] = list(marks)
     return obj
+
+
+def at_once(*calls: Callable[[], object]) -> None:
+    """Run ``calls`` in threads released together by a barrier; wait for all."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call: Callable[[], object]) -> None:
+        barrier.wait()
+        call()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 @pytest.fixture
@@ -154,21 +169,13 @@ def test_racing_first_versions_of_one_id_from_two_nations_leave_one_owner(
     """Twenty rounds of USA and GBR posting a new id at the same instant."""
     for round_ in range(20):
         name = f"race{round_}"
-        barrier = threading.Barrier(2)
-
-        def post(nation: str, modified: str, name: str = name, barrier: Any = barrier) -> None:
-            barrier.wait()
-            storage.add_objects(
-                "intel", [indicator(name, modified=modified)], originator=nation, user=nation
+        at_once(
+            *(
+                lambda nation=nation, modified=modified, name=name: storage.add_objects(
+                    "intel", [indicator(name, modified=modified)], originator=nation, user="x"
+                )
+                for nation, modified in (("USA", V1), ("GBR", V2))
             )
-
-        threads = [
-            threading.Thread(target=post, args=("USA", V1)),
-            threading.Thread(target=post, args=("GBR", V2)),
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        )
         versions = stored(storage, sid("indicator", name))
         assert len(versions) == 1, versions

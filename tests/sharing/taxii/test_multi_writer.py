@@ -11,12 +11,12 @@ got stored, and a POST named duplicates and conflicts with withheld versions.
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import threading
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,30 +26,27 @@ from allied.sharing.store import Storage, open_storage
 from allied.sharing.taxii import TAXII_MEDIA_TYPE as TAXII
 from allied.sharing.taxii import TaxiiService, create_app
 
+_spec = importlib.util.spec_from_file_location(
+    "_ownership_tests", Path(__file__).parents[1] / "store" / "test_ownership.py"
+)
+assert _spec is not None and _spec.loader is not None
+_helpers = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_helpers)
+V1, V2, at_once, definition, sid = (
+    _helpers.V1,
+    _helpers.V2,
+    _helpers.at_once,
+    _helpers.definition,
+    _helpers.sid,
+)
+
 NATIONS = ("USA", "GBR", "AUS", "POL", "JPN", "CAN")
 ON = datetime(2025, 6, 1, tzinfo=UTC)
-V1, V2 = "2024-01-01T00:00:00.000Z", "2024-02-01T00:00:00.000Z"
 # TLP 2.0 CLEAR, GREEN and RED (STIX 2.1 section 7.2.1.4 and the FIRST TLP 2.0 ids)
 TLP_CLEAR = "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487"
 TLP_GREEN = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
 TLP_RED = "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"
-NS = uuid.UUID("0b5f3f0e-1c59-4a4e-9d7e-5a6b2f0c7d11")
 EVERYONE = frozenset(NATIONS)
-
-
-def sid(kind: str, name: str) -> str:
-    return f"{kind}--{uuid.uuid5(NS, name)}"
-
-
-def definition(name: str, statement: str, *, created: str = V1) -> dict[str, Any]:
-    return {
-        "type": "marking-definition",
-        "spec_version": "2.1",
-        "id": sid("marking-definition", name),
-        "created": created,
-        "definition_type": "statement",
-        "definition": {"statement": statement},
-    }
 
 
 def common(kind: str, name: str, marking: str, modified: str = V1) -> dict[str, Any]:
@@ -149,6 +146,19 @@ def merge(*parts: dict[str, set[Any]]) -> dict[str, set[Any]]:
     return merged
 
 
+def post_at_once(ex: Exchange, envelopes: dict[str, list[dict[str, Any]]]) -> None:
+    """Each nation of ``envelopes`` posts its envelope through the service, all at once."""
+    service = TaxiiService(ex.storage, clock=lambda: ON)
+
+    def poster(nation: str) -> Any:
+        user = ex.storage.user_for_key(ex.keys[nation])
+        assert user is not None
+        body = json.dumps({"objects": envelopes[nation]}).encode()
+        return lambda: service.add_objects(user, "intel", body)
+
+    at_once(*(poster(nation) for nation in envelopes))
+
+
 def bare(status: dict[str, Any]) -> list[Any]:
     """What a status says about each object, without the object's own id and version."""
     return [
@@ -197,30 +207,15 @@ def test_thirty_simultaneous_conflicting_definitions_never_store_both_or_leak(
 ) -> None:
     """Fifteen rounds of GBR (UNCLASSIFIED) and the USA (S//NOFORN) posting one new
     definition id at the same instant, each with its own indicator using it."""
-    service = TaxiiService(ex.storage, clock=lambda: ON)
-    users = {n: ex.storage.user_for_key(ex.keys[n]) for n in ("USA", "GBR")}
     expected: list[dict[str, set[Any]]] = []
     for round_ in range(15):
         name = f"race-{round_}"
+        ref = sid("marking-definition", name)
         envelopes = {
-            "GBR": [definition(name, "UNCLASSIFIED"), indicator(f"{name}-gbr", "")],
-            "USA": [definition(name, "SECRET//NOFORN"), indicator(f"{name}-usa", "")],
+            nation: [definition(name, statement), indicator(f"{name}-{nation}", ref)]
+            for nation, statement in (("GBR", "UNCLASSIFIED"), ("USA", "SECRET//NOFORN"))
         }
-        for objects in envelopes.values():
-            objects[1]["object_marking_refs"] = [objects[0]["id"]]
-        barrier = threading.Barrier(2)
-
-        def post(nation: str, barrier: Any = barrier, envelopes: Any = envelopes) -> None:
-            user = users[nation]
-            assert user is not None
-            barrier.wait()
-            service.add_objects(user, "intel", json.dumps({"objects": envelopes[nation]}).encode())
-
-        threads = [threading.Thread(target=post, args=(n,)) for n in envelopes]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        post_at_once(ex, envelopes)
         stored = ex.storage.objects("intel", ids=[sid("marking-definition", name)])
         assert len(stored) == 1
         winner = stored[0].originator
@@ -302,8 +297,6 @@ def test_another_nation_cannot_revoke_or_version_an_object_it_sees(ex: Exchange)
 def test_racing_versions_of_one_new_id_from_two_nations_leave_one_owner(ex: Exchange) -> None:
     """Ten rounds: the USA (TLP:RED) and GBR (TLP:CLEAR) post the first versions of one
     new id at the same instant; only the winner's version exists and is served."""
-    service = TaxiiService(ex.storage, clock=lambda: ON)
-    users = {n: ex.storage.user_for_key(ex.keys[n]) for n in ("USA", "GBR")}
     expected: list[dict[str, set[Any]]] = []
     for round_ in range(10):
         name = f"id-race-{round_}"
@@ -311,21 +304,7 @@ def test_racing_versions_of_one_new_id_from_two_nations_leave_one_owner(ex: Exch
             "USA": indicator(name, TLP_RED, modified=V1),
             "GBR": indicator(name, TLP_CLEAR, modified=V2),
         }
-        barrier = threading.Barrier(2)
-
-        def post(nation: str, barrier: Any = barrier, envelopes: Any = envelopes) -> None:
-            user = users[nation]
-            assert user is not None
-            barrier.wait()
-            service.add_objects(
-                user, "intel", json.dumps({"objects": [envelopes[nation]]}).encode()
-            )
-
-        threads = [threading.Thread(target=post, args=(n,)) for n in envelopes]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        post_at_once(ex, {nation: [obj] for nation, obj in envelopes.items()})
         stored = ex.storage.objects("intel", ids=[sid("indicator", name)])
         assert len(stored) == 1
         winner = stored[0].originator
