@@ -327,3 +327,23 @@ def test_a_probe_of_a_withheld_version_reads_as_a_new_object(ex: Exchange) -> No
     ex.assert_delivered(
         merge(to({"USA"}, *family.values()), to(EVERYONE - {"USA"}, family["malware"]))
     )
+
+
+def test_an_object_using_a_definition_refused_in_its_envelope_is_refused_too(
+    ex: Exchange,
+) -> None:
+    """The TLP 1.0 WHITE id declaring RED is refused before storage; the indicator
+    that uses it in the same envelope was stored and served as CLEAR (issue 14)."""
+    white = "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9"
+    forged = {
+        "type": "marking-definition",
+        "spec_version": "2.1",
+        "id": white,
+        "created": "2017-01-20T00:00:00.000Z",
+        "definition_type": "tlp",
+        "definition": {"tlp": "red"},
+    }
+    status = ex.post("USA", [forged, indicator("uses-forged", white)])
+    assert (status["success_count"], status["failure_count"]) == (0, 2)
+    assert status["failures"][1]["message"].startswith(f"uses marking definition {white}")
+    ex.assert_delivered({})
