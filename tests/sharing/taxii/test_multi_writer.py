@@ -347,3 +347,41 @@ def test_an_object_using_a_definition_refused_in_its_envelope_is_refused_too(
     assert (status["success_count"], status["failure_count"]) == (0, 2)
     assert status["failures"][1]["message"].startswith(f"uses marking definition {white}")
     ex.assert_delivered({})
+
+
+_storage_spec = importlib.util.spec_from_file_location(
+    "_storage_tests", Path(__file__).parents[1] / "store" / "test_storage.py"
+)
+assert _storage_spec is not None and _storage_spec.loader is not None
+_storage_tests = importlib.util.module_from_spec(_storage_spec)
+_storage_spec.loader.exec_module(_storage_tests)
+
+
+def test_a_version_stored_by_a_non_owner_before_ownership_is_never_served(
+    ex: Exchange,
+) -> None:
+    """A database written before ownership may hold GBR's TLP:CLEAR "new version" of the
+    USA's TLP:RED indicator (put there with SQL, as the old write path stored it): it
+    must not release the indicator, nor the relationship, report and note built on it."""
+    family = usa_red_family(ex)
+    ex.assert_delivered(  # the views are computed before the legacy row appears
+        merge(to({"USA"}, *family.values()), to(EVERYONE - {"USA"}, family["malware"]))
+    )
+    hijack = json.dumps(indicator("usa-red", TLP_CLEAR, modified=V2)).replace("'", "''")
+    _storage_tests.raw(
+        ex.storage,
+        [
+            "INSERT INTO objects (collection_id, id, type, version, spec_version, "
+            "date_added_us, originator, added_by, object) VALUES ('intel', "
+            f"'{family['indicator']['id']}', 'indicator', '{V2}', '2.1', "
+            f"9000000000000000, 'GBR', 'gbr', '{hijack}')",
+            "UPDATE collections SET version = version + 1 WHERE id = 'intel'",
+        ],
+    )
+    assert [o.originator for o in ex.storage.objects("intel", ids=[family["indicator"]["id"]])] == [
+        "USA",
+        "GBR",
+    ]
+    ex.assert_delivered(
+        merge(to({"USA"}, *family.values()), to(EVERYONE - {"USA"}, family["malware"]))
+    )
