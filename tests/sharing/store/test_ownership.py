@@ -179,3 +179,19 @@ def test_racing_first_versions_of_one_id_from_two_nations_leave_one_owner(
         )
         versions = stored(storage, sid("indicator", name))
         assert len(versions) == 1, versions
+
+
+def test_changing_the_case_of_an_id_does_not_make_a_new_object(storage: Storage) -> None:
+    """RFC 4122 section 3: UUIDs are case-insensitive on input, so GBR's upper-cased id
+    names the USA's object, and the index on the folded id finds it."""
+    usa = indicator("case")
+    storage.add_objects("intel", [usa], originator="USA", user="u")
+    upper = {
+        **indicator("case", modified=V2),
+        "id": usa["id"].upper().replace("INDICATOR", "indicator"),
+    }
+    status = storage.add_objects("intel", [upper], originator="GBR", user="g")
+    assert status.failure_count == 1
+    assert "belongs to another nation" in status.failures[0]["message"]
+    assert [o.id for o in storage.objects("intel")] == [usa["id"]]
+    assert storage.add_objects("intel", [upper], originator="USA", user="u").success_count == 1

@@ -357,8 +357,9 @@ _storage_tests = importlib.util.module_from_spec(_storage_spec)
 _storage_spec.loader.exec_module(_storage_tests)
 
 
+@pytest.mark.parametrize("case", [str, str.upper], ids=["same-id", "upper-cased-id"])
 def test_a_version_stored_by_a_non_owner_before_ownership_is_never_served(
-    ex: Exchange,
+    ex: Exchange, case: Any
 ) -> None:
     """A database written before ownership may hold GBR's TLP:CLEAR "new version" of the
     USA's TLP:RED indicator (put there with SQL, as the old write path stored it): it
@@ -367,21 +368,38 @@ def test_a_version_stored_by_a_non_owner_before_ownership_is_never_served(
     ex.assert_delivered(  # the views are computed before the legacy row appears
         merge(to({"USA"}, *family.values()), to(EVERYONE - {"USA"}, family["malware"]))
     )
-    hijack = json.dumps(indicator("usa-red", TLP_CLEAR, modified=V2)).replace("'", "''")
+    prefix, uuid_part = family["indicator"]["id"].split("--")
+    hijack_id = f"{prefix}--{case(uuid_part)}"
+    legacy = {**indicator("usa-red", TLP_CLEAR, modified=V2), "id": hijack_id}
+    hijack = json.dumps(legacy).replace("'", "''")
     _storage_tests.raw(
         ex.storage,
         [
             "INSERT INTO objects (collection_id, id, type, version, spec_version, "
             "date_added_us, originator, added_by, object) VALUES ('intel', "
-            f"'{family['indicator']['id']}', 'indicator', '{V2}', '2.1', "
+            f"'{hijack_id}', 'indicator', '{V2}', '2.1', "
             f"9000000000000000, 'GBR', 'gbr', '{hijack}')",
             "UPDATE collections SET version = version + 1 WHERE id = 'intel'",
         ],
     )
-    assert [o.originator for o in ex.storage.objects("intel", ids=[family["indicator"]["id"]])] == [
+    assert [o.originator for o in ex.storage.objects("intel", types=["indicator"])] == [
         "USA",
         "GBR",
     ]
+    ex.assert_delivered(
+        merge(to({"USA"}, *family.values()), to(EVERYONE - {"USA"}, family["malware"]))
+    )
+
+
+def test_an_upper_cased_id_of_a_withheld_indicator_is_refused_unseen(ex: Exchange) -> None:
+    family = usa_red_family(ex)
+    prefix, uuid_part = family["indicator"]["id"].split("--")
+    hijack = {
+        **indicator("usa-red", TLP_CLEAR, modified=V2),
+        "id": f"{prefix}--{uuid_part.upper()}",
+    }
+    assert uuid_part != uuid_part.upper()
+    assert bare(ex.post("GBR", [hijack])) == [["plain"], 1, 0, 0]
     ex.assert_delivered(
         merge(to({"USA"}, *family.values()), to(EVERYONE - {"USA"}, family["malware"]))
     )

@@ -7,6 +7,8 @@ check and then both write:
 
 - an object id belongs to the nation that first posted it (its originator):
   a new version (including a revocation) from any other nation is refused;
+  ids are compared in lower case, since the UUID of an id is case-insensitive
+  (RFC 4122, section 3), so changing its case does not make a new object;
 - a marking definition is immutable once posted: the same id with other
   content (even with another ``created``, even from its own originator) is
   refused, and may be used by everyone by reference only;
@@ -28,7 +30,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-__all__ = ["Held", "Ownership", "Verdict", "Visibility", "WriteOutcome", "marking_refs"]
+__all__ = [
+    "Held",
+    "Ownership",
+    "Verdict",
+    "Visibility",
+    "WriteOutcome",
+    "folded",
+    "marking_refs",
+]
 
 #: Whether the writer may read the stored version ``(id, version)``.
 Visibility = Callable[[str, str], bool]
@@ -48,6 +58,18 @@ CONFLICT = (
 DUPLICATE = "already in the collection; not added again"
 
 
+def folded(object_id: str) -> str:
+    """``object_id`` in lower case: RFC 4122 UUIDs are case-insensitive on input, so
+    ``indicator--ABC...`` and ``indicator--abc...`` name one object (and one owner).
+
+    Examples
+    --------
+    >>> folded("indicator--8E2E2D2B-17D4-4CBF-938F-98EE46B3CD3F")
+    'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f'
+    """
+    return object_id.lower()
+
+
 def marking_refs(obj: Mapping[str, Any]) -> set[str]:
     """The marking-definition ids ``obj`` uses (object and granular markings)."""
     refs = obj.get("object_marking_refs")
@@ -63,7 +85,7 @@ def marking_refs(obj: Mapping[str, Any]) -> set[str]:
 
 @dataclass
 class Held:
-    """What the collection holds of one id: its originator and its versions."""
+    """What the collection holds of one id (in any case): its originator and versions."""
 
     originator: str
     versions: dict[str, Any] = field(default_factory=dict)  # version -> stored JSON
@@ -105,7 +127,7 @@ class Ownership:
     Parameters
     ----------
     held
-        What the collection holds of each id the envelope names.
+        What the collection holds of each id the envelope names, by :func:`folded` id.
     writer
         The nation of the writer (ISO3).
     visible
@@ -131,17 +153,19 @@ class Ownership:
         }
 
     def _sees(self, object_id: str, version: str) -> bool:
-        held = self.held[object_id]
+        held = self.held[folded(object_id)]
         if version in held.added_now or self.visible is None:
             return True
-        return self.visible(object_id, version)
+        stored_id = held.versions[version].get("id", object_id)  # as stored (its case)
+        return self.visible(str(stored_id), version)
 
     def _sees_any(self, object_id: str) -> bool:
-        return any(self._sees(object_id, version) for version in self.held[object_id].versions)
+        versions = self.held[folded(object_id)].versions
+        return any(self._sees(object_id, version) for version in versions)
 
     def judge_definition(self, object_id: str, version: str, document: Any) -> Verdict:
         """The verdict on a marking definition; a refusal is remembered for its users."""
-        held = self.held.get(object_id)
+        held = self.held.get(folded(object_id))
         if held is None:
             return _ADD
         if held.versions.get(version) == document:
@@ -152,7 +176,7 @@ class Ownership:
 
     def judge(self, object_id: str, version: str, document: Any, obj: Mapping[str, Any]) -> Verdict:
         """The verdict on any other object (marking definitions: :meth:`judge_definition`)."""
-        held = self.held.get(object_id)
+        held = self.held.get(folded(object_id))
         if held is not None and version in held.versions:
             if held.versions[version] == document:
                 return self._duplicate(object_id, version)
@@ -178,7 +202,7 @@ class Ownership:
 
     def added(self, object_id: str, version: str, document: Any) -> None:
         """Record a version stored by this call (later objects of the envelope see it)."""
-        held = self.held.setdefault(object_id, Held(self.writer))
+        held = self.held.setdefault(folded(object_id), Held(self.writer))
         held.versions[version] = document
         held.added_now.add(version)
 

@@ -36,7 +36,7 @@ from allied.sharing.store._audit import (
     normalize_detail,
 )
 from allied.sharing.store._checks import check_collection_id, check_user_name, stix_identity
-from allied.sharing.store._ownership import Held, Ownership, Visibility, WriteOutcome
+from allied.sharing.store._ownership import Held, Ownership, Visibility, WriteOutcome, folded
 from allied.sharing.store._protocol import SCHEMA_VERSION
 from allied.sharing.store._records import (
     AuditEntry,
@@ -108,6 +108,10 @@ TABLES = (
         detail TEXT NOT NULL,
         prev_hash TEXT NOT NULL,
         hash TEXT NOT NULL)""",
+    # -- ownership (issue 14): the owner of an id is looked up in any case (RFC 4122
+    # UUIDs are case-insensitive); created on open, so existing databases get it too
+    """CREATE INDEX IF NOT EXISTS objects_by_folded_id
+        ON objects (collection_id, lower(id))""",
 )
 
 
@@ -342,8 +346,8 @@ class SqlStorage:
     # -- objects ---------------------------------------------------------------------
 
     def _held(self, conn: Connection, collection_id: str, ids: list[str]) -> dict[str, Held]:
-        """What the collection holds of ``ids``: each id's originator (the nation of its
-        first stored version) and its versions."""
+        """What the collection holds of ``ids`` in any case, by :func:`folded` id: each
+        id's originator (the nation of its first stored version) and its versions."""
         found: dict[str, Held] = {}
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
@@ -351,11 +355,12 @@ class SqlStorage:
             rows = self._run(
                 conn,
                 f"SELECT id, version, originator, object FROM objects "
-                f"WHERE collection_id = ? AND id IN ({marks}) ORDER BY date_added_us",
-                (collection_id, *chunk),
+                f"WHERE collection_id = ? AND lower(id) IN ({marks}) ORDER BY date_added_us",
+                (collection_id, *(folded(object_id) for object_id in chunk)),
             ).fetchall()
             for object_id, version, nation, text in rows:
-                found.setdefault(object_id, Held(nation)).versions[version] = json.loads(text)
+                held = found.setdefault(folded(object_id), Held(nation))
+                held.versions[version] = json.loads(text)
         return found
 
     def add_objects(

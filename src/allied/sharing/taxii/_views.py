@@ -97,7 +97,7 @@ class Snapshot:
     stored: tuple[StoredObject, ...]
     versions: tuple[str, ...]  # version_of each stored object, in the same order
     seen: frozenset[tuple[str, str]]  # (id, version) of every stored object
-    originators: Mapping[Any, str]  # (id, version) and id -> the nation that owns the id
+    originators: Mapping[Any, str]  # (id, version), id and id.lower() -> the id's owner
     definitions: Mapping[str, Mapping[str, Any]]
     # the stored objects, checked and indexed once for filtering (None when not filtering)
     prepared: PreparedObjects | None
@@ -142,15 +142,16 @@ class ViewCache:
             key = (item.id, version_of(item.object))
             if key in seen:  # the same version posted twice: the first one counts
                 continue
-            if originators.setdefault(item.id, item.originator) != item.originator:
-                # a version of another nation's id, stored before the storage refused
-                # them (ownership): never served, not even to its poster
+            if originators.setdefault(item.id.lower(), item.originator) != item.originator:
+                # a version of another nation's id (in any case: RFC 4122), stored before
+                # the storage refused them (ownership): never served, not even to its poster
                 continue
             seen.add(key)
             stored.append(item)
             versions.append(key[1])
             added.append(item.object)
             originators[key] = item.originator
+            originators.setdefault(item.id, item.originator)
             if item.type == "marking-definition":
                 definitions[item.id] = item.object
         prepared = None
