@@ -348,19 +348,23 @@ class SqlStorage:
     def _held(self, conn: Connection, collection_id: str, ids: list[str]) -> dict[str, Held]:
         """What the collection holds of ``ids`` in any case, by :func:`folded` id: each
         id's originator (the nation of its first stored version) and its versions."""
-        found: dict[str, Held] = {}
+        rows: list[tuple[Any, ...]] = []
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             marks = ", ".join("?" * len(chunk))
-            rows = self._run(
-                conn,
-                f"SELECT id, version, originator, object FROM objects "
-                f"WHERE collection_id = ? AND lower(id) IN ({marks}) ORDER BY date_added_us",
-                (collection_id, *(folded(object_id) for object_id in chunk)),
-            ).fetchall()
-            for object_id, version, nation, text in rows:
-                held = found.setdefault(folded(object_id), Held(nation))
-                held.versions[version] = json.loads(text)
+            # no ORDER BY: with one, SQLite prefers the date index and reads the collection
+            rows.extend(
+                self._run(
+                    conn,
+                    f"SELECT date_added_us, id, version, originator, object FROM objects "
+                    f"WHERE collection_id = ? AND lower(id) IN ({marks})",
+                    (collection_id, *(folded(object_id) for object_id in chunk)),
+                ).fetchall()
+            )
+        found: dict[str, Held] = {}
+        for _, object_id, version, nation, text in sorted(rows, key=lambda row: row[0]):
+            held = found.setdefault(folded(object_id), Held(nation))
+            held.versions[version] = json.loads(text)
         return found
 
     def add_objects(
