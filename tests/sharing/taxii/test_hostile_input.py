@@ -87,17 +87,18 @@ def test_a_partner_cannot_declassify_another_nations_objects_by_redefining_a_mar
     assert missing.status_code == 404
 
 
-def test_a_version_added_by_another_nation_is_decided_with_that_nation_as_originator(
+def test_a_version_of_another_nations_object_is_refused_with_a_failure_it_may_see(
     ex: Exchange,
 ) -> None:
+    """Ownership: GBR, which reads the USA's malware, is told its version is refused."""
     assert ex.post("usa", [malware(TLP_GREEN)]).json()["success_count"] == 1
-    gbr_only = [NOFORN, malware(NOFORN_ID, modified=V2)]
-    assert ex.post("gbr", gbr_only).json()["success_count"] == 2
-    versions = ex.get("usa", f"/api/collections/intel/objects/{MALWARE}/versions/")
-    assert versions.json()["versions"] == [V1]
-    assert ex.get("gbr", f"/api/collections/intel/objects/{MALWARE}/versions/").json()[
-        "versions"
-    ] == [V1, V2]
+    status = ex.post("gbr", [NOFORN, malware(NOFORN_ID, modified=V2)]).json()
+    assert (status["success_count"], status["failure_count"]) == (1, 1)
+    assert status["failures"][0]["id"] == MALWARE
+    assert "belongs to another nation" in status["failures"][0]["message"]
+    for reader in ("usa", "gbr"):
+        path = f"/api/collections/intel/objects/{MALWARE}/versions/"
+        assert ex.get(reader, path).json()["versions"] == [V1]
 
 
 def test_a_huge_selector_index_is_withheld_not_a_500_for_every_reader(ex: Exchange) -> None:

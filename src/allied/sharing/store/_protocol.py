@@ -7,7 +7,7 @@ SQL (:mod:`allied.sharing.store._sql`), and one test suite runs on both.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
@@ -47,6 +47,7 @@ class Storage(Protocol):
         originator: str,
         user: str,
         rejected: Sequence[Mapping[str, Any]] = (),
+        visible: Callable[[str, str], bool] | None = None,
     ) -> StatusRecord: ...
 
     def objects(

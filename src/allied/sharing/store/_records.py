@@ -80,7 +80,9 @@ class StoredObject:
     ``version`` is the object's ``modified``, else its ``created``, else ``""``
     (unversioned objects such as cyber observables); ``date_added`` is when the
     exchange stored it (UTC, microsecond precision, strictly increasing per
-    storage); ``originator`` is the ISO3 code of the nation that pushed it.
+    storage); ``originator`` is the ISO3 code of the nation that pushed it
+    and ``added_by`` the name of the user who did. Every version of an id has
+    the same originator: the storage refuses versions from other nations.
     """
 
     collection_id: str
@@ -91,6 +93,7 @@ class StoredObject:
     date_added: datetime
     originator: str
     object: dict[str, Any]
+    added_by: str = ""
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from allied.sharing.store._audit import (
     normalize_detail,
 )
 from allied.sharing.store._checks import check_collection_id, check_user_name, stix_identity
+from allied.sharing.store._ownership import Held, Ownership, Visibility, WriteOutcome, folded
 from allied.sharing.store._protocol import SCHEMA_VERSION
 from allied.sharing.store._records import (
     AuditEntry,
@@ -110,6 +111,10 @@ TABLES = (
         detail TEXT NOT NULL,
         prev_hash TEXT NOT NULL,
         hash TEXT NOT NULL)""",
+    # -- ownership (issue 14): the owner of an id is looked up in any case (RFC 4122
+    # UUIDs are case-insensitive); created on open, so existing databases get it too
+    """CREATE INDEX IF NOT EXISTS objects_by_folded_id
+        ON objects (collection_id, lower(id))""",
 )
 
 #: The key lifecycle of each user (issue 14), a block of its own: when the key expires,
@@ -386,21 +391,26 @@ class SqlStorage:
 
     # -- objects ---------------------------------------------------------------------
 
-    def _existing(
-        self, conn: Connection, collection_id: str, ids: list[str]
-    ) -> dict[tuple[str, str], dict[str, Any]]:
-        found: dict[tuple[str, str], dict[str, Any]] = {}
+    def _held(self, conn: Connection, collection_id: str, ids: list[str]) -> dict[str, Held]:
+        """What the collection holds of ``ids`` in any case, by :func:`folded` id: each
+        id's originator (the nation of its first stored version) and its versions."""
+        rows: list[tuple[Any, ...]] = []
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             marks = ", ".join("?" * len(chunk))
-            rows = self._run(
-                conn,
-                f"SELECT id, version, object FROM objects "
-                f"WHERE collection_id = ? AND id IN ({marks})",
-                (collection_id, *chunk),
-            ).fetchall()
-            for object_id, version, text in rows:
-                found[(object_id, version)] = json.loads(text)
+            # no ORDER BY: with one, SQLite prefers the date index and reads the collection
+            rows.extend(
+                self._run(
+                    conn,
+                    f"SELECT date_added_us, id, version, originator, object FROM objects "
+                    f"WHERE collection_id = ? AND lower(id) IN ({marks})",
+                    (collection_id, *(folded(object_id) for object_id in chunk)),
+                ).fetchall()
+            )
+        found: dict[str, Held] = {}
+        for _, object_id, version, nation, text in sorted(rows, key=lambda row: row[0]):
+            held = found.setdefault(folded(object_id), Held(nation))
+            held.versions[version] = json.loads(text)
         return found
 
     def add_objects(
@@ -411,20 +421,31 @@ class SqlStorage:
         originator: str,
         user: str,
         rejected: Sequence[Mapping[str, Any]] = (),
+        visible: Visibility | None = None,
     ) -> StatusRecord:
         """Store ``objects`` in one transaction and return the persisted status.
 
         Returns only after the commit, so every object reported as a success is
         durable. Invalid objects are failures with a message; an exact
         duplicate of a stored version is a success with a message and adds no
-        row; the same id and version with other content is a failure.
+        row; the same id and version with other content is a failure. The
+        ownership rules of :mod:`allied.sharing.store._ownership` are decided
+        in the same transaction: a version of an id first posted by another
+        nation, a marking definition that changes one held, and any object
+        using a definition refused in the same call are failures.
         ``rejected`` are status-details (``id``, ``version``, ``message``) of
         objects the caller refused before storage: they are counted as
-        failures, listed first. The call appends one ``"write"`` audit entry
-        (``detail``: status id, added and duplicate ``[id, version]`` pairs,
-        ``sha256``: the :func:`~allied.sharing.store.content_digest` of each
-        added version, failures as ``[id, version, message]``) in the same
-        transaction.
+        failures, listed first (the objects using a marking definition among
+        them are refused too). ``visible(id, version)`` says whether the
+        writer may read a stored version (``None``: every one): a duplicate or
+        refusal caused by versions the writer may not read is reported exactly
+        as a new object's success, and stores nothing. The call appends one
+        ``"write"`` audit entry (``detail``: status id, added and duplicate
+        ``[id, version]`` pairs, ``sha256``: the
+        :func:`~allied.sharing.store.content_digest` of each added version,
+        failures as ``[id, version, message]``, and
+        ``concealed`` refusals as ``[id, version, reason]`` when there are any)
+        in the same transaction.
         """
         originator = check_nation(originator, where="argument originator")
         request_us = now_us()
@@ -439,7 +460,6 @@ class SqlStorage:
                 checked.append((obj, f"not JSON: {exc}", None))
             else:
                 checked.append((obj, found, document))
-        successes: list[dict[str, Any]] = []
         failures: list[dict[str, Any]] = [
             {
                 "id": str(detail.get("id", "")),
@@ -448,57 +468,25 @@ class SqlStorage:
             }
             for detail in rejected
         ]
-        added: list[list[str]] = []
-        digests: list[str] = []  # content_digest of each version added, for the audit
-        duplicates: list[list[str]] = []
         status_id = new_status_id()
         with self._write() as conn:
             self._require_collection(conn, collection_id)
             ids = sorted({k[0] for _, k, _ in checked if isinstance(k, tuple)})
-            stored = self._existing(conn, collection_id, ids)
+            ownership = Ownership(
+                self._held(conn, collection_id, ids),
+                writer=originator,
+                visible=visible,
+                refused_definitions=[
+                    f["id"] for f in failures if f["id"].startswith("marking-definition--")
+                ],
+            )
+            outcome = WriteOutcome(failures)
+            rows = outcome.decide(checked, ownership)
             last = int(self._get_setting(conn, _LAST_ADDED) or 0)
-            rows: list[tuple[Any, ...]] = []
-            for obj, identity, document in checked:
-                if isinstance(identity, str):
-                    raw_id = obj.get("id") if isinstance(obj, Mapping) else None
-                    raw_version = (
-                        obj.get("modified") or obj.get("created")
-                        if isinstance(obj, Mapping)
-                        else ""
-                    )
-                    failures.append(
-                        {
-                            "id": raw_id if isinstance(raw_id, str) else "",
-                            "version": raw_version if isinstance(raw_version, str) else "",
-                            "message": identity,
-                        }
-                    )
-                    continue
-                object_id, object_type, version, spec_version = identity
-                previous = stored.get((object_id, version))
-                if previous is not None:
-                    if previous == document:
-                        successes.append(
-                            {
-                                "id": object_id,
-                                "version": version,
-                                "message": "already in the collection; not added again",
-                            }
-                        )
-                        duplicates.append([object_id, version])
-                    else:
-                        failures.append(
-                            {
-                                "id": object_id,
-                                "version": version,
-                                "message": "another object with this id and version is already "
-                                "in the collection; give a new version a new 'modified' time",
-                            }
-                        )
-                    continue
+            stamped: list[tuple[Any, ...]] = []
+            for object_id, object_type, version, spec_version, document in rows:
                 last = max(now_us(), last + 1)
-                stored[(object_id, version)] = document
-                rows.append(
+                stamped.append(
                     (
                         collection_id,
                         object_id,
@@ -511,17 +499,15 @@ class SqlStorage:
                         _json_dumps(document),
                     )
                 )
-                successes.append({"id": object_id, "version": version})
-                added.append([object_id, version])
-                digests.append(content_digest(document))
-            if rows:
-                self._insert_objects(conn, rows)
+            if stamped:
+                self._insert_objects(conn, stamped)
                 self._put_setting(conn, _LAST_ADDED, str(last))
                 self._run(
                     conn,
                     "UPDATE collections SET version = version + 1 WHERE id = ?",
                     (collection_id,),
                 )
+            total = len(checked) + len(rejected)
             self._run(
                 conn,
                 "INSERT INTO statuses (id, collection_id, user_name, status, request_us, "
@@ -532,11 +518,11 @@ class SqlStorage:
                     collection_id,
                     user,
                     request_us,
-                    len(checked) + len(rejected),
-                    len(successes),
-                    len(failures),
-                    _json_dumps(successes),
-                    _json_dumps(failures),
+                    total,
+                    len(outcome.successes),
+                    len(outcome.failures),
+                    _json_dumps(outcome.successes),
+                    _json_dumps(outcome.failures),
                 ),
             )
             self._append_audit(
@@ -547,22 +533,21 @@ class SqlStorage:
                 collection=collection_id,
                 detail={
                     "status": status_id,
-                    "added": added,
-                    "sha256": digests,
-                    "duplicates": duplicates,
-                    "failures": [[f["id"], f["version"], f["message"]] for f in failures],
+                    **outcome.audit_detail(),
+                    # content_digest of each added version, in the order of "added"
+                    "sha256": [content_digest(row[4]) for row in rows],
                 },
             )
         return StatusRecord(
             id=status_id,
             status="complete",
             request_timestamp=from_us(request_us),
-            total_count=len(checked) + len(rejected),
-            success_count=len(successes),
-            failure_count=len(failures),
+            total_count=total,
+            success_count=len(outcome.successes),
+            failure_count=len(outcome.failures),
             pending_count=0,
-            successes=tuple(successes),
-            failures=tuple(failures),
+            successes=tuple(outcome.successes),
+            failures=tuple(outcome.failures),
             pendings=(),
             collection_id=collection_id,
             user=user,
@@ -610,13 +595,13 @@ class SqlStorage:
         rows = self._run(
             conn,
             "SELECT collection_id, id, type, version, spec_version, date_added_us, "
-            f"originator, object FROM objects WHERE {' AND '.join(where)} "
+            f"originator, object, added_by FROM objects WHERE {' AND '.join(where)} "
             "ORDER BY date_added_us, id, version",
             params,
         ).fetchall()
         return [
-            StoredObject(c, i, t, v, s, from_us(d), o, json.loads(text))
-            for c, i, t, v, s, d, o, text in rows
+            StoredObject(c, i, t, v, s, from_us(d), o, json.loads(text), by)
+            for c, i, t, v, s, d, o, text, by in rows
         ]
 
     def status(self, status_id: str) -> StatusRecord | None:

@@ -5,8 +5,9 @@ An envelope must be a JSON object with an ``objects`` list of JSON objects
 Objects that would hurt the read path (JSON nested deeper than
 :data:`MAX_OBJECT_DEPTH`, marking properties of the wrong shape, patterns
 refused by :func:`pattern_problem`) and marking definitions that contradict
-themselves or redefine one already held are failures in the status; the
-storage checks the rest (identity, timestamps, spec_version).
+themselves are failures in the status; the storage checks the rest (identity,
+timestamps, spec_version, ownership and redefinitions, inside its write
+transaction).
 
 References
 ----------
@@ -23,7 +24,6 @@ from typing import Any
 
 from allied.sharing.policy import MarkingError, marking_from_definition
 from allied.sharing.stix import version_of
-from allied.sharing.store import Storage, canonical_json
 from allied.sharing.taxii._http import bad_request
 
 __all__ = [
@@ -35,7 +35,7 @@ __all__ = [
     "object_problem",
     "parse_envelope",
     "pattern_problem",
-    "without_redefinitions",
+    "without_contradictions",
 ]
 
 #: The default largest request body, in bytes (10 MiB).
@@ -76,19 +76,16 @@ def _is_definition(obj: Mapping[str, Any]) -> bool:
     return obj.get("type") == "marking-definition" and isinstance(obj.get("id"), str)
 
 
-def definition_problem(definition: Mapping[str, Any], known: dict[str, bytes]) -> str | None:
-    """Why a posted marking definition is refused, or ``None``; records it in ``known``."""
+def definition_problem(definition: Mapping[str, Any]) -> str | None:
+    """Why a posted marking definition is refused on its own content, or ``None``.
+
+    Whether it changes a definition already held is decided by the storage,
+    inside the write transaction (:mod:`allied.sharing.store._ownership`).
+    """
     try:
         marking_from_definition(definition)
     except MarkingError as exc:
         return f"refused marking definition: {exc.message}"
-    content = canonical_json(definition)
-    first = known.setdefault(str(definition["id"]), content)
-    if first != content:
-        return (
-            "a marking definition with this id is already in the collection with other "
-            "content; marking definitions cannot be changed (post it under a new id)"
-        )
     return None
 
 
@@ -207,31 +204,21 @@ def parse_envelope(body: bytes) -> tuple[list[dict[str, Any]], list[dict[str, An
     return accepted, rejected
 
 
-def without_redefinitions(
-    storage: Storage,
-    collection_id: str,
-    objects: list[dict[str, Any]],
-    rejected: list[dict[str, Any]],
+def without_contradictions(
+    objects: list[dict[str, Any]], rejected: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """``objects`` less the marking definitions that contradict themselves or
-    redefine one already in the collection (or earlier in the envelope); those
-    go to ``rejected``.
+    """``objects`` less the marking definitions that contradict themselves (such as a
+    TLP id declaring another level); those go to ``rejected``.
 
-    A marking definition is immutable: a second one under the same id with other
-    content would change what every object using it may be released to (the
-    read side withholds such objects anyway; refusing the write keeps one
-    partner from blocking another's objects).
+    The storage then refuses, in the same transaction as the write, every
+    definition that would change one held and every object that uses a
+    refused definition (these included): a definition is immutable, since a
+    second one under the same id would change what every object using it may
+    be released to.
     """
-    ids = sorted({o["id"] for o in objects if _is_definition(o)})
-    if not ids:
-        return objects
-    known = {
-        stored.id: canonical_json(stored.object)
-        for stored in storage.objects(collection_id, ids=ids)
-    }
     kept: list[dict[str, Any]] = []
     for index, obj in enumerate(objects):
-        problem = definition_problem(obj, known) if _is_definition(obj) else None
+        problem = definition_problem(obj) if _is_definition(obj) else None
         if problem is None:
             kept.append(obj)
         else:

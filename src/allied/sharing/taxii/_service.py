@@ -36,7 +36,7 @@ from allied.sharing.taxii._http import STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE, TaxiiE
 from allied.sharing.taxii._intake import (
     DEFAULT_MAX_CONTENT_LENGTH,
     parse_envelope,
-    without_redefinitions,
+    without_contradictions,
 )
 from allied.sharing.taxii._paging import Page, paginate
 from allied.sharing.taxii._public_url import DEFAULT_PUBLIC_URL, check_public_url
@@ -331,9 +331,14 @@ class TaxiiService:
         UUID id, bad timestamps, marking references that are not lists of ids,
         JSON nested deeper than :data:`~allied.sharing.taxii.MAX_OBJECT_DEPTH`,
         a pattern refused by :func:`~allied.sharing.taxii.pattern_problem`, a
-        marking definition that contradicts itself or redefines one held) are
-        reported as failures in the status; the others are stored in one
-        transaction, and the response is sent only after it committed.
+        marking definition that contradicts itself) are reported as failures in
+        the status; the others go to the storage, which decides ownership in
+        the same transaction as the write (a version of another nation's
+        object, a changed marking definition and the objects using a refused
+        definition are failures) and stores the rest. The response is sent
+        only after the commit. A duplicate or refusal caused by a stored
+        version ``user`` may not read is answered exactly as a new object's
+        success (and stores nothing), so a POST cannot probe what is withheld.
         """
         self.check_can_write(user, collection_id)
         if len(body) > self.max_content_length:
@@ -344,11 +349,34 @@ class TaxiiService:
                 f"{self.max_content_length}. Split the envelope into smaller ones.",
             )
         accepted, rejected = parse_envelope(body)
-        accepted = without_redefinitions(self.storage, collection_id, accepted, rejected)
+        accepted = without_contradictions(accepted, rejected)
         status = self.storage.add_objects(
-            collection_id, accepted, originator=user.nation, user=user.name, rejected=rejected
+            collection_id,
+            accepted,
+            originator=user.nation,
+            user=user.name,
+            rejected=rejected,
+            visible=self._readable_by(user, collection_id),
         )
         return TaxiiResponse(status.to_taxii(), status=202)
+
+    def _readable_by(self, user: UserRecord, collection_id: str) -> Callable[[str, str], bool]:
+        """Whether ``user`` may read a stored version ``(id, version)`` today.
+
+        The storage asks only when an object of the envelope meets a stored one
+        (inside its write transaction); the view is then computed once.
+        """
+        if not user.may_read(collection_id):
+            return lambda object_id, version: False
+        readable: list[frozenset[tuple[str, str]]] = []
+
+        def visible(object_id: str, version: str) -> bool:
+            if not readable:
+                entries = self.view(user, collection_id).entries
+                readable.append(frozenset((entry.id, entry.stored.version) for entry in entries))
+            return (object_id, version) in readable[0]
+
+        return visible
 
     # --------------------------------------------------------------- status
 

@@ -5,6 +5,9 @@ collection version: after a write only the objects added after the last one
 held are read (``date_added`` strictly increases in commit order, so they are
 exactly the new ones), and only they are checked and indexed for filtering
 (:class:`~allied.sharing.stix.PreparedObjects`), once for every recipient.
+Every version is decided with the nation that owns its id (the first to post
+it) as originator; a version posted by another nation, which a database
+written before the storage enforced ownership may hold, is left out.
 
 A :class:`View` is one recipient's part of a snapshot: the released object
 versions (redacted where granular markings deny) in serving order, and the
@@ -123,7 +126,7 @@ class Snapshot:
     stored: tuple[StoredObject, ...]
     versions: tuple[str, ...]  # version_of each stored object, in the same order
     seen: frozenset[tuple[str, str]]  # (id, version) of every stored object
-    originators: Mapping[Any, str]  # (id, version) -> the nation that posted it; id -> the first
+    originators: Mapping[Any, str]  # (id, version), id and id.lower() -> the id's owner
     definitions: Mapping[str, Mapping[str, Any]]
     # the stored objects, checked and indexed once for filtering (None when not filtering)
     prepared: PreparedObjects | None
@@ -168,11 +171,15 @@ class ViewCache:
             key = (item.id, version_of(item.object))
             if key in seen:  # the same version posted twice: the first one counts
                 continue
+            if originators.setdefault(item.id.lower(), item.originator) != item.originator:
+                # a version of another nation's id (in any case: RFC 4122), stored before
+                # the storage refused them (ownership): never served, not even to its poster
+                continue
             seen.add(key)
             stored.append(item)
             versions.append(key[1])
             added.append(item.object)
-            originators[key] = item.originator  # each version is its poster's
+            originators[key] = item.originator
             originators.setdefault(item.id, item.originator)
             if item.type == "marking-definition":
                 definitions[item.id] = item.object
