@@ -169,3 +169,25 @@ def test_a_response_echoing_a_lone_surrogate_escapes_it_rather_than_failing() ->
         b'{"id":"x--\\ud800","n":"\\u00e9"}'
     )
     assert TaxiiJSONResponse({"n": "é"}).body == '{"n":"é"}'.encode()
+
+
+def test_the_service_refuses_a_lone_surrogate_from_python_callers_too(storage_url: str) -> None:
+    """TaxiiService.add_objects called from Python (no HTTP route in front) answers 400,
+    not a UnicodeEncodeError from the audit's canonical JSON."""
+    from allied.sharing.store import open_storage
+    from allied.sharing.taxii import TaxiiError, TaxiiService
+
+    storage = open_storage(storage_url)
+    try:
+        storage.create_collection("intel", title="Intel")
+        key = storage.add_user("usa", nation="USA", clearance="TS", can_write=["intel"])
+        user = storage.user_for_key(key)
+        assert user is not None
+        body = json.dumps({"objects": [statement_definition("\ud800")]}).encode()
+        with pytest.raises(TaxiiError) as refused:
+            TaxiiService(storage).add_objects(user, "intel", body)
+        assert refused.value.http_status == 400 and refused.value.title == "Invalid Unicode"
+        assert "objects[0].name" in refused.value.description
+        assert [e.action for e in storage.audit_entries() if e.action == "write"] == []
+    finally:
+        storage.close()

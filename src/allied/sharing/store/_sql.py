@@ -283,7 +283,7 @@ class SqlStorage:
             found = self._run(
                 conn, "SELECT value FROM settings WHERE name = 'schema_version'"
             ).fetchone()
-            if found is None:
+            if found is None or int(found[0]) < SCHEMA_VERSION:  # new, or upgraded above
                 self._put_setting(conn, "schema_version", str(SCHEMA_VERSION))
             elif int(found[0]) > SCHEMA_VERSION:
                 raise InputError(

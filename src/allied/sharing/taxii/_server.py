@@ -120,7 +120,6 @@ from allied.sharing.taxii._http import (
     TaxiiResponse,
     accepts_taxii,
     is_taxii_content,
-    refuse_lone_surrogates,
 )
 from allied.sharing.taxii._intake import DEFAULT_MAX_CONTENT_LENGTH
 from allied.sharing.taxii._public_url import DEFAULT_PUBLIC_URL, is_loopback, public_url_for
@@ -249,7 +248,6 @@ def _routes() -> APIRouter:
                 "Send the envelope with 'Content-Type: application/taxii+json;version=2.1'.",
             )
         body = await _read_body(request, service.max_content_length)
-        await run_in_threadpool(refuse_lone_surrogates, body)
         return _render(await run_in_threadpool(service.add_objects, user, cid, body))
 
     @router.get("/api/collections/{cid}/objects/{oid}/")

@@ -32,7 +32,13 @@ from typing import Any
 from allied.sharing.policy import SharingPolicy
 from allied.sharing.store import CollectionRecord, Storage, UserRecord, format_timestamp
 from allied.sharing.taxii._auth import FailureLimiter, authenticate
-from allied.sharing.taxii._http import STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE, TaxiiError, TaxiiResponse
+from allied.sharing.taxii._http import (
+    STIX_MEDIA_TYPE,
+    TAXII_MEDIA_TYPE,
+    TaxiiError,
+    TaxiiResponse,
+    refuse_lone_surrogates,
+)
 from allied.sharing.taxii._intake import (
     DEFAULT_MAX_CONTENT_LENGTH,
     parse_envelope,
@@ -348,6 +354,7 @@ class TaxiiService:
                 f"The body has {len(body)} bytes; this API root accepts at most "
                 f"{self.max_content_length}. Split the envelope into smaller ones.",
             )
+        refuse_lone_surrogates(body)  # 400 before anything stores, hashes or echoes it
         accepted, rejected = parse_envelope(body)
         accepted = without_contradictions(accepted, rejected)
         status = self.storage.add_objects(
