@@ -191,7 +191,9 @@ def test_serve_refuses_a_taken_port(tmp_path: Path, capsys: pytest.CaptureFixtur
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--max-content-length", "0"], "--max-content-length 0 is not positive"),
+        (["--max-content-length", "0"], "--max-content-length must be positive, not 0"),
+        (["--token-ttl", "nan"], "--token-ttl is not finite"),
+        (["--auth-window", "-1"], "--auth-window must be positive, not -1"),
         (["--port", "70000"], "port 70000 is out of range"),
     ],
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import socket
 import ssl
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from allied._validation import check_input_path
+from allied._validation import check_input_path, check_number
 from allied.cli._output import messages
 from allied.cli._sharing_admin import DbOption, open_db
 from allied.cli._sharing_filter import read_bundle
@@ -74,17 +73,6 @@ def _check_tls(certfile: Path | None, keyfile: Path | None) -> tuple[str, str] |
             fix=_TLS_FIX + " A key protected by a passphrase is not supported.",
         ) from None
     return str(cert), str(key)
-
-
-def _check_positive(*options: tuple[str, float]) -> None:
-    """An :class:`InputError` for the first option whose value is not a positive number."""
-    for option, value in options:
-        if not (math.isfinite(value) and value > 0):
-            raise InputError(
-                f"{option} {value:g} is not a positive number",
-                where=f"option {option}",
-                fix="Give a number greater than 0.",
-            )
 
 
 def serve_command(
@@ -166,23 +154,20 @@ def serve_command(
     """
     from allied.sharing.taxii import serve  # FastAPI and uvicorn: only to serve
 
-    if max_content_length < 1:
-        raise InputError(
-            f"--max-content-length {max_content_length} is not positive",
-            where="option --max-content-length",
-            fix="Give a number of bytes, e.g. 10485760 for 10 MiB.",
-        )
-    _check_positive(
-        ("--token-ttl", token_ttl),
-        ("--max-auth-failures", max_auth_failures),
-        ("--auth-window", auth_window),
-    )
+    for option, value, fix in (
+        ("--max-content-length", max_content_length, "Give bytes, e.g. 10485760 for 10 MiB."),
+        ("--token-ttl", token_ttl, "Give seconds, e.g. 3600."),
+        ("--max-auth-failures", max_auth_failures, "Give a count, e.g. 10."),
+        ("--auth-window", auth_window, "Give seconds, e.g. 60."),
+    ):
+        check_number(value, name=option, fix=fix, where=f"option {option}", above=0)
     tls = _check_tls(certfile, keyfile)
     url = public_url_for(host, port, tls=tls is not None)
     if public_url is not None:
         url = check_public_url(public_url, where="option --public-url")
     _check_port_free(host, port)
     with open_db(db) as storage:
+        storage.check_integrity()  # a damaged database is exit 3, never served
         messages.print(f"serving {redact_url(storage.url)} at {url}/taxii2/", markup=False)
         serve(
             storage,

@@ -156,6 +156,32 @@ def test_cli_reports_corruption_with_exit_3_and_no_traceback(
     assert "Traceback" not in err and "backup" in err
 
 
+def test_serve_refuses_a_damaged_database_with_exit_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged database once served 200s; the server now checks integrity before it
+    listens (the port is never opened)."""
+    import socket
+
+    from allied.cli import main
+
+    url = _damaged_file(tmp_path)
+    with socket.socket() as probe:  # a free port, which the server must not open
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    import allied.sharing.taxii
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a damaged database was served")
+
+    monkeypatch.setattr(allied.sharing.taxii, "serve", never)  # a regression fails, not hangs
+    capsys.readouterr()
+    code = main(["sharing", "serve", "--db", url, "--port", str(port)])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "damaged" in err and "Traceback" not in err and "serving" not in err
+
+
 # ------------------------------------------------------ empty and non-database files
 
 
