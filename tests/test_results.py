@@ -9,6 +9,7 @@ and one real instance of each (built by :data:`EXAMPLES`) must render, in
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import importlib
 import inspect
@@ -135,6 +136,18 @@ def _sharing(name: str) -> Callable[[], Any]:
                 "object_marking_refs": [green],
             }
             return filter_objects([malware], Recipient("GBR"), on=date(2024, 6, 1))
+        if name == "ArchiveReport":  # a real archive, its file named without the temp folder
+            from allied.sharing.store import archive_audit
+
+            with tempfile.TemporaryDirectory() as folder:
+                storage = open_storage(f"sqlite:///{folder}/sharing.db")
+                try:
+                    for number in range(3):
+                        storage.create_collection(f"c{number}", title="C")
+                    report = archive_audit(storage, before=3, path=f"{folder}/old.jsonl")
+                finally:
+                    storage.close()
+            return dataclasses.replace(report, path="old.jsonl")
         if name == "AuditReport":
             with tempfile.TemporaryDirectory() as folder:
                 storage = open_storage(f"sqlite:///{folder}/sharing.db")
@@ -194,6 +207,8 @@ EXAMPLES: dict[str, Callable[[], Any]] = {
     "Decision": _sharing("Decision"),
     "FilterResult": _sharing("FilterResult"),
     "AuditReport": _sharing("AuditReport"),
+    # built once: a second archive would hash other clock times into its anchor
+    "ArchiveReport": functools.cache(_sharing("ArchiveReport")),
     "PushStatus": _sharing("PushStatus"),
 }
 
