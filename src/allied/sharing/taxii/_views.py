@@ -32,6 +32,7 @@ from typing import Any
 from allied.sharing.policy import Recipient, SharingPolicy
 from allied.sharing.stix import PreparedObjects, filter_prepared, version_of
 from allied.sharing.store import Storage, StoredObject, UserRecord, format_timestamp
+from allied.sharing.taxii._remarking import withhold_superseded
 
 __all__ = ["VIEW_CACHE_SIZE", "Entry", "Snapshot", "SortKey", "View", "ViewCache"]
 
@@ -160,6 +161,8 @@ class ViewCache:
             cached = self._snapshots.get(collection_id)
         if cached is not None and cached.version == version:
             return cached
+        if cached is not None and self.storage.last_deletion(collection_id) > cached.version:
+            cached = None  # versions were deleted since: read the collection again
         stored = list(cached.stored) if cached else []
         versions = list(cached.versions) if cached else []
         seen = set(cached.seen) if cached else set()
@@ -244,6 +247,8 @@ class ViewCache:
                     withheld.append(((item.date_added, item.id, version), item.type, why))
                 else:
                     entries.append(Entry((item.date_added, item.id, version), item, obj))
+            # re-marking: the newest version's decision governs the older ones
+            entries, withheld = withhold_superseded(entries, withheld)
         entries.sort(key=lambda entry: entry.key)
         withheld.sort(key=lambda item: item[0])
         return View(tuple(entries), tuple(withheld), redacted, snapshot.version, today)
