@@ -406,22 +406,32 @@ class SqlStorage:
 
     # -- objects ---------------------------------------------------------------------
 
+    def _by_folded_id(
+        self, conn: Connection, select: str, column: str, collection_id: str, ids: list[str]
+    ) -> list[tuple[Any, ...]]:
+        """The rows of ``select`` (``SELECT ... FROM table``) in the collection whose
+        ``column`` is one of ``ids`` in lower case, queried ``_CHUNK`` ids at a time."""
+        wanted = sorted({folded(object_id) for object_id in ids})
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            query = (
+                f"{select} WHERE collection_id = ? AND {column} IN ({', '.join('?' * len(chunk))})"
+            )
+            rows.extend(self._run(conn, query, (collection_id, *chunk)).fetchall())
+        return rows
+
     def _held(self, conn: Connection, collection_id: str, ids: list[str]) -> dict[str, Held]:
         """What the collection holds of ``ids`` in any case, by :func:`folded` id: each
         id's originator (the nation of its first stored version) and its versions."""
-        rows: list[tuple[Any, ...]] = []
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            # no ORDER BY: with one, SQLite prefers the date index and reads the collection
-            rows.extend(
-                self._run(
-                    conn,
-                    f"SELECT date_added_us, id, version, originator, object FROM objects "
-                    f"WHERE collection_id = ? AND lower(id) IN ({marks})",
-                    (collection_id, *(folded(object_id) for object_id in chunk)),
-                ).fetchall()
-            )
+        # no ORDER BY: with one, SQLite prefers the date index and reads the collection
+        rows = self._by_folded_id(
+            conn,
+            "SELECT date_added_us, id, version, originator, object FROM objects",
+            "lower(id)",
+            collection_id,
+            ids,
+        )
         found: dict[str, Held] = {}
         for _, object_id, version, nation, text in sorted(rows, key=lambda row: row[0]):
             held = found.setdefault(folded(object_id), Held(nation))
@@ -576,20 +586,9 @@ class SqlStorage:
         self, conn: Connection, collection_id: str, ids: list[str]
     ) -> list[tuple[str, str]]:
         """``(folded id, originator)`` of the ``ids`` that had versions deleted."""
-        found: list[tuple[str, str]] = []
-        for start in range(0, len(ids), _CHUNK):
-            chunk = sorted({folded(object_id) for object_id in ids[start : start + _CHUNK]})
-            marks = ", ".join("?" * len(chunk))
-            found.extend(
-                (str(folded_id), str(nation))
-                for folded_id, nation in self._run(
-                    conn,
-                    "SELECT folded_id, originator FROM retracted_ids "
-                    f"WHERE collection_id = ? AND folded_id IN ({marks})",
-                    (collection_id, *chunk),
-                ).fetchall()
-            )
-        return found
+        select = "SELECT folded_id, originator FROM retracted_ids"
+        rows = self._by_folded_id(conn, select, "folded_id", collection_id, ids)
+        return [(str(folded_id), str(nation)) for folded_id, nation in rows]
 
     def delete_objects(
         self,
