@@ -20,14 +20,10 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from allied.sharing.taxii._views import Entry, Withheld
-
-__all__ = ["SUPERSEDED", "timestamp_key", "withhold_superseded"]
+__all__ = ["SUPERSEDED", "superseded", "timestamp_key"]
 
 #: Why an older version is withheld under this rule.
 SUPERSEDED = "a newer version of this object is not releasable to this recipient"
@@ -55,28 +51,34 @@ def _key(version: str) -> tuple[datetime, str]:
     return timestamp_key(version) if version else _OLDEST  # unversioned: the oldest
 
 
-def withhold_superseded(
-    entries: Sequence[Entry], withheld: Sequence[Withheld]
-) -> tuple[list[Entry], list[Withheld]]:
-    """``entries`` without the objects whose newest version is in ``withheld``.
+def superseded(
+    released: Iterable[tuple[datetime, str, str]], withheld: Iterable[tuple[datetime, str, str]]
+) -> set[str]:
+    """The ids (in lower case) whose newest version is among ``withheld``.
 
-    Their released versions join ``withheld`` with the reason
-    :data:`SUPERSEDED`; both lists keep their order.
+    ``released`` and ``withheld`` are the ``(date_added, id, version)`` keys of one
+    recipient's released and withheld versions; every version of a returned id
+    is to be withheld with the reason :data:`SUPERSEDED`.
+
+    Examples
+    --------
+    >>> from datetime import UTC, datetime
+    >>> day = datetime(2025, 1, 1, tzinfo=UTC)
+    >>> green = (day, "x--1", "2024-01-01T00:00:00Z")
+    >>> red = (day, "X--1", "2024-02-01T00:00:00.000Z")
+    >>> sorted(superseded([green], [red])), sorted(superseded([red], [green]))
+    (['x--1'], [])
     """
+    withheld = list(withheld)
     if not withheld:
-        return list(entries), list(withheld)
+        return set()
     newest: dict[str, tuple[datetime, str]] = {}
-    for item_key in (*(entry.key for entry in entries), *(item[0] for item in withheld)):
-        object_id, version = item_key[1].lower(), _key(item_key[2])
-        if object_id not in newest or version > newest[object_id]:
-            newest[object_id] = version
-    hidden = {
-        item[0][1].lower() for item in withheld if _key(item[0][2]) == newest[item[0][1].lower()]
+    for _, object_id, version in (*released, *withheld):
+        folded_id, instant = object_id.lower(), _key(version)
+        if folded_id not in newest or instant > newest[folded_id]:
+            newest[folded_id] = instant
+    return {
+        object_id.lower()
+        for _, object_id, version in withheld
+        if _key(version) == newest[object_id.lower()]
     }
-    kept = [entry for entry in entries if entry.id.lower() not in hidden]
-    moved = [
-        (entry.key, entry.stored.type, (SUPERSEDED,))
-        for entry in entries
-        if entry.id.lower() in hidden
-    ]
-    return kept, sorted([*withheld, *moved], key=lambda item: item[0])
