@@ -101,7 +101,8 @@ def test_the_originator_deletes_an_object_for_everyone_and_the_audit_verifies(ex
 def test_match_version_deletes_one_version_and_the_older_one_becomes_last(ex: Any) -> None:
     green, newer = indicator("one", TLP_GREEN), indicator("one", TLP_GREEN, modified=V2)
     ex.post("USA", [green, newer])
-    assert delete(ex, "USA", green["id"], **{"match[version]": "last"}).status_code == 200
+    last = {"match[version]": "last", "limit": "0"}  # limit means nothing to a DELETE
+    assert delete(ex, "USA", green["id"], **last).status_code == 200
     ex.assert_delivered(to(EVERYONE, green))
     assert delete(ex, "USA", green["id"], **{"match[spec_version]": "2.0"}).status_code == 404
     ex.assert_delivered(to(EVERYONE, green))

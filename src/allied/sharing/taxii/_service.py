@@ -18,8 +18,8 @@ References
 ----------
 .. [1] OASIS, "TAXII Version 2.1", OASIS Standard, 10 June 2021, sections
    "Sorting", "Pagination", "Filtering", "Error Message", "Get Objects",
-   "Add Objects", "Get Object Versions", "Get Object Manifests", "Status
-   Resource". https://docs.oasis-open.org/cti/taxii/v2.1/os/taxii-v2.1-os.html
+   "Add Objects", "Delete An Object", "Get Object Versions", "Get Object
+   Manifests", "Status Resource". https://docs.oasis-open.org/cti/taxii/v2.1/os/taxii-v2.1-os.html
 """
 
 from __future__ import annotations
@@ -398,7 +398,8 @@ class TaxiiService:
 
         Deletes the versions of ``object_id`` that ``user`` may see and that
         ``match[version]`` (default: every version, as TAXII 2.1 says) and
-        ``match[spec_version]`` select; answers 200 with an empty JSON object.
+        ``match[spec_version]`` select (``limit`` and ``next`` mean nothing here and
+        are ignored); answers 200 with an empty JSON object.
         Only the originating nation may delete (any of its users with write
         access): when the object belongs to another nation the answer is 403
         if ``user`` may read the collection and sees the object, else 404, as
@@ -408,6 +409,7 @@ class TaxiiService:
         and deletes in one transaction with a ``"delete"`` audit entry.
         """
         self.check_can_write(user, collection_id)
+        params = [(name, value) for name, value in params if name not in ("limit", "next")]
         query = parse_query(params, "delete")
         if not any(name == "match[version]" for name, _ in params):
             query = replace(query, versions=frozenset({"all"}))
