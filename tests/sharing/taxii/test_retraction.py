@@ -73,6 +73,30 @@ def test_a_re_marking_from_green_to_red_withholds_every_version_from_others(ex: 
     assert answers(ex, "USA", green["id"])["manifest"] == [key(red)]
 
 
+def test_what_is_built_on_a_re_marked_object_is_closed_like_any_withheld_one(ex: Any) -> None:
+    """The USA's GREEN indicator, malware, relationship and report; the indicator is then
+    re-marked RED: the others keep the malware, lose the relationship (its source is
+    withheld) and the report (its only object reference is)."""
+    green = indicator("built-on", TLP_GREEN)
+    target = _mw.malware("built-target", TLP_GREEN)
+    link = {
+        **_mw.common("relationship", "built-rel", TLP_GREEN),
+        "relationship_type": "indicates",
+        "source_ref": green["id"],
+        "target_ref": target["id"],
+    }
+    report = {
+        **_mw.common("report", "built-report", TLP_GREEN),
+        "name": "Campaign",
+        "published": V1,
+        "object_refs": [green["id"]],
+    }
+    ex.post("USA", [green, target, link, report])
+    red = indicator("built-on", TLP_RED, modified=V2)
+    ex.post("USA", [red])
+    ex.assert_delivered(merge(to(EVERYONE, target), to({"USA"}, green, red, link, report)))
+
+
 def test_a_re_marking_back_to_green_releases_the_versions_again(ex: Any) -> None:
     green, red = indicator("back", TLP_GREEN), indicator("back", TLP_RED, modified=V2)
     greener = indicator("back", TLP_GREEN, modified="2024-03-01T00:00:00.000Z")

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from allied.errors import InputError
+from allied.sharing.stix import timestamp_key
 from allied.sharing.store import STIX_TIMESTAMP, StoredObject, format_timestamp
 from allied.sharing.taxii._http import bad_request
-from allied.sharing.taxii._remarking import timestamp_key
 from allied.sharing.taxii._views import Entry, View
 
 __all__ = [

@@ -32,7 +32,6 @@ from typing import Any
 from allied.sharing.policy import Recipient, SharingPolicy
 from allied.sharing.stix import PreparedObjects, filter_prepared, version_of
 from allied.sharing.store import Storage, StoredObject, UserRecord, format_timestamp
-from allied.sharing.taxii._remarking import SUPERSEDED, superseded
 
 __all__ = ["VIEW_CACHE_SIZE", "Entry", "Snapshot", "SortKey", "View", "ViewCache"]
 
@@ -236,6 +235,7 @@ class ViewCache:
                 originators=snapshot.originators,
                 definitions=snapshot.definitions,
                 policy=self.policy,
+                newest_governs=True,  # re-marking: the newest version decides for older ones
             )
             redacted = {key: tuple(cut) for key, cut in cuts.items() if key in released}
             for item, version, (key, _) in zip(
@@ -247,12 +247,6 @@ class ViewCache:
                     withheld.append(((item.date_added, item.id, version), item.type, why))
                 else:
                     entries.append(Entry((item.date_added, item.id, version), item, obj))
-            # re-marking: the newest version's decision governs the older ones
-            hidden = superseded((e.key for e in entries), (item[0] for item in withheld))
-            withheld += [
-                (e.key, e.stored.type, (SUPERSEDED,)) for e in entries if e.id.lower() in hidden
-            ]
-            entries = [entry for entry in entries if entry.id.lower() not in hidden]
         entries.sort(key=lambda entry: entry.key)
         withheld.sort(key=lambda item: item[0])
         return View(tuple(entries), tuple(withheld), redacted, snapshot.version, today)

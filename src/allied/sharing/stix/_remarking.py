@@ -4,10 +4,11 @@ When the originator posts a newer version of an object under a more
 restrictive marking (TLP:GREEN, then TLP:RED), the older, more releasable
 versions must stop reaching the recipients who may not receive the newest
 one; otherwise they would still be served as the object's "last" version.
-:func:`withhold_superseded` applies that rule to one recipient's released and
-withheld versions: an object whose newest version is withheld is withheld in
-every version. Versions compare as instants (``...00Z`` and ``...00.000Z``
-are the same one); ids are compared in lower case, as ownership compares them
+:func:`superseded` finds, among one recipient's released and withheld
+versions, the objects whose newest version is withheld: they are withheld in
+every version (before references are closed, so what points at them goes
+too). Versions compare as instants (``...00Z`` and ``...00.000Z`` are the same
+one); ids are compared in lower case, as ownership compares them
 (RFC 4122 UUIDs are case-insensitive), so a case variant of the id cannot keep
 an older version out of the rule.
 
@@ -22,6 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+
+from allied.sharing.stix._prepared import Key
 
 __all__ = ["SUPERSEDED", "superseded", "timestamp_key"]
 
@@ -48,24 +51,24 @@ def timestamp_key(version: str) -> tuple[datetime, str]:
 
 
 def _key(version: str) -> tuple[datetime, str]:
-    return timestamp_key(version) if version else _OLDEST  # unversioned: the oldest
+    """The instant of ``version``; unversioned or unreadable (unchecked input): the oldest."""
+    try:
+        return timestamp_key(version) if version else _OLDEST
+    except ValueError:
+        return _OLDEST
 
 
-def superseded(
-    released: Iterable[tuple[datetime, str, str]], withheld: Iterable[tuple[datetime, str, str]]
-) -> set[str]:
+def superseded(released: Iterable[Key], withheld: Iterable[Key]) -> set[str]:
     """The ids (in lower case) whose newest version is among ``withheld``.
 
-    ``released`` and ``withheld`` are the ``(date_added, id, version)`` keys of one
+    ``released`` and ``withheld`` are the ``(id, version)`` keys of one
     recipient's released and withheld versions; every version of a returned id
     is to be withheld with the reason :data:`SUPERSEDED`.
 
     Examples
     --------
-    >>> from datetime import UTC, datetime
-    >>> day = datetime(2025, 1, 1, tzinfo=UTC)
-    >>> green = (day, "x--1", "2024-01-01T00:00:00Z")
-    >>> red = (day, "X--1", "2024-02-01T00:00:00.000Z")
+    >>> green = ("x--1", "2024-01-01T00:00:00Z")
+    >>> red = ("X--1", "2024-02-01T00:00:00.000Z")
     >>> sorted(superseded([green], [red])), sorted(superseded([red], [green]))
     (['x--1'], [])
     """
@@ -73,12 +76,12 @@ def superseded(
     if not withheld:
         return set()
     newest: dict[str, tuple[datetime, str]] = {}
-    for _, object_id, version in (*released, *withheld):
+    for object_id, version in (*released, *withheld):
         folded_id, instant = object_id.lower(), _key(version)
         if folded_id not in newest or instant > newest[folded_id]:
             newest[folded_id] = instant
     return {
         object_id.lower()
-        for _, object_id, version in withheld
+        for object_id, version in withheld
         if _key(version) == newest[object_id.lower()]
     }
