@@ -551,8 +551,8 @@ def test_body_larger_than_max_content_length_is_413(tmp_path: Path) -> None:
     exchange.storage.close()
 
 
-def test_delete_is_405_and_unknown_paths_404(ex: Exchange) -> None:
-    is_taxii_error(ex.client.delete(f"{OBJECTS}{GREEN}/", headers=ex.auth("gbr")), 405)
+def test_delete_of_a_collection_is_405_and_unknown_paths_404(ex: Exchange) -> None:
+    is_taxii_error(ex.client.delete("/api/collections/intel/", headers=ex.auth("gbr")), 405)
     is_taxii_error(ex.get("/api/nowhere/"), 404)
 
 

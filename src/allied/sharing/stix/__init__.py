@@ -36,6 +36,7 @@ from allied.sharing.stix._filter import (
     filter_prepared,
 )
 from allied.sharing.stix._prepared import Key, PreparedObjects
+from allied.sharing.stix._remarking import SUPERSEDED, timestamp_key
 from allied.sharing.stix._select import (
     Path,
     format_selector,
@@ -60,6 +61,7 @@ __all__ = [
     "DROP_WHEN_WITHHELD",
     "REQUIRED",
     "SCO_TYPES",
+    "SUPERSEDED",
     "FilterResult",
     "Key",
     "Outcome",
@@ -76,6 +78,7 @@ __all__ = [
     "remapper",
     "remove_paths",
     "selects",
+    "timestamp_key",
     "validate_stix",
     "version_of",
 ]

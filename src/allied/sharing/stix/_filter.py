@@ -1,7 +1,8 @@
 """STIX 2.1 bundle filtering for one recipient.
 
 :func:`filter_objects` decides every object version on its own and returns
-what one recipient may see:
+what one recipient may see (the TAXII server, through :func:`filter_prepared`,
+also applies rule 2a):
 
 1. an object whose object-level markings deny is withheld whole, and so is an
    object that uses a marking definition the recipient cannot receive (one
@@ -12,6 +13,10 @@ what one recipient may see:
    removed; a list item that loses a part it requires goes whole, an emptied
    list or dictionary goes too, and the object is withheld when a property
    its type requires would go. Surviving selectors are re-indexed;
+2a. re-marking (:func:`filter_prepared` with ``newest_governs``): an object whose newest version
+   (latest ``modified``) is withheld is withheld in every version
+   (:mod:`allied.sharing.stix._remarking`), so a version re-marked from
+   TLP:GREEN to TLP:RED stops the GREEN one too;
 3. references are closed: relationships whose ``source_ref`` or
    ``target_ref`` and sightings whose ``sighting_of_ref``,
    ``where_sighted_refs`` or ``observed_data_refs`` point at a withheld object
@@ -72,6 +77,7 @@ from allied.sharing.policy import (
     object_markings,
 )
 from allied.sharing.stix._prepared import Key, PreparedObjects, check_objects
+from allied.sharing.stix._remarking import SUPERSEDED, superseded
 from allied.sharing.stix._select import (
     Path,
     format_selector,
@@ -457,13 +463,18 @@ def filter_prepared(
     originators: Mapping[str, str] | Mapping[Key, str] | str | None = None,
     definitions: Mapping[str, Mapping[str, Any]] | None = None,
     policy: SharingPolicy | None = None,
+    newest_governs: bool = False,
 ) -> Outcome:
     """The rules of :func:`filter_objects` over prepared objects, keyed and not ordered.
 
     For a caller that indexes the outcome by the prepared keys itself (the
     TAXII service, once per recipient and collection version): it saves
     putting the result in input order. The parameters are those of
-    :func:`filter_objects`.
+    :func:`filter_objects`, and ``newest_governs``: when the prepared objects
+    are the stored versions of a collection (the TAXII server), let the newest
+    version of an object decide for its older ones (re-marking, rule 2a): when
+    it is withheld, every version is, and references to the object are closed
+    as for any withheld one.
     """
     return _release(
         prepared,
@@ -473,6 +484,7 @@ def filter_prepared(
         definitions=definitions,
         policy=policy,
         share=True,
+        newest_governs=newest_governs,
     )
 
 
@@ -485,11 +497,12 @@ def _release(
     definitions: Mapping[str, Mapping[str, Any]] | None,
     policy: SharingPolicy | None,
     share: bool,
+    newest_governs: bool = False,
 ) -> Outcome:
     """The rules of :func:`filter_objects` over prepared objects, before ordering the result.
 
     ``share``: release unchanged objects as the prepared dictionaries, not as
-    shallow copies.
+    shallow copies. ``newest_governs``: apply re-marking (rule 2a).
     """
     items, signatures = prepared.items, prepared.signatures
     raw: dict[str, Mapping[str, Any]] = {}
@@ -539,6 +552,13 @@ def _release(
             continue
         if cut:
             redacted[key] = cut
+
+    # re-marking: an object whose newest version is withheld is withheld in every version
+    hidden = superseded(current, withheld) if newest_governs else set()
+    for key in [key for key in current if key[0].lower() in hidden]:
+        del current[key]
+        redacted.pop(key, None)
+        withheld[key] = (SUPERSEDED,)
 
     # close references: an id is withheld once none of its versions is released
     live: dict[str, int] = defaultdict(int)

@@ -68,6 +68,7 @@ from allied.sharing.store._protocol import SCHEMA_VERSION, Storage
 from allied.sharing.store._records import (
     AuditEntry,
     CollectionRecord,
+    Deletion,
     StatusRecord,
     StoredObject,
     UserRecord,
@@ -92,6 +93,7 @@ __all__ = [
     "AuditReport",
     "AuditSelection",
     "CollectionRecord",
+    "Deletion",
     "PostgresStorage",
     "SqliteStorage",
     "StatusRecord",

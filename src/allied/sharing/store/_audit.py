@@ -1,7 +1,7 @@
 """The exchange's audit log: append-only, hash-chained, verifiable.
 
 Every entry holds ``seq`` (1, 2, 3, ... without gaps), the UTC time, the user
-and nation, the action (``"read"``, ``"write"``, ``"user-added"``,
+and nation, the action (``"read"``, ``"write"``, ``"delete"``, ``"user-added"``,
 ``"collection-added"``), the collection, a JSON ``detail``,
 ``prev_hash`` (the previous entry's ``hash``; 64 zeros for the first entry)
 and ``hash = sha256(prev_hash + canonical JSON of the entry without hash)``.
@@ -34,7 +34,9 @@ database's own integrity, :meth:`~allied.sharing.store.Storage.check_integrity`)
   broken link);
 - deleted entries at the end (the last entry is not the anchor);
 - a stored object version whose JSON changed since its ``"write"`` entry, or
-  that no ``"write"`` entry records; *not* a deleted object row;
+  that no ``"write"`` entry records (a version a ``"delete"`` entry removed and
+  that is back in the database is recorded by none); *not* a deleted object row
+  (the ``"delete"`` entry of a retraction names what it removed, and its hash);
 - *not* a consistent rewrite of the whole chain together with the anchor by
   someone with write access to the database: that needs an anchor kept
   elsewhere. :attr:`AuditReport.head` is ``"SEQ:HASH"`` of the last entry;
@@ -331,6 +333,12 @@ def _checked_archive_end(
 def _record_write(entry: AuditEntry, recorded: _Recorded) -> None:
     """Remember the content hash of each object version a ``"write"`` entry added."""
     added = entry.detail.get("added")
+    removed = entry.detail.get("removed")
+    if entry.action == "delete" and entry.collection is not None and isinstance(removed, list):
+        for pair in removed:  # a row put back after its deletion is recorded by no entry
+            if isinstance(pair, list) and len(pair) >= 2:
+                recorded.pop((entry.collection, str(pair[0]), str(pair[1])), None)
+        return
     if entry.action != "write" or entry.collection is None or not isinstance(added, list):
         return
     digests = entry.detail.get("sha256")

@@ -14,6 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 from allied.sharing.store._records import (
     AuditEntry,
     CollectionRecord,
+    Deletion,
     StatusRecord,
     StoredObject,
     UserRecord,
@@ -64,6 +65,17 @@ class Storage(Protocol):
     ) -> list[StoredObject]: ...
 
     def collection_version(self, collection_id: str) -> int: ...
+
+    def delete_objects(
+        self,
+        collection_id: str,
+        versions: Sequence[tuple[str, str]],
+        *,
+        nation: str,
+        user: str,
+    ) -> Deletion: ...
+
+    def last_deletion(self, collection_id: str) -> int: ...
 
     def status(self, status_id: str) -> StatusRecord | None: ...
 

@@ -45,6 +45,7 @@ from typing import Any
 __all__ = [
     "AuditEntry",
     "CollectionRecord",
+    "Deletion",
     "StatusRecord",
     "StoredObject",
     "UserRecord",
@@ -71,6 +72,18 @@ class CollectionRecord:
     id: str
     title: str
     description: str
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """The outcome of one ``delete_objects`` call.
+
+    ``removed``: the ``[id, version]`` pairs deleted; ``not_owned``: the ids
+    that belong to another nation (then nothing was deleted).
+    """
+
+    removed: list[list[str]]
+    not_owned: list[str]
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ from allied.sharing.store._protocol import SCHEMA_VERSION
 from allied.sharing.store._records import (
     AuditEntry,
     CollectionRecord,
+    Deletion,
     StatusRecord,
     StoredObject,
     UserRecord,
@@ -126,6 +127,20 @@ KEY_LIFECYCLE_TABLES = (
         expires_us BIGINT,
         revoked_us BIGINT,
         rotated_us BIGINT)""",
+)
+
+
+#: Retraction (issue 14), a block of its own: one row per object id of which versions
+#: were deleted, naming its originator, so the id stays owned by the nation that first
+#: posted it after every version is gone, and the collection version of the last
+#: deletion, so a cached snapshot read before it is read again from the start.
+RETRACTION_TABLES = (
+    """CREATE TABLE IF NOT EXISTS retracted_ids (
+        collection_id TEXT NOT NULL REFERENCES collections (id),
+        folded_id TEXT NOT NULL,
+        originator TEXT NOT NULL,
+        collection_version BIGINT NOT NULL,
+        PRIMARY KEY (collection_id, folded_id))""",
 )
 
 
@@ -277,7 +292,7 @@ class SqlStorage:
 
     def _create_schema(self) -> None:
         with self._write() as conn:
-            for statement in (*TABLES, *KEY_LIFECYCLE_TABLES):
+            for statement in (*TABLES, *KEY_LIFECYCLE_TABLES, *RETRACTION_TABLES):
                 self._run(conn, statement)
             self._install_guards(conn)
             found = self._run(
@@ -391,26 +406,38 @@ class SqlStorage:
 
     # -- objects ---------------------------------------------------------------------
 
+    def _by_folded_id(
+        self, conn: Connection, select: str, column: str, collection_id: str, ids: list[str]
+    ) -> list[tuple[Any, ...]]:
+        """The rows of ``select`` (``SELECT ... FROM table``) in the collection whose
+        ``column`` is one of ``ids`` in lower case, queried ``_CHUNK`` ids at a time."""
+        wanted = sorted({folded(object_id) for object_id in ids})
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            query = (
+                f"{select} WHERE collection_id = ? AND {column} IN ({', '.join('?' * len(chunk))})"
+            )
+            rows.extend(self._run(conn, query, (collection_id, *chunk)).fetchall())
+        return rows
+
     def _held(self, conn: Connection, collection_id: str, ids: list[str]) -> dict[str, Held]:
         """What the collection holds of ``ids`` in any case, by :func:`folded` id: each
         id's originator (the nation of its first stored version) and its versions."""
-        rows: list[tuple[Any, ...]] = []
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            # no ORDER BY: with one, SQLite prefers the date index and reads the collection
-            rows.extend(
-                self._run(
-                    conn,
-                    f"SELECT date_added_us, id, version, originator, object FROM objects "
-                    f"WHERE collection_id = ? AND lower(id) IN ({marks})",
-                    (collection_id, *(folded(object_id) for object_id in chunk)),
-                ).fetchall()
-            )
+        # no ORDER BY: with one, SQLite prefers the date index and reads the collection
+        rows = self._by_folded_id(
+            conn,
+            "SELECT date_added_us, id, version, originator, object FROM objects",
+            "lower(id)",
+            collection_id,
+            ids,
+        )
         found: dict[str, Held] = {}
         for _, object_id, version, nation, text in sorted(rows, key=lambda row: row[0]):
             held = found.setdefault(folded(object_id), Held(nation))
             held.versions[version] = json.loads(text)
+        for folded_id, nation in self._retracted_owners(conn, collection_id, ids):
+            found.setdefault(folded_id, Held(nation))  # every version deleted: still owned
         return found
 
     def add_objects(
@@ -552,6 +579,98 @@ class SqlStorage:
             collection_id=collection_id,
             user=user,
         )
+
+    # -- retraction (issue 14) ----------------------------------------------------------
+
+    def _retracted_owners(
+        self, conn: Connection, collection_id: str, ids: list[str]
+    ) -> list[tuple[str, str]]:
+        """``(folded id, originator)`` of the ``ids`` that had versions deleted."""
+        select = "SELECT folded_id, originator FROM retracted_ids"
+        rows = self._by_folded_id(conn, select, "folded_id", collection_id, ids)
+        return [(str(folded_id), str(nation)) for folded_id, nation in rows]
+
+    def delete_objects(
+        self,
+        collection_id: str,
+        versions: Sequence[tuple[str, str]],
+        *,
+        nation: str,
+        user: str,
+    ) -> Deletion:
+        """Delete the stored object versions ``(id, version)`` of ``nation``, all or none.
+
+        Decided in one write transaction: when any of the ids belongs to
+        another nation (its originator, :mod:`allied.sharing.store._ownership`)
+        nothing is deleted and :attr:`Deletion.not_owned` names them; a version
+        no longer stored (deleted meanwhile) is skipped. Each id keeps its
+        originator after its last version is gone (a version from another
+        nation stays refused), the collection version increases, and one
+        ``"delete"`` audit entry (``detail``: ``removed`` ``[id, version]``
+        pairs and the ``sha256`` of each removed version's content) is
+        appended in the same transaction when anything was deleted.
+        """
+        nation = check_nation(nation, where="argument nation")
+        with self._write() as conn:
+            self._require_collection(conn, collection_id)
+            held = self._held(conn, collection_id, sorted({pair[0] for pair in versions}))
+            owner = {name: found.originator for name, found in held.items()}
+            not_owned = sorted({i for i, _ in versions if owner.get(folded(i), nation) != nation})
+            if not_owned:
+                return Deletion([], not_owned)
+            removed = [
+                [object_id, version]
+                for object_id, version in versions
+                if self._run(
+                    conn,
+                    "DELETE FROM objects WHERE collection_id = ? AND id = ? AND version = ?",
+                    (collection_id, object_id, version),
+                ).rowcount
+            ]
+            if removed:
+                self._record_deletion(conn, collection_id, removed, held, nation=nation, user=user)
+        return Deletion(removed, [])
+
+    def _record_deletion(
+        self,
+        conn: Connection,
+        collection_id: str,
+        removed: list[list[str]],
+        held: dict[str, Held],
+        *,
+        nation: str,
+        user: str,
+    ) -> None:
+        """The tombstones, the collection version and the audit entry of a deletion."""
+        self._run(
+            conn, "UPDATE collections SET version = version + 1 WHERE id = ?", (collection_id,)
+        )
+        row = self._run(conn, "SELECT version FROM collections WHERE id = ?", (collection_id,))
+        version = int(row.fetchone()[0])
+        for folded_id in sorted({folded(object_id) for object_id, _ in removed}):
+            self._run(
+                conn,
+                "INSERT INTO retracted_ids (collection_id, folded_id, originator, "
+                "collection_version) VALUES (?, ?, ?, ?) ON CONFLICT (collection_id, folded_id) "
+                "DO UPDATE SET collection_version = excluded.collection_version",
+                (collection_id, folded_id, nation, version),
+            )
+        digests = [
+            content_digest(held[folded(object_id)].versions[object_version])
+            for object_id, object_version in removed
+        ]
+        detail = {"removed": removed, "sha256": digests}
+        self._append_audit(
+            conn, user=user, nation=nation, action="delete", collection=collection_id, detail=detail
+        )
+
+    def last_deletion(self, collection_id: str) -> int:
+        """The collection version of the last deletion in the collection (0: none)."""
+        rows = self._rows(
+            "SELECT max(collection_version) FROM retracted_ids WHERE collection_id = ?",
+            (collection_id,),
+        )
+        return int(rows[0][0] or 0)
 
     def _insert_objects(self, conn: Connection, rows: list[tuple[Any, ...]]) -> None:
         query = self._sql(

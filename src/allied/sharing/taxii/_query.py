@@ -22,9 +22,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from allied.errors import InputError
+from allied.sharing.stix import timestamp_key
 from allied.sharing.store import STIX_TIMESTAMP, StoredObject, format_timestamp
 from allied.sharing.taxii._http import bad_request
 from allied.sharing.taxii._views import Entry, View
@@ -59,6 +60,7 @@ ENDPOINT_FILTERS = {
     "manifest": _FILTER_FIELDS,
     "object": ("added_after", "match[version]", "match[spec_version]"),
     "versions": ("added_after", "match[spec_version]"),
+    "delete": ("match[version]", "match[spec_version]"),
 }
 
 
@@ -169,13 +171,6 @@ def parse_query(params: Sequence[tuple[str, str]], endpoint: str) -> Query:
     )
 
 
-def _timestamp_key(version: str) -> tuple[datetime, str]:
-    text = version.rstrip("Z")
-    head, _, fraction = text.partition(".")
-    moment = datetime.strptime(head, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
-    return moment, (fraction + "0" * 9)[:9]
-
-
 def select_versions(
     objects: Sequence[StoredObject], versions: Iterable[str] = ("last",)
 ) -> list[StoredObject]:
@@ -189,6 +184,7 @@ def select_versions(
 
     Examples
     --------
+    >>> from datetime import UTC
     >>> stamp = datetime(2024, 1, 1, tzinfo=UTC)
     >>> rows = [StoredObject("c", "x--1", "x", v, "2.1", stamp, "GBR", {})
     ...         for v in ("2024-01-01T00:00:00Z", "2024-03-01T00:00:00Z")]
@@ -208,13 +204,13 @@ def select_versions(
                 where="match[version]",
                 fix="Use first, last, all or a timestamp such as 2024-01-01T00:00:00.000Z.",
             )
-        specific.add(_timestamp_key(value))
+        specific.add(timestamp_key(value))
     counts = Counter(o.id for o in objects)
     edges = bool(wanted & {"first", "last"})
     # the only version of an object is its first and its last: parse timestamps only
     # where versions are compared with each other or with a specific timestamp
     compared = [o for o in objects if o.version and (specific or counts[o.id] > 1)]
-    keys = {o.version: _timestamp_key(o.version) for o in compared}
+    keys = {o.version: timestamp_key(o.version) for o in compared}
     first: dict[str, tuple[datetime, str]] = {}
     last: dict[str, tuple[datetime, str]] = {}
     for o in compared:

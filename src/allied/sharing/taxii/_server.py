@@ -15,12 +15,15 @@ Route                                      Answers
 ``GET  /api/collections/{cid}/objects/``   envelope (``more``, ``next``, ``objects``)
 ``POST /api/collections/{cid}/objects/``   status resource, 202, after the commit
 ``GET  .../objects/{oid}/``                envelope of one object's versions (404 if none visible)
+``DELETE .../objects/{oid}/``              200 ``{}``: the originator's versions deleted
 ``GET  .../objects/{oid}/versions/``       versions resource
 ``GET  /api/collections/{cid}/manifest/``  manifest records
 ``GET  /api/status/{sid}/``                status resource (404 unless the user posted it)
 =========================================  ===========================================
 
-``DELETE`` (optional in TAXII 2.1) is not offered and answers 405. Reads take
+``DELETE`` of an object (optional in TAXII 2.1) is offered to the nation that
+posted it (:meth:`~allied.sharing.taxii.TaxiiService.delete_object`); other
+``DELETE`` requests answer 405. Reads take
 ``added_after``, ``match[id]``, ``match[type]``, ``match[version]`` (``first``,
 ``last``, ``all`` or timestamps; default ``last``), ``match[spec_version]``,
 ``limit`` (default 100, at most 1000) and ``next`` (with or without
@@ -256,6 +259,12 @@ def _routes() -> APIRouter:
     ) -> TaxiiJSONResponse:
         return _render(service.get_objects(user, cid, _params(request), oid))
 
+    @router.delete("/api/collections/{cid}/objects/{oid}/")
+    def delete_object(
+        cid: str, oid: str, request: Request, service: ServiceDep, user: UserDep
+    ) -> TaxiiJSONResponse:
+        return _render(service.delete_object(user, cid, oid, _params(request)))
+
     @router.get("/api/collections/{cid}/objects/{oid}/versions/")
     def get_versions(
         cid: str, oid: str, request: Request, service: ServiceDep, user: UserDep
@@ -293,7 +302,8 @@ async def _on_http_error(request: Request, exc: Exception) -> TaxiiJSONResponse:
     titles = {404: "Not found", 405: "Method not allowed"}
     description = {
         404: "There is no TAXII endpoint at this URL; start from GET /taxii2/.",
-        405: f"{request.method} is not supported here (this server does not delete objects).",
+        405: f"{request.method} is not supported here (only objects can be deleted, at "
+        ".../objects/{object-id}/).",
     }
     return _error(
         exc.status_code,

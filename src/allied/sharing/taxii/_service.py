@@ -18,8 +18,8 @@ References
 ----------
 .. [1] OASIS, "TAXII Version 2.1", OASIS Standard, 10 June 2021, sections
    "Sorting", "Pagination", "Filtering", "Error Message", "Get Objects",
-   "Add Objects", "Get Object Versions", "Get Object Manifests", "Status
-   Resource". https://docs.oasis-open.org/cti/taxii/v2.1/os/taxii-v2.1-os.html
+   "Add Objects", "Delete An Object", "Get Object Versions", "Get Object
+   Manifests", "Status Resource". https://docs.oasis-open.org/cti/taxii/v2.1/os/taxii-v2.1-os.html
 """
 
 from __future__ import annotations
@@ -384,6 +384,65 @@ class TaxiiService:
             return (object_id, version) in readable[0]
 
         return visible
+
+    # ----------------------------------------------------------- retraction
+
+    def delete_object(
+        self,
+        user: UserRecord,
+        collection_id: str,
+        object_id: str,
+        params: Sequence[tuple[str, str]],
+    ) -> TaxiiResponse:
+        """DELETE .../objects/{id}/: retract versions of an object of ``user``'s nation.
+
+        Deletes the versions of ``object_id`` that ``user`` may see and that
+        ``match[version]`` (default: every version, as TAXII 2.1 says) and
+        ``match[spec_version]`` select (``limit`` and ``next`` mean nothing here and
+        are ignored); answers 200 with an empty JSON object.
+        Only the originating nation may delete (any of its users with write
+        access): when the object belongs to another nation the answer is 403
+        if ``user`` may read the collection and sees the object, else 404, as
+        for an object that does not exist or is withheld, so a DELETE cannot
+        probe what is withheld. Marking definitions cannot be deleted (403):
+        other nations' objects may use them. The storage decides ownership
+        and deletes in one transaction with a ``"delete"`` audit entry.
+        """
+        self.check_can_write(user, collection_id)
+        params = [(name, value) for name, value in params if name not in ("limit", "next")]
+        query = parse_query(params, "delete")
+        if not any(name == "match[version]" for name, _ in params):
+            query = replace(query, versions=frozenset({"all"}))
+        view = self.view(user, collection_id).only(frozenset({object_id}))
+        chosen = select(view, query)
+        if chosen and chosen[0].stored.type == "marking-definition":
+            raise TaxiiError(
+                403,
+                "Deleting not permitted",
+                "Marking definitions cannot be deleted: objects of other nations may use "
+                "them. Post new objects with another marking instead.",
+            )
+        deletion = self.storage.delete_objects(
+            collection_id,
+            [(entry.id, entry.stored.version) for entry in chosen],
+            nation=user.nation,
+            user=user.name,
+        )
+        if deletion.not_owned and user.may_read(collection_id):
+            raise TaxiiError(
+                403,
+                "Deleting not permitted",
+                f"Object {object_id[:100]!r} was posted by another nation; only the nation "
+                "that posted an object may delete it.",
+            )
+        if not deletion.removed:
+            raise TaxiiError(
+                404,
+                "Object not found",
+                f"Collection {collection_id!r} holds no version of {object_id[:100]!r} that "
+                "your nation posted, you may see and the match parameters select.",
+            )
+        return TaxiiResponse({})
 
     # --------------------------------------------------------------- status
 

@@ -160,6 +160,8 @@ class ViewCache:
             cached = self._snapshots.get(collection_id)
         if cached is not None and cached.version == version:
             return cached
+        if cached is not None and self.storage.last_deletion(collection_id) > cached.version:
+            cached = None  # versions were deleted since: read the collection again
         stored = list(cached.stored) if cached else []
         versions = list(cached.versions) if cached else []
         seen = set(cached.seen) if cached else set()
@@ -233,6 +235,7 @@ class ViewCache:
                 originators=snapshot.originators,
                 definitions=snapshot.definitions,
                 policy=self.policy,
+                newest_governs=True,  # re-marking: the newest version decides for older ones
             )
             redacted = {key: tuple(cut) for key, cut in cuts.items() if key in released}
             for item, version, (key, _) in zip(
