@@ -130,16 +130,21 @@ def test_schema_is_versioned_and_survives_reopening(storage: Storage) -> None:
 
 
 def test_a_version_1_database_is_upgraded_so_older_allied_refuses_it(storage: Storage) -> None:
-    """Version 2 added key revocation (user_keys): an allied that predates it would open
-    the database and accept revoked keys, so the upgrade marks the database version 2."""
+    """Version 2 added key revocation (user_keys) and retracted ids: an allied that
+    predates it would accept revoked keys, so the upgrade marks the database version 2."""
     raw(
         storage,
-        ["DROP TABLE user_keys", "UPDATE settings SET value = '1' WHERE name = 'schema_version'"],
+        [
+            "DROP TABLE user_keys",
+            "DROP TABLE retracted_ids",
+            "UPDATE settings SET value = '1' WHERE name = 'schema_version'",
+        ],
     )
     again = open_storage(storage.url)
     try:
         assert again.setting("schema_version") == "2" == str(SCHEMA_VERSION)
         assert raw(again, ["SELECT COUNT(*) FROM user_keys"]) == [(0,)]
+        assert raw(again, ["SELECT COUNT(*) FROM retracted_ids"]) == [(0,)]
     finally:
         again.close()
 

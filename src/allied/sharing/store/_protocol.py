@@ -23,9 +23,10 @@ from allied.sharing.store._records import (
 __all__ = ["SCHEMA_VERSION", "Storage"]
 
 #: The version of the database schema this package writes (setting ``schema_version``).
-#: 2 (issue 14): the ``user_keys`` table of key expiry and revocation. Opening a version-1
-#: database adds the table and marks it version 2, so that an older allied, which would
-#: ignore revocations, refuses to open it.
+#: 2 (issue 14): the ``user_keys`` table of key expiry and revocation and the
+#: ``retracted_ids`` table of deleted ids and their owners. Opening a version-1 database
+#: adds the tables and marks it version 2, so that an older allied, which would ignore
+#: revocations and let another nation take over a deleted id, refuses to open it.
 SCHEMA_VERSION = 2
 
 
