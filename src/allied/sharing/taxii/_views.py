@@ -14,23 +14,28 @@ versions (redacted where granular markings deny) in serving order, and the
 withheld ones with their reasons. Releasability is decided per recipient
 ``(nation, clearance)`` over all the versions held in a collection, and the
 view is cached per ``(collection, collection_version, nation, clearance,
-date)``: a write changes the collection version and so invalidates the views
-of that collection. The TAXII filters and pagination then run over the
-released objects only, so a withheld object or version is indistinguishable
-from an absent one.
+date)``. A write changes the collection version; the recipient's next read
+then updates its newest view with the versions added since (decided alone,
+for that recipient only) when that cannot change a decision already made:
+each added version is the only one of a new id, not a marking definition,
+and neither referenced by an older object while withheld nor referencing an
+id the view withholds whole. Otherwise (a new version of an id, a marking
+definition, a reference across) the view is rebuilt from the snapshot. The
+TAXII filters and pagination then run over the released objects only, so a
+withheld object or version is indistinguishable from an absent one.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from allied.sharing.policy import Recipient, SharingPolicy
-from allied.sharing.stix import PreparedObjects, filter_prepared, version_of
+from allied.sharing.stix import PreparedObjects, filter_prepared, references, version_of
 from allied.sharing.store import Storage, StoredObject, UserRecord, format_timestamp
 
 __all__ = ["VIEW_CACHE_SIZE", "Entry", "Snapshot", "SortKey", "View", "ViewCache"]
@@ -94,16 +99,21 @@ class View:
         Version selection works within each object, so filtering the part
         gives the same entries as filtering the whole view.
         """
+        index = self.index()
+        parts = [index[i] for i in ids if i in index]
+        entries = sorted((e for part in parts for e in part[0]), key=lambda e: e.key)
+        withheld = sorted((w for part in parts for w in part[1]), key=lambda w: w[0])
+        return View(tuple(entries), tuple(withheld), self.redacted, self.version, self.on)
+
+    def index(self) -> Mapping[str, tuple[list[Entry], list[Withheld]]]:
+        """Object id to its released entries and withheld versions (built on first use)."""
         with self._lock:
             if not self._by_id and (self.entries or self.withheld):
                 for entry in self.entries:
                     self._by_id.setdefault(entry.id, ([], []))[0].append(entry)
                 for item in self.withheld:
                     self._by_id.setdefault(item[0][1], ([], []))[1].append(item)
-            parts = [self._by_id[i] for i in ids if i in self._by_id]
-        entries = sorted((e for part in parts for e in part[0]), key=lambda e: e.key)
-        withheld = sorted((w for part in parts for w in part[1]), key=lambda w: w[0])
-        return View(tuple(entries), tuple(withheld), self.redacted, self.version, self.on)
+            return self._by_id
 
     def selected(self, key: Any, compute: Callable[[], tuple[Entry, ...]]) -> tuple[Entry, ...]:
         """The entries a selection ``key`` keeps: ``compute()`` on first use, then cached."""
@@ -132,6 +142,117 @@ class Snapshot:
     prepared: PreparedObjects | None
 
 
+def place(
+    item: StoredObject,
+    version: str,
+    released: dict[str, Any] | None,
+    reasons: tuple[str, ...] | None,
+    entries: list[Entry],
+    withheld: list[Withheld],
+) -> None:
+    """Put one stored version in ``entries`` as ``released`` or, if ``None``, in ``withheld``.
+
+    The one place a decision becomes a view entry, for full builds and updates alike.
+    """
+    key = (item.date_added, item.id, version)
+    if released is None:
+        withheld.append((key, item.type, reasons or ("withheld",)))
+    else:
+        entries.append(Entry(key, item, released))
+
+
+@dataclass(frozen=True)
+class _Basis:
+    """A recipient's newest view and the stored versions it decides: the first ``count``,
+    ``last`` the last of them (the snapshots of a collection extend each other)."""
+
+    view: View
+    count: int
+    last: StoredObject | None
+
+    def precedes(self, snapshot: Snapshot) -> bool:
+        """Whether ``snapshot`` holds the versions this view decides, then more (or none)."""
+        if self.count > len(snapshot.stored):
+            return False
+        return self.count == 0 or snapshot.stored[self.count - 1] is self.last
+
+
+def _markings(obj: Mapping[str, Any]) -> set[Any]:
+    """The marking-definition ids ``obj`` is marked with, at object level or granularly."""
+    found = set(obj.get("object_marking_refs") or ())
+    found.update(part.get("marking_ref") for part in obj.get("granular_markings") or ())
+    return found
+
+
+def _alone(
+    added: Sequence[StoredObject],
+    index: Mapping[str, tuple[list[Entry], list[Withheld]]],
+    prepared: PreparedObjects | None,
+) -> bool:
+    """Whether each added version can be decided without the others held: one version of
+    an id not held before, not a marking definition, not marked by a conflicting one."""
+    if prepared is None:  # not filtering: every version is served as stored
+        return True
+    ids: set[str] = set()
+    for item in added:
+        if item.type == "marking-definition" or item.id in index or item.id in ids:
+            return False
+        ids.add(item.id)
+        if prepared.conflicts and not prepared.conflicts.isdisjoint(_markings(item.object)):
+            return False
+    return True
+
+
+def _disturbs(
+    entries: Sequence[Entry],
+    withheld: Sequence[Withheld],
+    index: Mapping[str, tuple[list[Entry], list[Withheld]]],
+    prepared: PreparedObjects,
+    start: int,
+) -> bool:
+    """Whether new decisions change old ones: an id withheld whole referenced by an object
+    held before (the first ``start``), or a released object referencing or marked by an
+    id the old view withholds whole (a definition released only once used, or a cut)."""
+    if withheld:
+        referrers = prepared.referrers()
+        for (_, object_id, _), _, _ in withheld:
+            if any(number < start for number in referrers.get(object_id, ())):
+                return True
+    for entry in entries:
+        targets = _markings(entry.stored.object)
+        targets.update(ref for _, ref in references(entry.stored.object))
+        for ref in targets:
+            part = index.get(ref)
+            if part is not None and not part[0]:
+                return True
+    return False
+
+
+def _appended(
+    base: View,
+    entries: list[Entry],
+    withheld: list[Withheld],
+    redacted: Mapping[tuple[str, str], tuple[str, ...]],
+    version: int,
+    today: date,
+) -> View:
+    """``base`` with new entries and withheld versions of new ids, in serving order."""
+    entries.sort(key=lambda entry: entry.key)
+    withheld.sort(key=lambda item: item[0])
+    all_entries = base.entries + tuple(entries)
+    if base.entries and entries and entries[0].key < base.entries[-1].key:
+        all_entries = tuple(sorted(all_entries, key=lambda entry: entry.key))
+    all_withheld = base.withheld + tuple(withheld)
+    if base.withheld and withheld and withheld[0][0] < base.withheld[-1][0]:
+        all_withheld = tuple(sorted(all_withheld, key=lambda item: item[0]))
+    index = dict(base.index())  # the ids are new: the old ids' lists are shared, unchanged
+    for entry in entries:
+        index.setdefault(entry.id, ([], []))[0].append(entry)
+    for item in withheld:
+        index.setdefault(item[0][1], ([], []))[1].append(item)
+    return View(all_entries, all_withheld, redacted, version, today, _by_id=index)
+
+
 class ViewCache:
     """Snapshots of collections and per-recipient views of them, safe across threads.
 
@@ -152,6 +273,9 @@ class ViewCache:
         self._lock = threading.RLock()
         self._snapshots: dict[str, Snapshot] = {}
         self._views: OrderedDict[tuple[str, int, str, str, date], View] = OrderedDict()
+        # (collection, nation, clearance, date) -> the newest view built for that recipient,
+        # the number of stored versions it decides and the last of them (see _maintained)
+        self._latest: OrderedDict[tuple[str, str, str, date], _Basis] = OrderedDict()
 
     def snapshot(self, collection_id: str) -> Snapshot:
         """Every stored version of the collection, read once per collection version."""
@@ -211,11 +335,44 @@ class ViewCache:
             if view is not None:
                 self._views.move_to_end(cache_key)
                 return view
-            view = self._build(snapshot, user, today)
+            view = self._maintained(snapshot, (collection_id, *cache_key[2:]), user, today)
             self._views[cache_key] = view
             while len(self._views) > VIEW_CACHE_SIZE:
                 self._views.popitem(last=False)
             return view
+
+    def _maintained(
+        self, snapshot: Snapshot, latest: tuple[str, str, str, date], user: UserRecord, today: date
+    ) -> View:
+        """The recipient's view of ``snapshot``: its newest view updated with the versions
+        added since, where that gives the same view as a rebuild, else rebuilt."""
+        basis = self._latest.pop(latest, None)
+        view = None
+        if basis is not None and basis.precedes(snapshot):
+            view = self._extend(basis.view, snapshot, basis.count, user, today)
+        if view is None:
+            view = self._build(snapshot, user, today)
+        last = snapshot.stored[-1] if snapshot.stored else None
+        self._latest[latest] = _Basis(view, len(snapshot.stored), last)
+        while len(self._latest) > VIEW_CACHE_SIZE:
+            self._latest.popitem(last=False)
+        return view
+
+    def _decide(
+        self, prepared: PreparedObjects, snapshot: Snapshot, user: UserRecord, today: date
+    ) -> tuple[Mapping[Any, Any], Mapping[Any, tuple[str, ...]], dict[Any, tuple[str, ...]]]:
+        """Released objects, reasons withheld and redactions of ``prepared``, by key."""
+        # the rules of filter_objects, indexed by the prepared keys (no reordering)
+        released, reasons, cuts = filter_prepared(
+            prepared,
+            Recipient(user.nation, user.clearance),
+            on=today,
+            originators=snapshot.originators,
+            definitions=snapshot.definitions,
+            policy=self.policy,
+        )
+        redacted = {key: tuple(cut) for key, cut in cuts.items() if key in released}
+        return released, reasons, redacted
 
     def _build(self, snapshot: Snapshot, user: UserRecord, today: date) -> View:
         entries: list[Entry] = []
@@ -225,25 +382,47 @@ class ViewCache:
             for item, version in zip(snapshot.stored, snapshot.versions, strict=True):
                 entries.append(Entry((item.date_added, item.id, version), item, item.object))
         else:
-            # the rules of filter_objects, indexed by the prepared keys (no reordering)
-            released, reasons, cuts = filter_prepared(
-                snapshot.prepared,
-                Recipient(user.nation, user.clearance),
-                on=today,
-                originators=snapshot.originators,
-                definitions=snapshot.definitions,
-                policy=self.policy,
-            )
-            redacted = {key: tuple(cut) for key, cut in cuts.items() if key in released}
+            released, reasons, redacted = self._decide(snapshot.prepared, snapshot, user, today)
             for item, version, (key, _) in zip(
                 snapshot.stored, snapshot.versions, snapshot.prepared.items, strict=True
             ):
-                obj = released.get(key)
-                if obj is None:
-                    why = reasons[key] or ("withheld",)
-                    withheld.append(((item.date_added, item.id, version), item.type, why))
-                else:
-                    entries.append(Entry((item.date_added, item.id, version), item, obj))
+                place(item, version, released.get(key), reasons.get(key), entries, withheld)
         entries.sort(key=lambda entry: entry.key)
         withheld.sort(key=lambda item: item[0])
         return View(tuple(entries), tuple(withheld), redacted, snapshot.version, today)
+
+    def _extend(
+        self, base: View, snapshot: Snapshot, start: int, user: UserRecord, today: date
+    ) -> View | None:
+        """``base`` (the view of the first ``start`` stored versions) with the versions added
+        after them decided and appended, or ``None`` when they may change its decisions.
+
+        Only new objects are decided alone: each a single version of an id not held before,
+        not a marking definition, not marked by a conflicting definition. Their decision
+        changes nothing already decided unless a withheld one is referenced by an object
+        held before, or one references (or, released, is marked by) an id that ``base``
+        withholds whole: then ``None`` (rebuild).
+        """
+        added = snapshot.stored[start:]
+        index = base.index()
+        if not _alone(added, index, snapshot.prepared):
+            return None
+        entries: list[Entry] = []
+        withheld: list[Withheld] = []
+        redacted = base.redacted
+        if snapshot.prepared is None or not added:
+            for item, version in zip(added, snapshot.versions[start:], strict=True):
+                entries.append(Entry((item.date_added, item.id, version), item, item.object))
+        else:
+            prepared = PreparedObjects().extend(
+                [item.object for item in added], where=f"collection {added[0].collection_id!r}"
+            )
+            released, reasons, cuts = self._decide(prepared, snapshot, user, today)
+            for item, version, (key, _) in zip(
+                added, snapshot.versions[start:], prepared.items, strict=True
+            ):
+                place(item, version, released.get(key), reasons.get(key), entries, withheld)
+            if _disturbs(entries, withheld, index, snapshot.prepared, start):
+                return None
+            redacted = {**base.redacted, **cuts} if cuts else base.redacted
+        return _appended(base, entries, withheld, redacted, snapshot.version, today)
