@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from allied.sharing.store import UserRecord, open_storage
 from allied.sharing.taxii import TaxiiService
 from allied.sharing.taxii import _views as view_cache
+from allied.sharing.taxii._query import Query, select
 
 _spec = importlib.util.spec_from_file_location(
     "_bundle_properties", Path(__file__).parents[1] / "stix" / "test_filter_properties.py"
@@ -110,13 +111,22 @@ def _opened(storage_url: str) -> Iterator[tuple[Any, str, dict[str, UserRecord]]
         storage.close()
 
 
+SELECTIONS = [
+    Query(None, frozenset(), frozenset(), frozenset(v), frozenset(s), 100, None, "")
+    for v in (("last",), ("first",), ("all",), ("first", "last"))
+    for s in ((), ("2.1",))
+]
+
+
 def _view_of(service: TaxiiService, user: UserRecord, collection: str) -> tuple[Any, ...]:
+    """Everything a read relies on: entries, withheld, redactions, index, version selections."""
     view = service.view(user, collection)
     return (
         [(e.key, e.object) for e in view.entries],
         list(view.withheld),
         dict(view.redacted),
         sorted((i, [e.key for e in p[0]], p[1]) for i, p in view.index().items()),
+        [[e.key for e in select(view, query)] for query in SELECTIONS],
     )
 
 

@@ -90,6 +90,11 @@ class View:
     _by_id: dict[str, tuple[list[Entry], list[Withheld]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # selections of the view this one extends with `_added` (entries of new ids only, last)
+    _inherited: Mapping[Any, tuple[Entry, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _added: tuple[Entry, ...] = field(default=(), repr=False, compare=False)
 
     def only(self, ids: frozenset[str]) -> View:
         """The part of this view about the objects ``ids``, looked up by id (not scanned).
@@ -115,12 +120,17 @@ class View:
                     self._by_id.setdefault(item[0][1], ([], []))[1].append(item)
             return self._by_id
 
-    def selected(self, key: Any, compute: Callable[[], tuple[Entry, ...]]) -> tuple[Entry, ...]:
-        """The entries a selection ``key`` keeps: ``compute()`` on first use, then cached."""
+    def selected(
+        self, key: Any, compute: Callable[[Sequence[Entry]], tuple[Entry, ...]]
+    ) -> tuple[Entry, ...]:
+        """The entries a selection ``key`` keeps: ``compute(entries)`` on first use, then
+        cached. ``compute`` must select within each object (as version selection does):
+        a view extended with new objects computes it over them only."""
         with self._lock:
             found = self._selections.get(key)
         if found is None:
-            found = compute()
+            before = self._inherited.get(key)
+            found = compute(self.entries) if before is None else before + compute(self._added)
             with self._lock:
                 if len(self._selections) >= VIEW_CACHE_SIZE:
                     self._selections.clear()
@@ -240,17 +250,33 @@ def _appended(
     entries.sort(key=lambda entry: entry.key)
     withheld.sort(key=lambda item: item[0])
     all_entries = base.entries + tuple(entries)
-    if base.entries and entries and entries[0].key < base.entries[-1].key:
+    in_order = not (base.entries and entries and entries[0].key < base.entries[-1].key)
+    if not in_order:
         all_entries = tuple(sorted(all_entries, key=lambda entry: entry.key))
     all_withheld = base.withheld + tuple(withheld)
     if base.withheld and withheld and withheld[0][0] < base.withheld[-1][0]:
         all_withheld = tuple(sorted(all_withheld, key=lambda item: item[0]))
-    index = dict(base.index())  # the ids are new: the old ids' lists are shared, unchanged
+    old = base.index()
+    index = dict(old)  # the old ids' lists are shared, unchanged
     for entry in entries:
         index.setdefault(entry.id, ([], []))[0].append(entry)
     for item in withheld:
         index.setdefault(item[0][1], ([], []))[1].append(item)
-    return View(all_entries, all_withheld, redacted, version, today, _by_id=index)
+    inherited: Mapping[Any, tuple[Entry, ...]] = {}
+    if in_order and old.keys().isdisjoint(entry.id for entry in entries):
+        # new objects served after the old ones: the old selections hold, extended
+        with base._lock:
+            inherited = dict(base._selections)
+    return View(
+        all_entries,
+        all_withheld,
+        redacted,
+        version,
+        today,
+        _by_id=index,
+        _inherited=inherited,
+        _added=tuple(entries),
+    )
 
 
 class ViewCache:
