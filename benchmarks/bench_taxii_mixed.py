@@ -29,6 +29,7 @@ note. Run:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -57,6 +58,7 @@ from bench_taxii import (
 TARGET_RATIO = 0.8
 WRITE_SHARE = 0.2
 POSTGRES_ENV = "ALLIED_TEST_POSTGRES_URL"
+WRITTEN = itertools.count()  # numbers the indicators written, across phases: each one is new
 
 
 @dataclass
@@ -112,7 +114,7 @@ class Load:
             while (number := self.take()) is not None:
                 if chooser.random() < WRITE_SHARE:
                     marking = self.cycle[chooser.randrange(len(self.cycle))]
-                    send = self._write(client, _indicator(seed * 1_000_000 + number, marking))
+                    send = self._write(client, _indicator(next(WRITTEN), marking))
                 else:
                     send = self._read(client, readers[number % len(readers)])
                 before = time.perf_counter()

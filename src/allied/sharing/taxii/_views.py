@@ -38,7 +38,7 @@ from allied.sharing.policy import Recipient, SharingPolicy
 from allied.sharing.stix import PreparedObjects, filter_prepared, references, version_of
 from allied.sharing.store import Storage, StoredObject, UserRecord, format_timestamp
 
-__all__ = ["VIEW_CACHE_SIZE", "Entry", "Snapshot", "SortKey", "View", "ViewCache"]
+__all__ = ["VIEW_CACHE_SIZE", "Entry", "Snapshot", "SortKey", "View", "ViewCache", "Withheld"]
 
 #: Views kept (least recently used first out), and selections kept per view.
 VIEW_CACHE_SIZE = 64
