@@ -34,6 +34,7 @@ import json
 import os
 import random
 import statistics
+import tempfile
 import threading
 import time
 import uuid
@@ -241,8 +242,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="phases per server (alternating)")
     parser.add_argument("--postgres", default=os.environ.get(POSTGRES_ENV, ""), help="base URL")
     args = parser.parse_args(argv)
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="allied-bench-mixed-") as name:
         folder = Path(name)
         with sqlite_database(folder) as (db, size):

@@ -11,7 +11,9 @@ everything.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -234,4 +236,38 @@ def test_a_new_version_re_marking_an_object_gives_the_view_of_a_rebuild(storage_
             assert len(service.view(user, collection).entries) == 1
         later = _indicator(3, RED, modified="2024-02-01T00:00:00.000Z")
         storage.add_objects(collection, [later], originator="USA", user="x")
+        _assert_as_rebuilt(service, users.values(), collection)
+
+
+def test_concurrent_reads_and_writes_see_one_line_of_snapshots(storage_url: str) -> None:
+    """Each snapshot extends the one before with the same stored objects (the views kept
+    up to date rely on it), whatever the threads' interleaving; views still equal fresh."""
+    with _opened(storage_url) as (storage, collection, users):
+        storage.add_objects(  # a larger snapshot takes longer to extend: threads overlap
+            collection, [_indicator(n, GREEN) for n in range(1, 2001)], originator="USA", user="x"
+        )
+        service = TaxiiService(storage, clock=CLOCK)
+        seen: list[Any] = []
+
+        def read(user: UserRecord) -> None:
+            for _ in range(25):
+                seen.append(service._views.snapshot(collection))
+                service.view(user, collection)
+
+        def write() -> None:
+            for number in range(25):
+                marking = (GREEN, RED)[number % 2]
+                storage.add_objects(
+                    collection, [_indicator(5000 + number, marking)], originator="USA", user="x"
+                )
+
+        threads = [threading.Thread(target=read, args=(u,)) for u in [*users.values()] * 2]
+        threads.append(threading.Thread(target=write))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        line = sorted(seen, key=lambda snapshot: len(snapshot.stored))
+        for older, newer in itertools.pairwise(line):
+            assert all(a is b for a, b in zip(older.stored, newer.stored, strict=False))
         _assert_as_rebuilt(service, users.values(), collection)

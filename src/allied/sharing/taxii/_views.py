@@ -304,12 +304,23 @@ class ViewCache:
         self._latest: OrderedDict[tuple[str, str, str, date], _Basis] = OrderedDict()
 
     def snapshot(self, collection_id: str) -> Snapshot:
-        """Every stored version of the collection, read once per collection version."""
+        """Every stored version of the collection, read once per collection version.
+
+        Extended under the lock, so each snapshot of a collection extends the one before
+        (the same stored objects, then more): the views kept up to date rely on it. A
+        snapshot newer than the version read is served as it is.
+        """
         version = self.storage.collection_version(collection_id)
         with self._lock:
             cached = self._snapshots.get(collection_id)
-        if cached is not None and cached.version == version:
-            return cached
+            if cached is not None and cached.version >= version:
+                return cached
+            snapshot = self._extended(cached, collection_id, version)
+            self._snapshots[collection_id] = snapshot
+            return snapshot
+
+    def _extended(self, cached: Snapshot | None, collection_id: str, version: int) -> Snapshot:
+        """``cached`` (if any) with the versions stored after its last one."""
         stored = list(cached.stored) if cached else []
         versions = list(cached.versions) if cached else []
         seen = set(cached.seen) if cached else set()
@@ -337,7 +348,7 @@ class ViewCache:
         if self.filtering:
             prepared = cached.prepared if cached and cached.prepared else PreparedObjects()
             prepared = prepared.extend(added, where=f"collection {collection_id!r}")
-        snapshot = Snapshot(
+        return Snapshot(
             version,
             tuple(stored),
             tuple(versions),
@@ -346,9 +357,6 @@ class ViewCache:
             definitions,
             prepared,
         )
-        with self._lock:
-            self._snapshots[collection_id] = snapshot
-        return snapshot
 
     def view(self, user: UserRecord, collection_id: str, today: date) -> View:
         """What ``user`` may see of the collection on ``today`` (cached)."""
@@ -372,16 +380,19 @@ class ViewCache:
     ) -> View:
         """The recipient's view of ``snapshot``: its newest view updated with the versions
         added since, where that gives the same view as a rebuild, else rebuilt."""
-        basis = self._latest.pop(latest, None)
+        basis = self._latest.get(latest)
+        follows = basis is None or basis.precedes(snapshot)
         view = None
-        if basis is not None and basis.precedes(snapshot):
+        if basis is not None and follows:
             view = self._extend(basis.view, snapshot, basis.count, user, today)
         if view is None:
             view = self._build(snapshot, user, today)
-        last = snapshot.stored[-1] if snapshot.stored else None
-        self._latest[latest] = _Basis(view, len(snapshot.stored), last)
-        while len(self._latest) > VIEW_CACHE_SIZE:
-            self._latest.popitem(last=False)
+        if follows:  # a read of an older snapshot (a race) keeps the newer basis
+            last = snapshot.stored[-1] if snapshot.stored else None
+            self._latest.pop(latest, None)
+            self._latest[latest] = _Basis(view, len(snapshot.stored), last)
+            while len(self._latest) > VIEW_CACHE_SIZE:
+                self._latest.popitem(last=False)
         return view
 
     def _decide(
