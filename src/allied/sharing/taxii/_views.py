@@ -220,22 +220,26 @@ def _disturbs(
     prepared: PreparedObjects,
     start: int,
 ) -> bool:
-    """Whether new decisions change old ones: an id withheld whole referenced by an object
-    held before (the first ``start``), or a released object referencing or marked by an
-    id the old view withholds whole (a definition released only once used, or a cut)."""
+    """Whether new decisions depend on old ones or change them: an id withheld whole
+    referenced by an object held before (the first ``start``); a new object referencing
+    an id the old view withholds whole (a cut, or one more reason to withhold); or a
+    released one marked by such an id (a definition released only once used)."""
     if withheld:
         referrers = prepared.referrers()
         for (_, object_id, _), _, _ in withheld:
             if any(number < start for number in referrers.get(object_id, ())):
                 return True
-    for entry in entries:
-        targets = _markings(entry.stored.object)
-        targets.update(ref for _, ref in references(entry.stored.object))
-        for ref in targets:
-            part = index.get(ref)
-            if part is not None and not part[0]:
-                return True
-    return False
+    added: list[Mapping[str, Any]] = [entry.stored.object for entry in entries]
+    targets = set().union(*(_markings(obj) for obj in added))
+    added.extend(prepared.items[number][1] for number in _numbers(withheld, prepared, start))
+    targets.update(ref for obj in added for _, ref in references(obj))
+    return any(not index[ref][0] for ref in targets if ref in index)
+
+
+def _numbers(withheld: Sequence[Withheld], prepared: PreparedObjects, start: int) -> list[int]:
+    """Where the withheld new versions are among ``prepared``'s items (from ``start``)."""
+    keys = {(key[1], key[2]) for key, _, _ in withheld}
+    return [n for n in range(start, len(prepared.items)) if prepared.items[n][0] in keys]
 
 
 def _appended(
