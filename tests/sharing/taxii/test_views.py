@@ -11,17 +11,24 @@ everything.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import tempfile
-from collections.abc import Callable
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allied.sharing.store import UserRecord, open_storage
 from allied.sharing.taxii import TaxiiService
+from allied.sharing.taxii import _views as view_cache
+from allied.sharing.taxii._query import Query, select
 
 _spec = importlib.util.spec_from_file_location(
     "_bundle_properties", Path(__file__).parents[1] / "stix" / "test_filter_properties.py"
@@ -70,3 +77,197 @@ def test_service_views_after_each_write_equal_a_full_rebuild(
                     assert _views(cached, user) == _views(fresh, user)
         finally:
             storage.close()
+
+
+# -- item 9 of issue 14: a write updates each cached view with the new versions only --
+
+CLOCK: Callable[[], datetime] = lambda: datetime(2024, 6, 1, tzinfo=UTC)  # noqa: E731
+GREEN = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
+RED = "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"
+
+
+@st.composite
+def interleaved(draw: st.DrawFn) -> list[tuple[list[dict[str, Any]], list[int]]]:
+    """Batches of a generated bundle, each followed by the readers (indices) that read."""
+    batches = props.batches(draw, draw(props.bundles()))
+    readers = st.lists(st.integers(0, len(READERS) - 1), max_size=len(READERS))
+    return [(batch, draw(readers)) for batch in batches]
+
+
+@contextmanager
+def _opened(storage_url: str) -> Iterator[tuple[Any, str, dict[str, UserRecord]]]:
+    """The storage, a new collection in it and one reader per READERS entry (closed after)."""
+    storage = open_storage(storage_url)
+    try:
+        collection = f"c{uuid.uuid4().hex[:8]}"
+        storage.create_collection(collection, title="C")
+        for nation, level in READERS:
+            name = f"{nation.lower()}-{collection}"
+            storage.add_user(name, nation=nation, clearance=level, can_read=(collection,))
+        yield (
+            storage,
+            collection,
+            {u.name: u for u in storage.users() if u.name.endswith(collection)},
+        )
+    finally:
+        storage.close()
+
+
+SELECTIONS = [
+    Query(None, frozenset(), frozenset(), frozenset(v), frozenset(s), 100, None, "")
+    for v in (("last",), ("first",), ("all",), ("first", "last"))
+    for s in ((), ("2.1",))
+]
+
+
+def _view_of(service: TaxiiService, user: UserRecord, collection: str) -> tuple[Any, ...]:
+    """Everything a read relies on: entries, withheld, redactions, index, version selections."""
+    view = service.view(user, collection)
+    return (
+        [(e.key, e.object) for e in view.entries],
+        list(view.withheld),
+        dict(view.redacted),
+        sorted((i, [e.key for e in p[0]], p[1]) for i, p in view.index().items()),
+        [[e.key for e in select(view, query)] for query in SELECTIONS],
+    )
+
+
+def _assert_as_rebuilt(service: TaxiiService, users: Iterable[UserRecord], collection: str) -> None:
+    """Each user's view kept by ``service`` equals the view a new service builds afresh."""
+    fresh = TaxiiService(service.storage, clock=CLOCK)
+    for user in users:
+        assert _view_of(service, user, collection) == _view_of(fresh, user, collection)
+
+
+@given(steps=interleaved())
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+def test_views_kept_up_to_date_over_interleaved_writes_and_reads_equal_fresh_ones(
+    storage_url: str, steps: list[tuple[list[dict[str, Any]], list[int]]]
+) -> None:
+    with _opened(storage_url) as (storage, collection, users):
+        readers = sorted(users.values(), key=lambda u: u.name)
+        cached = TaxiiService(storage, clock=CLOCK)
+        for number, (batch, reading) in enumerate(steps):
+            if batch:
+                nation = ("USA", "GBR")[number % 2]
+                storage.add_objects(collection, batch, originator=nation, user="x")
+            fresh = TaxiiService(storage, clock=CLOCK)
+            for index in reading:  # some readers skip some writes: several batches at once
+                got = _view_of(cached, readers[index], collection)
+                assert got == _view_of(fresh, readers[index], collection)
+        _assert_as_rebuilt(cached, readers, collection)
+
+
+def _indicator(number: int, marking: str, *, modified: str = "2024-01-01T00:00:00.000Z") -> Any:
+    return {
+        "type": "indicator",
+        "spec_version": "2.1",
+        "id": f"indicator--{uuid.UUID(int=number)}",
+        "created": "2024-01-01T00:00:00.000Z",
+        "modified": modified,
+        "pattern": f"[ipv4-addr:value = '198.51.100.{number % 250}']",
+        "pattern_type": "stix",
+        "valid_from": "2024-01-01T00:00:00Z",
+        "object_marking_refs": [marking],
+    }
+
+
+def test_a_write_of_new_objects_decides_only_them_for_each_cached_view(
+    storage_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with _opened(storage_url) as (storage, collection, users):
+        storage.add_objects(
+            collection, [_indicator(n, GREEN) for n in range(1, 301)], originator="USA", user="x"
+        )
+        service = TaxiiService(storage, clock=CLOCK)
+        before = {name: len(service.view(user, collection).entries) for name, user in users.items()}
+        decided: list[int] = []
+        real = view_cache.filter_prepared
+
+        def counting(prepared: Any, *args: Any, **kwargs: Any) -> Any:
+            decided.append(len(prepared.items))
+            return real(prepared, *args, **kwargs)
+
+        monkeypatch.setattr(view_cache, "filter_prepared", counting)
+        storage.add_objects(
+            collection, [_indicator(1000, GREEN), _indicator(1001, RED)], originator="USA", user="x"
+        )
+        after = {name: service.view(user, collection) for name, user in users.items()}
+        assert decided == [2] * len(users)  # not 302 per reader
+        for name, view in after.items():  # GREEN reaches every reader, RED only the USA
+            gained = 2 if name.startswith("usa") else 1
+            assert len(view.entries) == before[name] + gained
+        _assert_as_rebuilt(service, users.values(), collection)
+
+
+def test_an_object_posted_after_a_reference_to_it_updates_the_referrer(storage_url: str) -> None:
+    with _opened(storage_url) as (storage, collection, users):
+        target = _indicator(7, RED)
+        relationship = {
+            "type": "relationship",
+            "spec_version": "2.1",
+            "id": f"relationship--{uuid.UUID(int=8)}",
+            "created": "2024-01-01T00:00:00.000Z",
+            "modified": "2024-01-01T00:00:00.000Z",
+            "relationship_type": "indicates",
+            "source_ref": target["id"],
+            "target_ref": f"malware--{uuid.UUID(int=9)}",
+            "object_marking_refs": [GREEN],
+        }
+        storage.add_objects(collection, [relationship], originator="USA", user="x")
+        service = TaxiiService(storage, clock=CLOCK)
+        gbr = next(u for u in users.values() if u.nation == "GBR")
+        assert [e.id for e in service.view(gbr, collection).entries] == [relationship["id"]]
+        storage.add_objects(collection, [target], originator="USA", user="x")
+        # the relationship now points at an object withheld from GBR: withheld with it
+        assert service.view(gbr, collection).entries == ()
+        _assert_as_rebuilt(service, users.values(), collection)
+
+
+def test_a_new_version_re_marking_an_object_gives_the_view_of_a_rebuild(storage_url: str) -> None:
+    with _opened(storage_url) as (storage, collection, users):
+        storage.add_objects(collection, [_indicator(3, GREEN)], originator="USA", user="x")
+        service = TaxiiService(storage, clock=CLOCK)
+        for user in users.values():
+            assert len(service.view(user, collection).entries) == 1
+        later = _indicator(3, RED, modified="2024-02-01T00:00:00.000Z")
+        storage.add_objects(collection, [later], originator="USA", user="x")
+        _assert_as_rebuilt(service, users.values(), collection)
+
+
+def test_concurrent_reads_and_writes_see_one_line_of_snapshots(storage_url: str) -> None:
+    """Each snapshot extends the one before with the same stored objects (the views kept
+    up to date rely on it), whatever the threads' interleaving; views still equal fresh."""
+    with _opened(storage_url) as (storage, collection, users):
+        storage.add_objects(  # a larger snapshot takes longer to extend: threads overlap
+            collection, [_indicator(n, GREEN) for n in range(1, 2001)], originator="USA", user="x"
+        )
+        service = TaxiiService(storage, clock=CLOCK)
+        seen: list[Any] = []
+
+        def read(user: UserRecord) -> None:
+            for _ in range(25):
+                seen.append(service._views.snapshot(collection))
+                service.view(user, collection)
+
+        def write() -> None:
+            for number in range(25):
+                marking = (GREEN, RED)[number % 2]
+                storage.add_objects(
+                    collection, [_indicator(5000 + number, marking)], originator="USA", user="x"
+                )
+
+        threads = [threading.Thread(target=read, args=(u,)) for u in [*users.values()] * 2]
+        threads.append(threading.Thread(target=write))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        line = sorted(seen, key=lambda snapshot: len(snapshot.stored))
+        for older, newer in itertools.pairwise(line):
+            assert all(a is b for a, b in zip(older.stored, newer.stored, strict=False))
+        _assert_as_rebuilt(service, users.values(), collection)

@@ -262,7 +262,7 @@ def _versions_kept(entries: Sequence[Entry], query: Query) -> tuple[Entry, ...]:
 def select(view: View, query: Query) -> list[Entry]:
     """The entries of ``view`` that pass the filters of ``query``, in serving order."""
     kept = view.selected(
-        (query.versions, query.spec_versions), lambda: _versions_kept(view.entries, query)
+        (query.versions, query.spec_versions), lambda entries: _versions_kept(entries, query)
     )
     start = 0
     if query.added_after is not None:  # entries are ordered by date_added first

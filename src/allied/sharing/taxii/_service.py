@@ -24,7 +24,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -49,7 +49,7 @@ from allied.sharing.taxii._public_url import DEFAULT_PUBLIC_URL, check_public_ur
 from allied.sharing.taxii._query import Query, parse_query, select
 from allied.sharing.taxii._read_audit import audited_endpoint, read_detail
 from allied.sharing.taxii._tokens import DEFAULT_TOKEN_TTL, PageTokens, TokenBinding
-from allied.sharing.taxii._views import View, ViewCache
+from allied.sharing.taxii._views import Entry, View, ViewCache, Withheld
 
 __all__ = ["TaxiiService"]
 
@@ -375,13 +375,13 @@ class TaxiiService:
         """
         if not user.may_read(collection_id):
             return lambda object_id, version: False
-        readable: list[frozenset[tuple[str, str]]] = []
+        readable: list[Mapping[str, tuple[list[Entry], list[Withheld]]]] = []
 
         def visible(object_id: str, version: str) -> bool:
-            if not readable:
-                entries = self.view(user, collection_id).entries
-                readable.append(frozenset((entry.id, entry.stored.version) for entry in entries))
-            return (object_id, version) in readable[0]
+            if not readable:  # the view's index by id: a lookup, not a set of the whole view
+                readable.append(self.view(user, collection_id).index())
+            part = readable[0].get(object_id)
+            return part is not None and any(entry.stored.version == version for entry in part[0])
 
         return visible
 
