@@ -93,7 +93,6 @@ The guidelines' own sources are in the catalog (``nato.yaml``,
 
 from __future__ import annotations
 
-import importlib
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -103,6 +102,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from allied._moved import Moved
 from allied._results import Result
 from allied.catalog import Guideline
 from allied.cite import Citation
@@ -128,26 +128,26 @@ _DEPRECATED = {
 }
 
 #: The econometric tests, now in allied.models (deprecated aliases here).
-_MOVED = (
-    "JointProductResult",
-    "OlsonZeckhauserResult",
-    "joint_product_regression",
-    "olson_zeckhauser_test",
+_MOVED = Moved(
+    __name__,
+    [
+        (
+            "allied.models",
+            [
+                "JointProductResult",
+                "OlsonZeckhauserResult",
+                "joint_product_regression",
+                "olson_zeckhauser_test",
+            ],
+        )
+    ],
 )
 
 
 def __getattr__(name: str) -> Any:
     """The deprecated names: guideline constants (from the catalog) and the moved tests."""
-    if name in _MOVED:
-        warnings.warn(
-            f"allied.measures.burden.{name} is deprecated: the econometric tests are models; "
-            f"use allied.models.{name}",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return getattr(importlib.import_module("allied.models"), name)
     if name not in _DEPRECATED:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return _MOVED.get(name)  # warns, or raises AttributeError for an unknown name
     guideline_id, scale = _DEPRECATED[name]
     warnings.warn(
         f"allied.measures.burden.{name} is deprecated: NATO's guidelines are catalog data "
