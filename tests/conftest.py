@@ -8,10 +8,12 @@ ideal-point values: enough for panel and measure tests without ../shared/data.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 import pytest
@@ -159,7 +161,25 @@ def tiny_cache(build_cache: CacheBuilder) -> Iterator[Path]:
     )
     _install_parsed("sipri-milex", "expenditure", MILEX)
     _install_parsed("unga-ideal-points", "ideal_points", IDEAL_POINTS)
+    for module in _tiny_modules():
+        build_cache(getattr(module, "DATASETS", {}))
+        for name, table, frame in getattr(module, "PARSED", ()):
+            _install_parsed(name, table, frame)
     yield cache
+
+
+def _tiny_modules() -> list[ModuleType]:
+    """The modules of ``tests/tiny_data/``: each adds the tiny rows of one family of
+    datasets to the tiny cache, as ``DATASETS`` (name → {file name: text}, imported
+    through the real parsers) and ``PARSED`` ((name, table, frame) installed as parsed)."""
+    modules = []
+    for path in sorted((ROOT / "tests" / "tiny_data").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"tiny_data_{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules.append(module)
+    return modules
 
 
 @pytest.fixture

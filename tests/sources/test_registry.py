@@ -251,7 +251,7 @@ def test_a_reference_to_a_missing_module_says_so(use_registry: UseRegistry) -> N
         ),
         (
             ("  tables:", "  fill: {score: 0}\n  tables:"),
-            "fill score: 0 is not a number for one of the dataset's tables",
+            "fill score: 0 is not a number (or COLUMN: NUMBER map) for one of the dataset's tables",
             "dataset 'toy', field fill",
         ),
         (
@@ -326,3 +326,11 @@ def test_fill_rules_are_registry_data() -> None:
     assert dataset("cow-states").fill_value("majors") == 0
     assert dataset("cow-states").fill_value("spells") is None
     assert dataset("world-bank-gdp").fill_value() is None
+
+
+def test_a_fill_rule_may_name_the_columns_it_fills(use_registry: UseRegistry) -> None:
+    use_registry(TOY.replace("  tables:", "  fill: {scores: {onset: 0, ongoing: 0.5}}\n  tables:"))
+    toy = dataset("toy")
+    assert (toy.fill_value("scores", "onset"), toy.fill_value("scores", "ongoing")) == (0, 0.5)
+    assert toy.fill_value("scores", "hostility") is None  # not named: absent rows stay NA
+    assert toy.fill_value("scores") is None and toy.fill_value() is None

@@ -20,7 +20,8 @@ from allied._ranges import expand_ranges
 from allied.catalog import Arrangement, Catalog, load_catalog
 from allied.errors import InputError
 from allied.panel._crosswalk import iso3_code_spells, iso3_years, translate_codes
-from allied.panel._lookup import PanelGrid, nullable_int, per_cell, prefaulted
+from allied.panel._joins import Source, at_cells, check_panel, outside_cells, side_suffixes
+from allied.panel._lookup import nullable_int, prefaulted
 from allied.panel._panel import Panel
 from allied.sources import OBLIGATIONS, dataset, datasets, load, sipri_milex_wide
 
@@ -38,51 +39,8 @@ __all__ = [
 
 #: NMC columns joined by :func:`add_nmc`, in the codebook's order.
 NMC_COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
-#: A (dataset, table) of the registry; table None for a dataset's only table.
-Source = tuple[str, str | None]
 #: Bit set on every listed dyad-year when dyad flags are packed (obligations use bits 0-4).
 _LISTED = 1 << 7
-
-
-def _check(panel: object, step: str) -> None:
-    """Refuse anything but a :class:`Panel` at the public boundary."""
-    if not isinstance(panel, Panel):
-        raise InputError(
-            f"{step} needs a Panel, not a {type(panel).__name__}",
-            where=f"{step}(panel)",
-            fix="Build one with allied.panel.state_years() or dyad_years() and pass it "
-            "(or use panel.pipe(...)).",
-        )
-
-
-def _suffixes(panel: Panel) -> tuple[str, ...]:
-    """Column suffixes per side: ``("",)`` or ``("1", "2")``."""
-    return ("1", "2") if panel.is_dyadic else ("",)
-
-
-def _at_cells(
-    panel: Panel, table: pd.DataFrame, columns: Sequence[str], *, system: str
-) -> tuple[np.ndarray, np.ndarray]:
-    """``columns`` of ``table`` (``code``, ``year`` in ``system``) at each cell of the
-    panel's grid: an array (columns x cells), NaN where the table has no row; and
-    per cell, whether the table has a row."""
-    grid = panel.grid
-    code, year = grid.cell_keys()
-    source_code = translate_codes(code, year, source=panel.system, target=system)
-    table_grid = PanelGrid.of([table["code"].to_numpy(np.int64)], table["year"].to_numpy(np.int64))
-    lookup = table_grid.cells_of(source_code, year)
-    on_grid = lookup >= 0
-    at_cell = np.full((len(columns), grid.size), np.nan)
-    for index, column in enumerate(columns):
-        dense = per_cell(
-            table_grid.side_cells[0], table[column].to_numpy(np.float64), table_grid.size
-        )
-        at_cell[index, on_grid] = dense[lookup[on_grid]]
-    listed = np.zeros(table_grid.size, dtype=bool)
-    listed[table_grid.side_cells[0]] = True
-    found = np.zeros(grid.size, dtype=bool)
-    found[on_grid] = listed[lookup[on_grid]]
-    return at_cell, found
 
 
 def _filled(panel: Panel, at_cell: np.ndarray, found: np.ndarray, source: Source) -> np.ndarray:
@@ -91,7 +49,7 @@ def _filled(panel: Panel, at_cell: np.ndarray, found: np.ndarray, source: Source
     name, table = source
     fill = dataset(name).fill_value(table)
     if fill is not None:
-        at_cell[:, ~found & ~_outside_cells(panel, name)] = fill
+        at_cell[:, ~found & ~outside_cells(panel, name)] = fill
     return at_cell
 
 
@@ -103,21 +61,13 @@ def _state_values(
 
     Written into a single float block, so adding them to the panel copies nothing.
     """
-    at_cell = _filled(panel, *_at_cells(panel, table, columns, system=system), source)
-    names = [f"{c}{suffix}" for suffix in _suffixes(panel) for c in columns]
+    at_cell = _filled(panel, *at_cells(panel, table, columns, system=system), source)
+    names = [f"{c}{suffix}" for suffix in side_suffixes(panel) for c in columns]
     block = prefaulted(len(names), len(panel))
     for side, cells in enumerate(panel.grid.side_cells):
         for index in range(len(columns)):
             np.take(at_cell[index], cells, out=block[side * len(columns) + index])
     return pd.DataFrame(block.T, columns=names, copy=False)
-
-
-def _outside_cells(panel: Panel, name: str) -> np.ndarray:
-    """Per grid cell: is its year outside dataset ``name``'s coverage?"""
-    first, last = dataset(name).coverage
-    _, year = panel.grid.cell_keys()
-    outside: np.ndarray = (year < first) | (year > last)
-    return outside
 
 
 def _state_flags(
@@ -129,15 +79,15 @@ def _state_flags(
     registry's fill value inside the dataset's coverage (NA without one); every
     flag is NA outside the coverage.
     """
-    at_cell, found = _at_cells(panel, table, list(columns), system=system)
+    at_cell, found = at_cells(panel, table, list(columns), system=system)
     dataset_name, table_name = source
     fill = dataset(dataset_name).fill_value(table_name)
     flags = np.where(found, np.nan_to_num(at_cell) > 0, fill or 0).astype(np.int8)
-    unknown = _outside_cells(panel, dataset_name)
+    unknown = outside_cells(panel, dataset_name)
     if fill is None:
         unknown = unknown | ~found
     result = {}
-    for suffix, cells in zip(_suffixes(panel), panel.grid.side_cells, strict=True):
+    for suffix, cells in zip(side_suffixes(panel), panel.grid.side_cells, strict=True):
         missing = unknown[cells]
         for index, name in enumerate(columns.values()):
             result[f"{name}{suffix}"] = nullable_int(flags[index][cells], missing)
@@ -170,7 +120,7 @@ def add_nmc(panel: Panel, *, version: str = "7.0") -> Panel:
        distribution, uncertainty, and major power war, 1820-1965. In B.
        Russett (Ed.), Peace, War, and Numbers (pp. 19-48). Sage.
     """
-    _check(panel, "add_nmc")
+    check_panel(panel, "add_nmc")
     releases = _releases(add_nmc)
     if version not in releases:
         raise InputError(
@@ -217,7 +167,7 @@ def add_majors(panel: Panel) -> Panel:
     Data sources: Correlates of War Project, State System Membership v2016
     (major powers).
     """
-    _check(panel, "add_majors")
+    check_panel(panel, "add_majors")
     table = _year_rows(load("cow-states", "majors")).assign(major=1.0)
     source = ("cow-states", "majors")
     flags = _state_flags(panel, table, {"major": "cowmaj"}, system="cow", source=source)
@@ -268,7 +218,7 @@ def add_atop(panel: Panel) -> Panel:
        Alliance Treaty Obligations and Provisions, 1815-1944. International
        Interactions, 28(3), 237-260. https://doi.org/10.1080/03050620213653
     """
-    _check(panel, "add_atop")
+    check_panel(panel, "add_atop")
     names = {name: f"atop_{name}" for name in OBLIGATIONS}
     if not panel.is_dyadic:
         table = load("atop", "state_years").rename(columns={"state": "code"})
@@ -293,7 +243,7 @@ def _dyad_columns(
     name, table = source
     fill = dataset(name).fill_value(table)
     listed = (bits & _LISTED) != 0
-    missing = _outside_cells(panel, name)[panel.grid.side_cells[0]]
+    missing = outside_cells(panel, name)[panel.grid.side_cells[0]]
     if fill is None:
         missing = missing | ~listed
     columns = {}
@@ -350,7 +300,7 @@ def add_gdp(panel: Panel) -> Panel:
 
     Data sources: World Bank, World Development Indicators, NY.GDP.MKTP.CD.
     """
-    _check(panel, "add_gdp")
+    check_panel(panel, "add_gdp")
     table = _iso3_table(load("world-bank-gdp"), ["gdp_usd_current"], panel.system)
     values = _state_values(
         panel, table, ["gdp_usd_current"], system=panel.system, source=("world-bank-gdp", None)
@@ -385,7 +335,7 @@ def add_milex(panel: Panel) -> Panel:
 
     Data sources: SIPRI Military Expenditure Database 2025.
     """
-    _check(panel, "add_milex")
+    check_panel(panel, "add_milex")
     wide = sipri_milex_wide(load("sipri-milex"), MILEX_COLUMNS).rename(columns={"state": "iso3"})
     for column in ("milex_usd_current", "milex_usd_constant"):
         wide[column] = wide[column] * 1e6
@@ -411,7 +361,7 @@ def add_ideal_points(panel: Panel) -> Panel:
        dynamic state preferences from United Nations voting data. Journal of
        Conflict Resolution, 61(2), 430-456. https://doi.org/10.1177/0022002715595700
     """
-    _check(panel, "add_ideal_points")
+    check_panel(panel, "add_ideal_points")
     table = load("unga-ideal-points").rename(columns={"ccode": "code"})
     table = table.dropna(subset=["code"])
     values = _state_values(
@@ -439,7 +389,7 @@ def add_catalog(
     catalog
         A :class:`~allied.catalog.Catalog`; the embedded one by default.
     """
-    _check(panel, "add_catalog")
+    check_panel(panel, "add_catalog")
     source = catalog or load_catalog()
     columns = {}
     for arrangement_id in arrangement_ids:
@@ -451,9 +401,7 @@ def add_catalog(
             flags = _dyad_flags(panel, table, system=panel.system)
             columns[column] = nullable_int(flags, np.zeros(len(flags), bool))
         else:
-            at_cell, _ = _at_cells(
-                panel, spells.assign(member=1.0), ["member"], system=panel.system
-            )
+            at_cell, _ = at_cells(panel, spells.assign(member=1.0), ["member"], system=panel.system)
             member = (np.nan_to_num(at_cell[0]) > 0).astype(np.int8)[panel.grid.side_cells[0]]
             columns[column] = nullable_int(member, np.zeros(len(member), bool))
     return panel.with_columns(columns)

@@ -37,6 +37,8 @@ from allied.errors import InputError, NotFoundError
 __all__ = ["Dataset", "Step", "Table", "dataset", "datasets", "resolve"]
 
 Parser = Callable[..., pd.DataFrame]
+#: A table's fill: one number for every column, or one per named column.
+Fill = int | float | dict[str, int | float]
 
 #: The registry files read, in order (tests add one holding a toy dataset).
 _FILES: tuple[Traversable | Path, ...] = (resources.files("allied.sources") / "registry.yaml",)
@@ -143,7 +145,7 @@ class Dataset:
     fetcher: str | None
     pull_help: str | None
     derived: dict[str, str]
-    fill: dict[str, int | float] = field(default_factory=dict)
+    fill: dict[str, Fill] = field(default_factory=dict)
     steps: tuple[Step, ...] = ()
     where: str = field(default="", compare=False, repr=False)
 
@@ -179,19 +181,24 @@ class Dataset:
             for name, function in self.derived.items()
         }
 
-    def fill_value(self, table: str | None = None) -> int | float | None:
+    def fill_value(self, table: str | None = None, column: str | None = None) -> int | float | None:
         """What a row that ``table`` does not list stands for inside the coverage years.
 
         The registry's ``fill`` (0 for event data: no alliance, not a major
-        power), or None when an absent row is missing (NA). Outside the
-        coverage every value is NA.
+        power), or None when an absent row is missing (NA). A table's fill may
+        name columns (``{cowmidonset: 0, cowmidongoing: 0}``): then only those
+        are filled, and ``column`` picks one. Outside the coverage every value
+        is NA.
 
         Examples
         --------
         >>> dataset("atop").fill_value("state_years"), dataset("nmc7").fill_value()
         (0, None)
         """
-        return self.fill.get(self.table(table).name if table is None else table)
+        value = self.fill.get(self.table(table).name if table is None else table)
+        if isinstance(value, dict):
+            return value.get(column) if column is not None else None
+        return value
 
     def citations(self) -> list[Citation]:
         """The citation the publisher asks for."""
@@ -272,14 +279,18 @@ def _derived(entry: Mapping[str, Any], tables: tuple[Table, ...], where: str) ->
     return derived
 
 
-def _fill(entry: Mapping[str, Any], names: tuple[str, ...], where: str) -> dict[str, int | float]:
+def _fill(entry: Mapping[str, Any], names: tuple[str, ...], where: str) -> dict[str, Fill]:
     fill = dict(entry.get("fill", {}))
     for table, value in fill.items():
-        if table not in names or isinstance(value, bool) or not isinstance(value, int | float):
+        values = value.values() if isinstance(value, dict) else [value]
+        numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+        if table not in names or not numbers:
             raise InputError(
-                f"fill {table}: {value!r} is not a number for one of the dataset's tables",
+                f"fill {table}: {value!r} is not a number (or COLUMN: NUMBER map) for one "
+                "of the dataset's tables",
                 where=f"{where}, field fill",
-                fix=f"Use TABLE: NUMBER with TABLE one of: {', '.join(names)}.",
+                fix=f"Use TABLE: NUMBER or TABLE: {{COLUMN: NUMBER}} with TABLE one of: "
+                f"{', '.join(names)}.",
             )
     return fill
 
