@@ -20,7 +20,7 @@ import pandas as pd
 from allied._ranges import expand_ranges
 from allied.panel._build import dyad_years, system_spells
 from allied.panel._enrich import add_majors
-from allied.panel._joins import check_panel, dyad_columns, state_columns
+from allied.panel._joins import at_cells, check_panel, dyad_columns, outside_cells, state_columns
 from allied.panel._panel import Panel
 from allied.sources import load
 
@@ -158,6 +158,29 @@ def capital_years(system: str) -> pd.DataFrame:
     )
 
 
+def _sphere_terms(lat: np.ndarray, lng: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(sin latitude, cos latitude, longitude in radians) of points in degrees."""
+    phi = np.radians(lat)
+    return np.sin(phi), np.cos(phi), np.radians(lng)
+
+
+def _vincenty_km(
+    sin1: np.ndarray,
+    cos1: np.ndarray,
+    lam1: np.ndarray,
+    sin2: np.ndarray,
+    cos2: np.ndarray,
+    lam2: np.ndarray,
+) -> np.ndarray:
+    """The Vincenty formula for a sphere, from :func:`_sphere_terms` of both points."""
+    delta = lam1 - lam2
+    cos_delta = np.cos(delta)
+    across = np.hypot(cos2 * np.sin(delta), cos1 * sin2 - sin1 * cos2 * cos_delta)
+    along = sin1 * sin2 + cos1 * cos2 * cos_delta
+    distance: np.ndarray = EARTH_RADIUS_KM * np.arctan2(across, along)
+    return distance
+
+
 def great_circle_km(
     lat1: np.ndarray, lng1: np.ndarray, lat2: np.ndarray, lng2: np.ndarray
 ) -> np.ndarray:
@@ -170,24 +193,22 @@ def great_circle_km(
     ...                             np.array([0.0]), np.array([1.0]))[0]), 3)
     111.319
     """
-    phi1, lam1, phi2, lam2 = (np.radians(a) for a in (lat1, lng1, lat2, lng2))
-    delta = lam1 - lam2
-    cos1, sin1, cos2, sin2 = np.cos(phi1), np.sin(phi1), np.cos(phi2), np.sin(phi2)
-    cos_delta = np.cos(delta)
-    across = np.hypot(cos2 * np.sin(delta), cos1 * sin2 - sin1 * cos2 * cos_delta)
-    along = sin1 * sin2 + cos1 * cos2 * cos_delta
-    distance: np.ndarray = EARTH_RADIUS_KM * np.arctan2(across, along)
-    return distance
+    return _vincenty_km(*_sphere_terms(lat1, lng1), *_sphere_terms(lat2, lng2))
 
 
 def _dyad_distances(panel: Panel) -> np.ndarray:
-    """``capdist`` for each row of a dyad-year panel (NaN where a capital is unknown)."""
+    """``capdist`` for each row of a dyad-year panel (NaN where a capital is unknown).
+
+    The trigonometry of each capital is computed once per (state, year) cell
+    of the panel's grid and gathered per row; only the longitude difference
+    is a per-row sine and cosine.
+    """
     name = _CAPITALS[panel.system]
-    sides = state_columns(
-        panel, capital_years(panel.system), ["lat", "lng"], system=panel.system, source=(name, None)
-    )
-    lat1, lng1, lat2, lng2 = (np.asarray(sides[c]) for c in ("lat1", "lng1", "lat2", "lng2"))
-    return great_circle_km(lat1, lng1, lat2, lng2)
+    at_cell, _ = at_cells(panel, capital_years(panel.system), ["lat", "lng"], system=panel.system)
+    at_cell[:, outside_cells(panel, name)] = np.nan
+    terms = _sphere_terms(at_cell[0], at_cell[1])
+    first, second = panel.grid.side_cells
+    return _vincenty_km(*(t[first] for t in terms), *(t[second] for t in terms))
 
 
 def _system_dyads(panel: Panel) -> Panel:

@@ -139,6 +139,33 @@ def state_columns(
     return result
 
 
+def _table_cube(table: pd.DataFrame, symmetric: bool) -> tuple[PanelGrid, np.ndarray]:
+    """The grid of ``table``'s own (code, year) cells, and its (state 1, state 2 cell)
+    cube holding each dyad-year's row index (-1 where the table lists none)."""
+    years = table["year"].to_numpy(np.int64)
+    codes = [table[c].to_numpy(np.int64) for c in ("code1", "code2")]
+    grid = PanelGrid.of(codes, years)
+    first, second = grid.side_cells
+    cells = (first // grid.n_years) * grid.size + second
+    rows = np.arange(len(table), dtype=np.int64)
+    if symmetric:
+        mirrored = (second // grid.n_years) * grid.size + first
+        distinct = mirrored != cells  # a self-pair is its own mirror
+        cells = np.concatenate([cells, mirrored[distinct]])
+        rows = np.concatenate([rows, rows[distinct]])
+    index_type = np.int32 if len(table) < 2**31 else np.int64
+    cube = np.full(grid.size * len(grid.codes), -1, dtype=index_type)
+    cube[cells] = rows
+    if not np.array_equal(cube[cells], rows):  # a cell written twice keeps one row only
+        raise InputError(
+            "the dyad table lists a dyad-year more than once",
+            where="dyad_columns(table)",
+            fix="Whittle the table to one row per dyad-year (and with symmetric=True, "
+            "list each dyad in one order only).",
+        )
+    return grid, cube
+
+
 def _table_rows(panel: Panel, table: pd.DataFrame, system: str, symmetric: bool) -> np.ndarray:
     """Per panel row, the index of the ``table`` row of its dyad-year (-1 if none).
 
@@ -150,27 +177,7 @@ def _table_rows(panel: Panel, table: pd.DataFrame, system: str, symmetric: bool)
     1990) would otherwise collide. A dyad-year listed twice is an error of
     the caller (whittle the table first).
     """
-    years = table["year"].to_numpy(np.int64)
-    codes = [table[c].to_numpy(np.int64) for c in ("code1", "code2")]
-    table_grid = PanelGrid.of(codes, years)
-    first, second = table_grid.side_cells
-    cube_cells = (first // table_grid.n_years) * table_grid.size + second
-    rows = np.arange(len(table), dtype=np.int64)
-    if symmetric:
-        cube_cells = np.concatenate(
-            [cube_cells, (second // table_grid.n_years) * table_grid.size + first]
-        )
-        rows = np.concatenate([rows, rows])
-    if len(np.unique(cube_cells)) != len(cube_cells):
-        raise InputError(
-            "the dyad table lists a dyad-year more than once",
-            where="dyad_columns(table)",
-            fix="Whittle the table to one row per dyad-year (and with symmetric=True, "
-            "list each dyad in one order only).",
-        )
-    index_type = np.int32 if len(table) < 2**31 else np.int64
-    cube = np.full(table_grid.size * len(table_grid.codes), -1, dtype=index_type)
-    cube[cube_cells] = rows
+    table_grid, cube = _table_cube(table, symmetric)
     code, year = panel.grid.cell_keys()
     source_code = translate_codes(code, year, source=panel.system, target=system)
     cell_in_table = table_grid.cells_of(source_code, year)
