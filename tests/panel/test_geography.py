@@ -54,6 +54,20 @@ def test_conttype_is_the_type_in_force_first_in_the_year_in_both_orders(tiny_cac
     assert pd.isna(frame.loc[(200, 220, 2017), "conttype"])  # after the data: NA
 
 
+def test_which_last_takes_the_spell_in_force_at_the_end_of_the_year(tiny_cache: Path) -> None:
+    dyads = _by_keys(dyad_years("cow", years="1890-1990").pipe(add_contiguity, which="last"))
+    assert dyads.loc[(200, 255, 1890), "conttype"] == 4
+    states = _by_keys(state_years("cow", years="1890").pipe(add_contiguity, which="last"))
+    assert states.loc[(200, 1890), ["land", "sea"]].tolist() == [0, 2]
+    distances = _by_keys(dyad_years("cow", years="1990").pipe(add_capital_distance, which="last"))
+    berlin = (52.5170365, 13.3888599)  # West Germany's capital from July 1990 (tiny data)
+    assert distances.loc[(220, 260, 1990), "capdist"] == pytest.approx(
+        haversine_km(PARIS, berlin), abs=1e-6
+    )
+    with pytest.raises(InputError, match=r"unknown which 'middle'.*Use one of: first, last"):
+        dyad_years("cow", years="1990").pipe(add_capital_distance, which="middle")
+
+
 def test_state_years_count_land_and_sea_borders(tiny_cache: Path) -> None:
     frame = _by_keys(state_years("cow").pipe(add_contiguity))
     assert frame.loc[(220, 1960), ["land", "sea"]].tolist() == [1, 1]  # West Germany; the UK

@@ -150,3 +150,56 @@ def test_gw_dyad_years_read_contiguity_through_the_crosswalk(in_cache: Path) -> 
     indexed = frame.set_index(["gwcode1", "gwcode2"]).conttype
     assert indexed[(670, 678)] == 1  # Saudi Arabia-Yemen, COW 670-679
     assert not frame.conttype.isna().any()
+
+
+def _peacesciencer_rule(
+    spells: pd.DataFrame, keys: list[str], unit: str, which: str
+) -> pd.DataFrame:
+    """peacesciencer's algorithm written out: every month (``unit="M"``) or day of
+    each spell, a stable sort by keys and date, then the first or last row per year."""
+    start = spells["start"].to_numpy(f"datetime64[{unit}]")
+    end = spells["end"].to_numpy(f"datetime64[{unit}]")
+    count = (end - start).astype(np.int64) + 1
+    spell = np.repeat(np.arange(len(spells)), count)
+    offset = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    dates = start[spell] + offset.astype(f"timedelta64[{unit}]")
+    expanded = pd.DataFrame({"spell": spell, "date": dates.astype("datetime64[D]")})
+    expanded = expanded.join(spells[keys], on="spell").assign(year=expanded.date.dt.year)
+    expanded = expanded.sort_values([*keys, "date"], kind="stable")
+    grouped = expanded.groupby([*keys, "year"], sort=True)
+    chosen = grouped.head(1) if which == "first" else grouped.tail(1)
+    return chosen.sort_values([*keys, "year"]).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("which", ["first", "last"])
+def test_the_spell_of_each_year_is_peacesciencers_for_both_slices(
+    in_cache: Path, which: str
+) -> None:
+    """peacesciencer R/add_contiguity.R (.contmonths, slice) on peacesciencer__cow_contdir."""
+    from allied.panel._geography import contiguity_years
+
+    spells = load("cow-contiguity", "spells")
+    expected = _peacesciencer_rule(spells, ["ccode1", "ccode2"], "M", which)
+    ours = contiguity_years(which=which).sort_values(["code1", "code2", "year"])
+    np.testing.assert_array_equal(ours.code1, expected.ccode1)
+    np.testing.assert_array_equal(ours.code2, expected.ccode2)
+    np.testing.assert_array_equal(ours.year, expected.year)
+    np.testing.assert_array_equal(ours.conttype, spells.conttype.to_numpy()[expected.spell])
+
+
+@pytest.mark.parametrize("which", ["first", "last"])
+def test_the_capital_of_each_year_is_peacesciencers_for_both_transsums(
+    in_cache: Path, which: str
+) -> None:
+    """peacesciencer R/add_capital_distance.R (.capdays, transsum) on the COW capitals."""
+    from allied.panel._geography import capital_years
+
+    capitals = load("cow-capitals")
+    moved = capitals[capitals.ccode.duplicated(keep=False)].reset_index(drop=True)
+    expected = _peacesciencer_rule(moved, ["ccode"], "D", which)
+    ours = capital_years("cow", which=which)
+    ours = ours[ours.code.isin(moved.ccode)].sort_values(["code", "year"])
+    np.testing.assert_array_equal(ours.code, expected.ccode)
+    np.testing.assert_array_equal(ours.year, expected.year)
+    np.testing.assert_array_equal(ours.lat, moved.lat.to_numpy()[expected.spell])
+    np.testing.assert_array_equal(ours.lng, moved.lng.to_numpy()[expected.spell])

@@ -4,10 +4,11 @@ politically relevant dyads, following peacesciencer's rules.
 Both datasets are dated spells (contiguity by month, capitals by day). A
 spell stands for every year it touches; where several spells of a dyad (or
 capitals of a state) touch the same year, the one in force first in the year
-counts, and spells starting on the same day count in file order. This is
+counts, and spells in force from the same date count in file order. This is
 peacesciencer's default ``slice = "first"`` (contiguity) and
 ``transsum = "first"`` (capitals): it expands the spells to months or days,
 sorts them by date (a stable sort) and keeps the first row of each year.
+``which="last"`` keeps the last row instead, as its ``"last"`` options.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ import numpy as np
 import pandas as pd
 
 from allied._ranges import expand_ranges
+from allied._validation import check_choice
 from allied.panel._build import dyad_years, system_spells
 from allied.panel._enrich import add_majors
 from allied.panel._joins import at_cells, check_panel, dyad_columns, outside_cells, state_columns
 from allied.panel._panel import Panel
 from allied.sources import load
 
-__all__ = ["EARTH_RADIUS_KM", "add_capital_distance", "add_contiguity", "filter_prd"]
+__all__ = ["EARTH_RADIUS_KM", "IN_YEAR", "add_capital_distance", "add_contiguity", "filter_prd"]
 
 #: The sphere's radius of geosphere's ``distVincentySphere`` (the WGS84 equatorial radius).
 EARTH_RADIUS_KM = 6378.137
@@ -33,37 +35,58 @@ _CAPITALS = {"cow": "cow-capitals", "gw": "gw-capitals"}
 _LAND = 1
 
 
-def _first_in_year(
-    keys: list[np.ndarray], start: pd.Series, end: pd.Series
-) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
-    """Per (keys, year) a spell touches, the spell in force first in the year.
+#: Which spell counts in a year several spells touch: the first or the last in force.
+IN_YEAR = ("first", "last")
 
-    Returns the keys and year of each group and the index of its spell; a
-    tie (two spells starting on the same day) goes to the earlier spell.
+
+def _year_bounds(year: np.ndarray, *, monthly: bool) -> tuple[np.ndarray, np.ndarray]:
+    """1 January and the last sampled date of each year: 1 December for monthly
+    spells (contiguity, sampled on the first of each month), else 31 December."""
+    jan1 = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+    next_jan1 = (year - 1969).astype("datetime64[Y]").astype("datetime64[D]")
+    dec31 = next_jan1 - np.timedelta64(1, "D")
+    return jan1, (dec31 - np.timedelta64(30, "D") if monthly else dec31)
+
+
+def _spell_of_year(
+    keys: list[np.ndarray], start: pd.Series, end: pd.Series, *, which: str, monthly: bool
+) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Per (keys, year) a spell touches, the spell in force first (or last) in the year.
+
+    Returns the keys and year of each group and the index of its spell. A
+    tie (two spells in force from, or until, the same date) goes to the
+    earlier spell in file order for ``"first"`` and the later for ``"last"``,
+    as a stable sort by date followed by the first (last) row of each year.
     """
     first_day = start.to_numpy("datetime64[D]")
+    last_day = end.to_numpy("datetime64[D]")
     first_year = first_day.astype("datetime64[Y]").astype(np.int64) + 1970
-    last_year = end.to_numpy("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+    last_year = last_day.astype("datetime64[Y]").astype(np.int64) + 1970
     spell, year = expand_ranges(first_year, last_year - first_year + 1)
-    jan1 = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]")
-    in_force_from = np.maximum(first_day[spell], jan1)
+    jan1, year_end = _year_bounds(year, monthly=monthly)
+    if which == "first":
+        date = np.maximum(first_day[spell], jan1)
+    else:
+        date = np.minimum(last_day[spell], year_end)
     expanded = [key[spell] for key in keys]
-    order = np.lexsort((spell, in_force_from, year, *reversed(expanded)))
+    order = np.lexsort((spell, date, year, *reversed(expanded)))
     grouped = [*(key[order] for key in expanded), year[order]]
-    new_group = np.ones(len(order), dtype=bool)
+    boundary = np.ones(len(order) + 1, dtype=bool)
     if len(order):
-        new_group[1:] = np.any([column[1:] != column[:-1] for column in grouped], axis=0)
-    first = order[new_group]
-    return [key[first] for key in expanded], year[first], spell[first]
+        boundary[1:-1] = np.any([column[1:] != column[:-1] for column in grouped], axis=0)
+    chosen = order[boundary[:-1] if which == "first" else boundary[1:]]
+    return [key[chosen] for key in expanded], year[chosen], spell[chosen]
 
 
-def contiguity_years() -> pd.DataFrame:
+def contiguity_years(*, which: str = "first") -> pd.DataFrame:
     """COW direct contiguity per directed dyad-year: ``code1``, ``code2``, ``year``,
-    ``conttype``, the type in force in the first month of the year that the
-    master records cover (peacesciencer's ``slice = "first"``)."""
+    ``conttype``, the type in force in the first (``which="last"``: last) month of
+    the year that the master records cover (peacesciencer's ``slice``)."""
     spells = load(*_CONTIGUITY)
     codes = [spells[c].to_numpy(np.int64) for c in ("ccode1", "ccode2")]
-    (code1, code2), year, spell = _first_in_year(codes, spells["start"], spells["end"])
+    (code1, code2), year, spell = _spell_of_year(
+        codes, spells["start"], spells["end"], which=which, monthly=True
+    )
     conttype = spells["conttype"].to_numpy(np.int64)[spell]
     return pd.DataFrame({"code1": code1, "code2": code2, "year": year, "conttype": conttype})
 
@@ -82,7 +105,7 @@ def _border_counts(dyads: pd.DataFrame) -> pd.DataFrame:
     return counts.groupby(["code", "year"], as_index=False, sort=False).sum()
 
 
-def add_contiguity(panel: Panel) -> Panel:
+def add_contiguity(panel: Panel, *, which: str = "first") -> Panel:
     """Join COW direct contiguity: ``conttype`` on dyad-years, ``land`` and ``sea`` on state-years.
 
     On dyad-years (directed or not), ``conttype`` is the dyad's contiguity
@@ -102,6 +125,10 @@ def add_contiguity(panel: Panel) -> Panel:
     ----------
     panel
         A state-year or dyad-year panel.
+    which
+        ``"first"`` (default) or ``"last"``: when the type changes during a
+        year, the one in force in the year's first or last month that the
+        records cover (peacesciencer's ``slice``).
 
     Returns
     -------
@@ -128,7 +155,7 @@ def add_contiguity(panel: Panel) -> Panel:
        755-779. https://doi.org/10.1177/07388942221077926
     """
     check_panel(panel, "add_contiguity")
-    dyads = contiguity_years()
+    dyads = contiguity_years(which=check_choice(which, IN_YEAR, argument="which"))
     if panel.is_dyadic:
         columns = dyad_columns(
             panel, dyads, ["conttype"], system="cow", source=_CONTIGUITY, integers=["conttype"]
@@ -142,12 +169,15 @@ def add_contiguity(panel: Panel) -> Panel:
     return panel.with_columns(columns, _CONTIGUITY[0])
 
 
-def capital_years(system: str) -> pd.DataFrame:
+def capital_years(system: str, *, which: str = "first") -> pd.DataFrame:
     """Per state-year: ``code``, ``year``, ``lat``, ``lng`` of the capital on the
-    first day of the year the list covers (peacesciencer's ``transsum = "first"``)."""
+    first (``which="last"``: last) day of the year the list covers (peacesciencer's
+    ``transsum``)."""
     capitals = load(_CAPITALS[system])
     codes = [capitals.iloc[:, 0].to_numpy(np.int64)]
-    (code,), year, spell = _first_in_year(codes, capitals["start"], capitals["end"])
+    (code,), year, spell = _spell_of_year(
+        codes, capitals["start"], capitals["end"], which=which, monthly=False
+    )
     return pd.DataFrame(
         {
             "code": code,
@@ -196,7 +226,7 @@ def great_circle_km(
     return _vincenty_km(*_sphere_terms(lat1, lng1), *_sphere_terms(lat2, lng2))
 
 
-def _dyad_distances(panel: Panel) -> np.ndarray:
+def _dyad_distances(panel: Panel, which: str) -> np.ndarray:
     """``capdist`` for each row of a dyad-year panel (NaN where a capital is unknown).
 
     The trigonometry of each capital is computed once per (state, year) cell
@@ -204,7 +234,8 @@ def _dyad_distances(panel: Panel) -> np.ndarray:
     is a per-row sine and cosine.
     """
     name = _CAPITALS[panel.system]
-    at_cell, _ = at_cells(panel, capital_years(panel.system), ["lat", "lng"], system=panel.system)
+    capitals = capital_years(panel.system, which=which)
+    at_cell, _ = at_cells(panel, capitals, ["lat", "lng"], system=panel.system)
     at_cell[:, outside_cells(panel, name)] = np.nan
     terms = _sphere_terms(at_cell[0], at_cell[1])
     first, second = panel.grid.side_cells
@@ -220,7 +251,7 @@ def _system_dyads(panel: Panel) -> Panel:
     return dyad_years(panel.system, years=(first, last), through=through)
 
 
-def _minimum_distances(panel: Panel) -> dict[str, object]:
+def _minimum_distances(panel: Panel, which: str) -> dict[str, object]:
     """``mincapdist`` of each state-year: its closest capital among the states it
     shares a day of the year with."""
     dyads = _system_dyads(panel)
@@ -229,7 +260,7 @@ def _minimum_distances(panel: Panel) -> dict[str, object]:
         {
             "code": code1,
             "year": dyads.frame["year"].to_numpy(),
-            "mincapdist": _dyad_distances(dyads),
+            "mincapdist": _dyad_distances(dyads, which),
         }
     )
     table = nearest.groupby(["code", "year"], as_index=False, sort=False).min()
@@ -237,7 +268,7 @@ def _minimum_distances(panel: Panel) -> dict[str, object]:
     return state_columns(panel, table, ["mincapdist"], system=panel.system, source=(name, None))
 
 
-def add_capital_distance(panel: Panel) -> Panel:
+def add_capital_distance(panel: Panel, *, which: str = "first") -> Panel:
     """Join the great-circle distance between capitals: ``capdist`` (km) on dyad-years,
     ``mincapdist`` (km, to the closest other capital) on state-years.
 
@@ -258,6 +289,10 @@ def add_capital_distance(panel: Panel) -> Panel:
     ----------
     panel
         A dyad-year or state-year panel, COW or G-W.
+    which
+        ``"first"`` (default) or ``"last"``: in a year with a capital move,
+        the capital of the year's first or last day that the list covers
+        (peacesciencer's ``transsum``, ``"jan1"``/``"dec31"``).
 
     Returns
     -------
@@ -283,10 +318,11 @@ def add_capital_distance(panel: Panel) -> Panel:
        755-779. https://doi.org/10.1177/07388942221077926
     """
     check_panel(panel, "add_capital_distance")
+    check_choice(which, IN_YEAR, argument="which")
     name = _CAPITALS[panel.system]
     if panel.is_dyadic:
-        return panel.with_columns({"capdist": _dyad_distances(panel)}, name)
-    return panel.with_columns(_minimum_distances(panel), name)
+        return panel.with_columns({"capdist": _dyad_distances(panel, which)}, name)
+    return panel.with_columns(_minimum_distances(panel, which), name)
 
 
 def filter_prd(panel: Panel) -> Panel:
