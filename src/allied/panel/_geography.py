@@ -334,7 +334,8 @@ def filter_prd(panel: Panel) -> Panel:
     Dyad-years whose ``conttype`` is NA (after 2016) are dropped, as in
     peacesciencer. Missing ``conttype`` or ``cowmaj1``/``cowmaj2`` columns
     are added first with :func:`add_contiguity` and :func:`add_majors`, and
-    stay on the result.
+    stay on the result (peacesciencer also keeps its ``prd`` column, 1 on
+    every row it keeps; allied adds no such constant).
 
     Parameters
     ----------
