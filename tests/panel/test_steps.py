@@ -42,6 +42,9 @@ def test_the_registry_declares_the_panel_steps() -> None:
         "milex": ("sipri-milex", "allied.panel:add_milex", {}),
         "gdp": ("world-bank-gdp", "allied.panel:add_gdp", {}),
         "ideal-points": ("unga-ideal-points", "allied.panel:add_ideal_points", {}),
+        # geography (issue 15)
+        "contiguity": ("cow-contiguity", "allied.panel:add_contiguity", {}),
+        "capital-distance": ("cow-capitals", "allied.panel:add_capital_distance", {}),
     }
 
 

@@ -2,7 +2,7 @@
 
 Every checksum the registry records is the sha256 of a file in
 ``../shared/data`` (folders ``states/``, ``atop/``, ``nmc/``, ``sipri/``,
-``worldbank/``, ``unga/`` and ``nato/``), and a cold import of each dataset
+``worldbank/``, ``unga/``, ``nato/`` and ``peacesciencer/``), and a cold import of each dataset
 from those folders recognises every file as the registered release and
 yields the row counts of the published releases.
 """
@@ -38,6 +38,10 @@ FOLDERS = {
     "IdealpointestimatesAll_Jun2024.csv": "unga",
     "nato_defence_expenditure_2012_2019.csv": "nato",
     "nato_pct_gdp_2014_2024e.csv": "nato",
+    # geography (issue 15)
+    "peacesciencer__cow_contdir.csv.gz": "peacesciencer",
+    "peacesciencer__cow_capitals.csv.gz": "peacesciencer",
+    "peacesciencer__gw_capitals.csv.gz": "peacesciencer",
 }
 
 #: the publisher's name for the file → the file in ../shared/data with the same bytes
@@ -83,6 +87,10 @@ IMPORTS = [
     ("world-bank-gdp", "worldbank", {"gdp": 13979}),
     ("unga-ideal-points", "unga", {"ideal_points": 11238}),
     ("nato-expenditure", "nato", {"expenditure": 232, "share_of_gdp": 363}),
+    # geography (issue 15): row counts of peacesciencer's README
+    ("cow-contiguity", "peacesciencer", {"spells": 1874}),
+    ("cow-capitals", "peacesciencer", {"capitals": 242}),
+    ("gw-capitals", "peacesciencer", {"capitals": 264}),
 ]
 
 

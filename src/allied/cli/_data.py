@@ -254,10 +254,18 @@ def write_frame(frame: pd.DataFrame, out: Destination | None, *, sources: tuple[
 
 
 def _build(
-    builder: Callable[..., panels.Panel], add: str, out: Destination | None, **options: object
+    builder: Callable[..., panels.Panel],
+    add: str,
+    out: Destination | None,
+    *,
+    prd: bool = False,
+    **options: object,
 ) -> None:
     names = [name.strip() for name in add.split(",") if name.strip()]
     steps = [_step(name) for name in names]
+    if prd:  # after the --add steps, so that it reuses their conttype/cowmaj columns
+        names.append("prd")
+        steps.append(panels.filter_prd)
     progress = _Steps(len(steps) + 2)
     try:
         with progress.step("building rows"):
@@ -320,6 +328,14 @@ def panel_dyad_years(
     years: YearsOption = None,
     through: ThroughOption = None,
     undirected: Annotated[bool, typer.Option(help="Only A < B rows.")] = False,
+    prd: Annotated[
+        bool,
+        typer.Option(
+            "--prd",
+            help="Keep only politically relevant dyads (contiguous, or one a major power; "
+            "adds conttype, cowmaj1, cowmaj2 unless --add gave them).",
+        ),
+    ] = False,
     out: PanelOutOption = None,
     mkdir: MkdirOption = False,
 ) -> None:
@@ -328,6 +344,7 @@ def panel_dyad_years(
         panels.dyad_years,
         add,
         table_destination(out, mkdir),
+        prd=prd,
         system=system,
         directed=not undirected,
         years=years,

@@ -23,6 +23,7 @@ from allied.panel._enrich import (
     add_nmc,
     atop_dyads,
 )
+from allied.panel._geography import add_capital_distance, add_contiguity, filter_prd
 from allied.panel._graphs import (
     ALLIANCE_KINDS,
     OBLIGATION_CHOICES,
@@ -57,7 +58,9 @@ __all__ = [
     "Unit",
     "YearRange",
     "add_atop",
+    "add_capital_distance",
     "add_catalog",
+    "add_contiguity",
     "add_gdp",
     "add_ideal_points",
     "add_majors",
@@ -72,6 +75,7 @@ __all__ = [
     "coexistence_gaps",
     "dyad_years",
     "embedded_indicators",
+    "filter_prd",
     "indicator_citations",
     "nato_shares",
     "parse_years",

@@ -139,32 +139,52 @@ def state_columns(
     return result
 
 
+def _table_cube(table: pd.DataFrame, symmetric: bool) -> tuple[PanelGrid, np.ndarray]:
+    """The grid of ``table``'s own (code, year) cells, and its (state 1, state 2 cell)
+    cube holding each dyad-year's row index (-1 where the table lists none)."""
+    years = table["year"].to_numpy(np.int64)
+    codes = [table[c].to_numpy(np.int64) for c in ("code1", "code2")]
+    grid = PanelGrid.of(codes, years)
+    first, second = grid.side_cells
+    cells = (first // grid.n_years) * grid.size + second
+    rows = np.arange(len(table), dtype=np.int64)
+    if symmetric:
+        mirrored = (second // grid.n_years) * grid.size + first
+        distinct = mirrored != cells  # a self-pair is its own mirror
+        cells = np.concatenate([cells, mirrored[distinct]])
+        rows = np.concatenate([rows, rows[distinct]])
+    index_type = np.int32 if len(table) < 2**31 else np.int64
+    cube = np.full(grid.size * len(grid.codes), -1, dtype=index_type)
+    cube[cells] = rows
+    if not np.array_equal(cube[cells], rows):  # a cell written twice keeps one row only
+        raise InputError(
+            "the dyad table lists a dyad-year more than once",
+            where="dyad_columns(table)",
+            fix="Whittle the table to one row per dyad-year (and with symmetric=True, "
+            "list each dyad in one order only).",
+        )
+    return grid, cube
+
+
 def _table_rows(panel: Panel, table: pd.DataFrame, system: str, symmetric: bool) -> np.ndarray:
     """Per panel row, the index of the ``table`` row of its dyad-year (-1 if none).
 
     ``table`` lists (code1, code2, year) in ``system``; with ``symmetric`` a
-    row stands for both orders of its dyad. A dyad-year listed twice is an
-    error of the caller (whittle the table first).
+    row stands for both orders of its dyad. The panel's states are translated
+    into ``system`` (each panel state-year has one code there), never the
+    table's into the panel's: two of the table's states that share one code
+    of the panel's system in a year (COW 255 and 260 are both G-W 260 in
+    1990) would otherwise collide. A dyad-year listed twice is an error of
+    the caller (whittle the table first).
     """
-    grid = panel.grid
-    years = table["year"].to_numpy(np.int64)
-    code1, code2 = (
-        translate_codes(table[c].to_numpy(np.int64), years, source=system, target=panel.system)
-        for c in ("code1", "code2")
-    )
-    cells = grid.dyad_cells_of(code1, code2, years)
-    rows = np.arange(len(table), dtype=np.int64)
-    if symmetric:
-        cells = np.concatenate([cells, grid.dyad_cells_of(code2, code1, years)])
-        rows = np.concatenate([rows, rows])
-    keep = cells >= 0
-    cells, rows = cells[keep], rows[keep]
-    if len(np.unique(cells)) != len(cells):
-        raise ValueError("the dyad table lists a dyad-year more than once; whittle it first")
-    index_type = np.int32 if len(table) < 2**31 else np.int64
-    cube = np.full(grid.size * len(grid.codes), -1, dtype=index_type)
-    cube[cells] = rows
-    row_of: np.ndarray = cube[grid.dyad_cells()]
+    table_grid, cube = _table_cube(table, symmetric)
+    code, year = panel.grid.cell_keys()
+    source_code = translate_codes(code, year, source=panel.system, target=system)
+    cell_in_table = table_grid.cells_of(source_code, year)
+    side1, side2 = (cell_in_table[cells] for cells in panel.grid.side_cells)
+    found = (side1 >= 0) & (side2 >= 0)
+    at = np.where(found, (side1 // table_grid.n_years) * table_grid.size + side2, 0)
+    row_of: np.ndarray = np.where(found, cube[at] if len(cube) else -1, -1)
     return row_of
 
 
