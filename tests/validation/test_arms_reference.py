@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from allied.panel import add_arms_transfers, state_years
+from allied.panel import add_arms_transfers, dyad_years, state_years
 from allied.sources import load, sipri_trade_deliveries
 from allied.sources._sipri import parse_trade_register
 
@@ -172,3 +172,19 @@ def test_global_volume_of_2020_24_against_earlier_periods(
     cent lower' than in 1980-84 (measured: -1.2, +3.6, -35.7)."""
     change = _change_pct(float(world.loc[first : first + 4].sum()), float(world.loc[2020:].sum()))
     assert abs(change - published) <= 0.05 + 2 * SPREAD_PP, (first, change)
+
+
+def test_non_directed_dyads_hold_the_directed_values_both_ways(shared_cache: Path) -> None:
+    """Source: the trade register (as in the first test); COW dyad-years 1950-2024.
+    Each non-directed row (A < B) holds the directed rows (A, B) and (B, A)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ALLIED_DATA_DIR", str(shared_cache))
+        directed = dyad_years("cow", years="1950-2024", through=2024).pipe(add_arms_transfers)
+        pairs = dyad_years("cow", years="1950-2024", through=2024, directed=False)
+        pairs = pairs.pipe(add_arms_transfers).frame
+    tiv = directed.frame.set_index(["ccode1", "ccode2", "year"])["arms_tiv"]
+    forward = tiv.reindex(pd.MultiIndex.from_frame(pairs[["ccode1", "ccode2", "year"]]))
+    backward = tiv.reindex(pd.MultiIndex.from_frame(pairs[["ccode2", "ccode1", "year"]]))
+    assert (forward.to_numpy() == pairs.arms_tiv_1to2.to_numpy()).all()
+    assert (backward.to_numpy() == pairs.arms_tiv_2to1.to_numpy()).all()
+    assert tiv.sum() == pytest.approx(pairs.arms_tiv_1to2.sum() + pairs.arms_tiv_2to1.sum())

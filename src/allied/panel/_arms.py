@@ -87,8 +87,9 @@ def add_arms_transfers(panel: Panel) -> Panel:
     "Germany" (West Germany before 1990) is COW 260 through 1989 and 255 from
     1990 (G-W 260 throughout): each state-year takes the code in force at the
     end of the year. A delivery counts for a state-year or dyad-year only if
-    the state held a code of the panel's system that year (COW has no West
-    Germany before 1955).
+    the state held a code of the panel's system that year: deliveries to
+    West Germany before 1955, Brunei before 1984 or Palestine are in no COW
+    state-year or dyad-year.
 
     *Non-state parties.* Deliveries from or to non-state actors (SIPRI's ``*``:
     rebel groups, the Libyan HoR), organizations (``**``: NATO, the UN, the
