@@ -106,6 +106,21 @@ def test_exports_over_all_years_equal_the_registers_tiv_delivered(
         assert _exports(panel, code, 1950, 2024) == pytest.approx(total, abs=1e-6), code
 
 
+def test_german_exports_over_all_years_equal_the_registers_on_gw_codes(
+    shared_cache: Path, shared_data: Path
+) -> None:
+    """Source: the trade register, as above. SIPRI's "Germany" is West Germany before
+    1990: G-W 260 from 1949 (COW has no West Germany before 1955); East Germany is 265."""
+    register = parse_trade_register(shared_data / "sipri" / "trade-register_1950-2024.csv")
+    delivered = register.groupby("supplier")["sipri_tiv_of_delivered_weapons"].sum()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ALLIED_DATA_DIR", str(shared_cache))
+        gw = state_years("gw", years="1950-2024", through=2024).pipe(add_arms_transfers).frame
+    exports = gw.groupby("gwcode").arms_exports_tiv.sum()
+    assert exports[260] == pytest.approx(delivered["Germany"], abs=1e-6)
+    assert exports[265] == pytest.approx(delivered["East Germany (GDR)"], abs=1e-6)
+
+
 @pytest.mark.parametrize(
     ("name", "published"),
     [("USA", 43.0), ("France", 9.6), ("Russia", 7.8), ("China", 5.9), ("Germany", 5.6)],
