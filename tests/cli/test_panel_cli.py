@@ -94,7 +94,7 @@ def test_help_and_errors_list_the_registry_steps_and_the_special_forms(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     listing = ", ".join([*STEPS, "catalog:ID[+ID…]", "similarity[:MEASURE+…]"])
-    assert listing.startswith("majors, atop, nmc6, nmc, milex, gdp, ideal-points, ")
+    assert listing.startswith("majors, atop, nmc6, nmc, milex, arms-transfers, gdp, ideal-points, ")
     assert main(["panel", "dyad-years", "--help"]) == 0
     assert f"Comma-separated datasets to join: {listing}." in " ".join(
         capsys.readouterr().out.split()

@@ -40,6 +40,7 @@ def test_the_registry_declares_the_panel_steps() -> None:
         "nmc6": ("nmc6", "allied.panel:add_nmc", {"version": "6.0"}),
         "nmc": ("nmc7", "allied.panel:add_nmc", {}),
         "milex": ("sipri-milex", "allied.panel:add_milex", {}),
+        "arms-transfers": ("sipri-trade", "allied.panel:add_arms_transfers", {}),
         "gdp": ("world-bank-gdp", "allied.panel:add_gdp", {}),
         "ideal-points": ("unga-ideal-points", "allied.panel:add_ideal_points", {}),
         # geography (issue 15)

@@ -327,6 +327,7 @@ def test_fill_rules_are_registry_data() -> None:
         "cow-states": {"majors": 0},
         "atop": {"state_years": 0, "directed_dyad_years": 0, "member_dyad_years": 0},
         "cow-contiguity": {"spells": 0},  # geography (issue 15)
+        "sipri-trade": {"register": {"arms_tiv": 0, "arms_imports_tiv": 0, "arms_exports_tiv": 0}},
     }
     assert dataset("cow-states").fill_value("majors") == 0
     assert dataset("cow-states").fill_value("spells") is None

@@ -12,6 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.styles.colors import Color
+from tests.tiny_data.sipri_trade import HEADER
 
 from allied import sources
 from allied.errors import DataNotAvailableError, InputError
@@ -473,11 +474,6 @@ PREAMBLE = (
     "A '?' in a column indicates uncertain data.\n"
     "\n"
     "Source: SIPRI Arms Transfers Database (c) SIPRI.\n"
-)
-HEADER = (
-    "Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,"
-    "Weapon description,Number delivered, ,Year(s) of delivery,status,Comments,"
-    "SIPRI TIV per unit,SIPRI TIV for total order,SIPRI TIV of delivered weapons\n"
 )
 DEALS = (
     "Australia,United States,2009,,72,,F-35A Lightning-2,FGA aircraft,72,,"

@@ -16,6 +16,7 @@ _IMPORTS = {
     "nmc6": "nmc/NMC-60-abridged.csv",
     "nmc7": "nmc/nmc7_0_ccode_year.csv",
     "sipri-milex": "sipri",
+    "sipri-trade": "sipri/trade-register_1950-2024.csv",
     "world-bank-gdp": "worldbank/gdp_current_usd.csv",
     "nato-expenditure": "nato",
 }
@@ -44,7 +45,8 @@ def _scratch_cache(cache: Path, imports: dict[str, Path]) -> Path:
 
 @pytest.fixture(scope="session")
 def shared_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The state systems, ATOP, NMC, SIPRI, World Bank GDP and NATO's tables."""
+    """The state systems, ATOP, NMC, SIPRI (milex, trade register), World Bank GDP and NATO's
+    tables."""
     imports = {name: shared_data / relative for name, relative in _IMPORTS.items()}
     return _scratch_cache(tmp_path_factory.mktemp("shared-cache"), imports)
 

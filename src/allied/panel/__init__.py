@@ -10,6 +10,7 @@ Build COW directed dyad-years through 2024 with ATOP, NMC and major powers
     panel.frame.head()
 """
 
+from allied.panel._arms import add_arms_transfers
 from allied.panel._build import coexistence_gaps, dyad_years, state_years, system_spells
 from allied.panel._burden_data import BurdenInputs, burden_inputs, spending_guidelines
 from allied.panel._enrich import (
@@ -57,6 +58,7 @@ __all__ = [
     "System",
     "Unit",
     "YearRange",
+    "add_arms_transfers",
     "add_atop",
     "add_capital_distance",
     "add_catalog",

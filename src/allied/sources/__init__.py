@@ -25,6 +25,7 @@ import pandas as pd
 from allied.sources._cache import ImportRecord, SourceFile, data_dir, load_table, read_manifest
 from allied.sources._milex_states import sipri_milex_state_years, sipri_milex_wide
 from allied.sources._registry import Dataset, Step, Table, dataset, datasets
+from allied.sources._sipri_deliveries import sipri_trade_deliveries
 from allied.sources._systems import OBLIGATIONS
 from allied.sources._transfer import import_dataset, pull, sha256_of
 
@@ -45,6 +46,7 @@ __all__ = [
     "sha256_of",
     "sipri_milex_state_years",
     "sipri_milex_wide",
+    "sipri_trade_deliveries",
     "status",
 ]
 
