@@ -42,6 +42,10 @@ def test_the_registry_declares_the_panel_steps() -> None:
         "milex": ("sipri-milex", "allied.panel:add_milex", {}),
         "gdp": ("world-bank-gdp", "allied.panel:add_gdp", {}),
         "ideal-points": ("unga-ideal-points", "allied.panel:add_ideal_points", {}),
+        "rivalries": ("tss-rivalries", "allied.panel:add_strategic_rivalries", {}),
+        "wars": ("cow-inter-wars", "allied.panel:add_cow_wars", {}),
+        "ucdp-acd": ("ucdp-acd", "allied.panel:add_ucdp_acd", {}),
+        "ucdp-onsets": ("ucdp-onsets", "allied.panel:add_ucdp_onsets", {}),
     }
 
 
@@ -55,6 +59,10 @@ def test_every_step_is_a_public_documented_add_function_taking_its_arguments(nam
     inspect.signature(function).bind(object(), **step.arguments)  # raises if they do not fit
 
 
+#: Steps whose data do not fit a unit, as in peacesciencer: they refuse it.
+REFUSED = {("wars", "state-year"), ("ucdp-acd", "dyad-year"), ("ucdp-onsets", "dyad-year")}
+
+
 @pytest.mark.parametrize("name", STEPS)
 @pytest.mark.parametrize("builder", [state_years, dyad_years])
 def test_each_step_joins_and_records_the_dataset_it_is_declared_under(
@@ -62,6 +70,10 @@ def test_each_step_joins_and_records_the_dataset_it_is_declared_under(
 ) -> None:
     step = STEPS[name]
     panel = builder("cow", years="1989-1990")
+    if (name, panel.unit) in REFUSED:
+        with pytest.raises(InputError, match=f"does not apply to {panel.unit} panels"):
+            step(panel)
+        return
     enriched = step(panel)
     direct = step.resolve()(panel, **step.arguments)
     pd.testing.assert_frame_equal(enriched.frame, direct.frame)

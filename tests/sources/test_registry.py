@@ -38,6 +38,10 @@ def test_the_registry_lists_the_datasets_the_design_names() -> None:
         "world-bank-gdp",
         "unga-ideal-points",
         "nato-expenditure",
+        "tss-rivalries",
+        "cow-inter-wars",
+        "ucdp-acd",
+        "ucdp-onsets",
     ]
 
 
@@ -191,7 +195,7 @@ def test_every_function_reference_resolves_to_a_documented_function() -> None:
         *(f for d in datasets() for f in d.derived.values()),
         *(d.fetcher for d in datasets() if d.fetcher),
     ]
-    assert len(references) == 17
+    assert len(references) == 21  # 17 + the four conflict parsers
     for reference in references:
         function = resolve(reference, where="test")
         assert function.__doc__, reference
@@ -322,6 +326,23 @@ def test_fill_rules_are_registry_data() -> None:
     assert {d.name: d.fill for d in datasets() if d.fill} == {
         "cow-states": {"majors": 0},
         "atop": {"state_years": 0, "directed_dyad_years": 0, "member_dyad_years": 0},
+        "tss-rivalries": {
+            "rivalries": {
+                **dict.fromkeys(["positional", "spatial", "ideological", "interventionary"], 0),
+                "ongoingrivalry": 0,
+                **dict.fromkeys(
+                    ["n_ideological", "n_interventionary", "n_positional", "n_spatial"], 0
+                ),
+            }
+        },
+        "cow-inter-wars": {"wars": {"cowinteronset": 0, "cowinterongoing": 0}},
+        "ucdp-acd": {"conflicts": {"ucdpongoing": 0, "ucdponset": 0}},
+        "ucdp-onsets": {
+            "onsets": dict.fromkeys(
+                ["sumnewconf", "sumonset1", "sumonset2", "sumonset3", "sumonset5", "sumonset10"],
+                0,
+            )
+        },
     }
     assert dataset("cow-states").fill_value("majors") == 0
     assert dataset("cow-states").fill_value("spells") is None

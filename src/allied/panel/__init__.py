@@ -12,6 +12,12 @@ Build COW directed dyad-years through 2024 with ATOP, NMC and major powers
 
 from allied.panel._build import coexistence_gaps, dyad_years, state_years, system_spells
 from allied.panel._burden_data import BurdenInputs, burden_inputs, spending_guidelines
+from allied.panel._conflict import (
+    add_cow_wars,
+    add_strategic_rivalries,
+    add_ucdp_acd,
+    add_ucdp_onsets,
+)
 from allied.panel._enrich import (
     NMC_COMPONENTS,
     add_atop,
@@ -58,11 +64,15 @@ __all__ = [
     "YearRange",
     "add_atop",
     "add_catalog",
+    "add_cow_wars",
     "add_gdp",
     "add_ideal_points",
     "add_majors",
     "add_milex",
     "add_nmc",
+    "add_strategic_rivalries",
+    "add_ucdp_acd",
+    "add_ucdp_onsets",
     "alliance_portfolios",
     "atop_dyads",
     "atop_network",
