@@ -85,7 +85,7 @@ def _check_values(
     if bad.any():
         index = int(np.argmax(bad))
         shown = ", ".join(map(str, allowed))
-        problem = f"{values.iloc[index]!r} is not one of {shown}"
+        problem = f"'{values.iloc[index]}' is not one of {shown}"
         raise bad_row(path, index, column, problem, spec=spec)
 
 
