@@ -74,7 +74,7 @@ def test_wars_keep_unknown_deaths_and_refuse_a_third_side(tmp_path: Path) -> Non
     frame = parse_cow_war_inter(_file(tmp_path, "cow_war_inter.csv", rows))
     assert frame.loc[0, "batdeath2"] == -9 and frame.loc[0, "warnum"] == 151
     bad = _file(tmp_path, "bad.csv", rows.replace(",1,2,0,1,6", ",3,2,0,1,6"))
-    with pytest.raises(InputError, match="'3' is not one of 1, 2 .*column 'sidea1'"):
+    with pytest.raises(InputError, match=r"'3' is not one of 1, 2 .*column 'sidea1'"):
         parse_cow_war_inter(bad)
 
 
