@@ -18,6 +18,7 @@ from allied.panel import (
     Panel,
     add_cow_wars,
     add_strategic_rivalries,
+    add_td_rivalries,
     add_ucdp_acd,
     add_ucdp_onsets,
     dyad_years,
@@ -248,3 +249,31 @@ def test_ucdp_onsets_are_0_when_unlisted_inside_1946_2017_and_na_outside(
     assert _values(panel, columns, ccode=2, year=1945) == [None] * 3  # before the data
     assert _values(panel, columns, ccode=2, year=2018) == [None] * 3  # after (peacesciencer: 0)
     assert panel.sources == ("ucdp-onsets",)
+
+
+TD_COLUMNS = ["rivalryno", "rivalryname", "region", "type1", "type2", "ongoingrivalry"]
+
+
+def test_thompson_dreyer_rivalries_on_dyad_years_keep_their_text_columns(
+    tiny_cache: Path,
+) -> None:
+    panel = dyad_years("cow", through=2016).pipe(add_td_rivalries)
+    france_prussia = [22, "France-Prussia", "European GPs", "spatial", "positional", 1]
+    assert _values(panel, TD_COLUMNS, ccode1=255, ccode2=220, year=1900) == france_prussia
+    assert _values(panel, TD_COLUMNS, ccode1=2, ccode2=220, year=2010) == [None] * 5 + [0]
+    assert _values(panel, TD_COLUMNS, ccode1=2, ccode2=220, year=2011) == [None] * 6
+    assert str(panel.frame["type3"].dtype) == "string" and panel.sources == ("td-rivalries",)
+
+
+@pytest.mark.parametrize(("across_types", "ideological"), [(1, 0), (2, 1), (3, 1)])
+def test_thompson_dreyer_state_years_count_the_first_types(
+    tiny_cache: Path, across_types: int, ideological: int
+) -> None:
+    panel = state_years("cow", years="1989").pipe(add_td_rivalries, across_types=across_types)
+    columns = ["ideological", "interventionary", "positional", "spatial"]
+    assert _values(panel, columns, ccode=2, year=1989) == [ideological, 0, 1, 0]
+
+
+def test_thompson_dreyer_refuses_another_number_of_types(tiny_cache: Path) -> None:
+    with pytest.raises(InputError, match="across_types must be 1, 2 or 3, not 4"):
+        state_years("cow", years="1989").pipe(add_td_rivalries, across_types=4)

@@ -43,6 +43,7 @@ def test_the_registry_declares_the_panel_steps() -> None:
         "gdp": ("world-bank-gdp", "allied.panel:add_gdp", {}),
         "ideal-points": ("unga-ideal-points", "allied.panel:add_ideal_points", {}),
         "rivalries": ("tss-rivalries", "allied.panel:add_strategic_rivalries", {}),
+        "td-rivalries": ("td-rivalries", "allied.panel:add_td_rivalries", {}),
         "wars": ("cow-inter-wars", "allied.panel:add_cow_wars", {}),
         "ucdp-acd": ("ucdp-acd", "allied.panel:add_ucdp_acd", {}),
         "ucdp-onsets": ("ucdp-onsets", "allied.panel:add_ucdp_onsets", {}),

@@ -11,6 +11,7 @@ import pytest
 from allied.errors import InputError
 from allied.sources._conflict import (
     parse_cow_war_inter,
+    parse_td_rivalries,
     parse_tss_rivalries,
     parse_ucdp_acd,
     parse_ucdp_onsets,
@@ -109,3 +110,13 @@ def test_onsets_refuse_repeated_state_years_and_negative_counts(
 ) -> None:
     with pytest.raises(InputError, match=problem):
         parse_ucdp_onsets(_file(tmp_path, "ucdp_onsets.csv", ONSETS + rows))
+
+
+def test_thompson_dreyer_rivalries_refuse_an_unknown_type(tmp_path: Path) -> None:
+    header = "rivalryno,rivalryname,ccode1,ccode2,styear,endyear,region,type1,type2,type3\n"
+    good = header + "99,Russia-United States 1,2,365,1945,1989,Global,positional,ideological,\n"
+    frame = parse_td_rivalries(_file(tmp_path, "td_rivalries.csv", good))
+    assert frame.loc[0, "type2"] == "ideological" and pd.isna(frame.loc[0, "type3"])
+    bad = _file(tmp_path, "bad.csv", good.replace("ideological", "economic"))
+    with pytest.raises(InputError, match=r"'economic' is not one of positional.*column 'type2'"):
+        parse_td_rivalries(bad)

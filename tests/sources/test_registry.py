@@ -39,6 +39,7 @@ def test_the_registry_lists_the_datasets_the_design_names() -> None:
         "unga-ideal-points",
         "nato-expenditure",
         "tss-rivalries",
+        "td-rivalries",
         "cow-inter-wars",
         "ucdp-acd",
         "ucdp-onsets",
@@ -195,7 +196,7 @@ def test_every_function_reference_resolves_to_a_documented_function() -> None:
         *(f for d in datasets() for f in d.derived.values()),
         *(d.fetcher for d in datasets() if d.fetcher),
     ]
-    assert len(references) == 21  # 17 + the four conflict parsers
+    assert len(references) == 22  # 17 + the five conflict parsers
     for reference in references:
         function = resolve(reference, where="test")
         assert function.__doc__, reference
@@ -334,6 +335,11 @@ def test_fill_rules_are_registry_data() -> None:
                     ["n_ideological", "n_interventionary", "n_positional", "n_spatial"], 0
                 ),
             }
+        },
+        "td-rivalries": {
+            "rivalries": dict.fromkeys(
+                ["ongoingrivalry", "ideological", "interventionary", "positional", "spatial"], 0
+            )
         },
         "cow-inter-wars": {"wars": {"cowinteronset": 0, "cowinterongoing": 0}},
         "ucdp-acd": {"conflicts": {"ucdpongoing": 0, "ucdponset": 0}},

@@ -2,9 +2,9 @@
 
 A few rows in the layout of peacesciencer's exports (see
 ``allied.sources._conflict``), for the five COW states of the tiny cache (and
-their rivals and opponents): the France-Germany and US-USSR rivalries, the
-US-Germany war-years of the First World War, the UK's Northern Ireland
-conflict in UCDP, and zero onset counts around 1990.
+their rivals and opponents): the France-Germany and US-USSR rivalries (in
+both rivalry datasets), the US-Germany war-years of the First World War, the
+UK's Northern Ireland conflict in UCDP, and zero onset counts around 1990.
 """
 
 from __future__ import annotations
@@ -17,6 +17,13 @@ RIVALRIES = (
 100,United States-USSR 2,2,365,1945,1989,1,,1,,1,
 246,Russia-United States,2,365,2007,2020,1,,,,,1
 """
+)
+
+TD_RIVALRIES = (
+    "rivalryno,rivalryname,ccode1,ccode2,styear,endyear,region,type1,type2,type3\n"
+    "22,France-Prussia,220,255,1756,1955,European GPs,spatial,positional,\n"
+    "99,Russia-United States 1,2,365,1945,1989,Global,positional,ideological,\n"
+    "197,Russia-United States 2,2,365,2007,2010,Multiple,positional,,\n"
 )
 
 WARS = (
@@ -47,6 +54,7 @@ ONSETS = "gwcode,year,sumnewconf,sumonset1,sumonset2,sumonset3,sumonset5,sumonse
 
 DATASETS = {
     "tss-rivalries": {"peacesciencer__tss_rivalries.csv": RIVALRIES},
+    "td-rivalries": {"peacesciencer__td_rivalries.csv": TD_RIVALRIES},
     "cow-inter-wars": {"peacesciencer__cow_war_inter.csv": WARS},
     "ucdp-acd": {"peacesciencer__ucdp_acd.csv": CONFLICTS},
     "ucdp-onsets": {"peacesciencer__ucdp_onsets.csv": ONSETS},

@@ -4,7 +4,7 @@ Sources: peacesciencer 1.2.9's non-directed COW dyad-years 1946-1989 after
 ``add_strategic_rivalries()``
 (``../shared/data/reference/peacesciencer_cow_dy_1946_1989_enriched.csv.gz``),
 and the data files peacesciencer bundles (``../shared/data/peacesciencer/``):
-Thompson, Sakuwa & Suhas (2021) rivalries, COW inter-state wars 4.0
+Thompson, Sakuwa & Suhas (2021) and Thompson & Dreyer (2012) rivalries, COW inter-state wars 4.0
 (Sarkees & Wayman 2010), UCDP ACD 25.1 and UCDP onsets 19.1. Outside the
 reference's years the steps are checked against the raw files, read here
 independently of allied's parsers.
@@ -22,6 +22,7 @@ from allied.panel import (
     Panel,
     add_cow_wars,
     add_strategic_rivalries,
+    add_td_rivalries,
     add_ucdp_acd,
     add_ucdp_onsets,
     dyad_years,
@@ -41,6 +42,7 @@ RIVALRY_COLUMNS = [
 ]
 _FILES = {
     "tss-rivalries": "peacesciencer__tss_rivalries.csv.gz",
+    "td-rivalries": "peacesciencer__td_rivalries.csv.gz",
     "cow-inter-wars": "peacesciencer__cow_war_inter.csv.gz",
     "ucdp-acd": "peacesciencer__ucdp_acd.csv.gz",
     "ucdp-onsets": "peacesciencer__ucdp_onsets.csv.gz",
@@ -103,15 +105,16 @@ def test_rivalries_equal_peacesciencer_on_cow_dyad_years_1946_1989(
     assert int(merged["ongoingrivalry"].sum()) == 2_320
 
 
-def _rivalry_years(raw: pd.DataFrame) -> pd.DataFrame:
+def _rivalry_years(raw: pd.DataFrame, bounds: tuple[str, str] = ("start", "end")) -> pd.DataFrame:
     """Every (ccode1, ccode2, year) of the raw spells, both orders, from 1816."""
+    key, (first, last) = raw.columns[0], bounds
     rows = [
-        (spell.tssr_id, a, b, year)
+        (getattr(spell, key), a, b, year)
         for spell in raw.itertuples()
-        for year in range(max(spell.start, 1816), spell.end + 1)
+        for year in range(max(getattr(spell, first), 1816), getattr(spell, last) + 1)
         for a, b in ((spell.ccode1, spell.ccode2), (spell.ccode2, spell.ccode1))
     ]
-    years = pd.DataFrame(rows, columns=["tssr_id", "ccode1", "ccode2", "year"])
+    years = pd.DataFrame(rows, columns=[key, "ccode1", "ccode2", "year"])
     for side in ("ccode1", "ccode2"):  # peacesciencer: Austria-Hungary is Austria from 1919
         years.loc[(years[side] == 300) & (years["year"] >= 1919), side] = 305
     return years
@@ -159,6 +162,47 @@ def test_rivalry_counts_per_state_year_equal_the_raw_spells(
         assert (frame.loc[inside, column].astype(int) == expected.loc[inside, column]).all()
     outside = frame.index.difference(expected.index)
     assert (frame.loc[outside, list(expected.columns)] == 0).all().all()
+
+
+def test_thompson_dreyer_rivalry_years_equal_the_raw_file(
+    shared_data: Path, in_conflict_cache: Path
+) -> None:
+    """Source: td_rivalries (Thompson & Dreyer 2012), directed COW dyad-years 1816-2010."""
+    raw = _raw(shared_data, "td-rivalries")
+    expected = _rivalry_years(raw, ("styear", "endyear"))
+    panel = dyad_years("cow", years="1816-2010").pipe(add_td_rivalries)
+    frame = panel.frame[["ccode1", "ccode2", "year", "rivalryno", "type1", "ongoingrivalry"]]
+    found = frame.merge(expected, on=["ccode1", "ccode2", "year"], suffixes=("", "_raw"))
+    assert (found["rivalryno"] == found["rivalryno_raw"]).all() and len(found) > 5_000
+    assert int(frame["ongoingrivalry"].sum()) == len(found)
+    assert (frame["type1"].isna() == (frame["ongoingrivalry"] == 0)).all()
+    # Russia-United States 1 (99): positional, then ideological.
+    assert _row(panel, ["rivalryno", "type1", "type2"], 365, 2, 1962) == [
+        99,
+        "positional",
+        "ideological",
+    ]
+
+
+def test_thompson_dreyer_state_year_counts_equal_the_raw_file(
+    shared_data: Path, in_conflict_cache: Path
+) -> None:
+    """Source: td_rivalries; rivalries per state-year counted on their first two types."""
+    raw = _raw(shared_data, "td-rivalries")
+    years = _rivalry_years(raw, ("styear", "endyear")).merge(
+        raw[["rivalryno", "type1", "type2"]], on="rivalryno"
+    )
+    kinds = ["ideological", "interventionary", "positional", "spatial"]
+    for kind in kinds:
+        years[kind] = ((years["type1"] == kind) | (years["type2"] == kind)).astype(int)
+    expected = years.groupby(["ccode1", "year"])[kinds].sum()
+    panel = state_years("cow", years="1946-2010").pipe(add_td_rivalries, across_types=2)
+    frame = panel.frame.set_index(["ccode", "year"])
+    inside = expected.index.intersection(frame.index)
+    assert len(inside) > 1_000
+    for kind in kinds:
+        assert (frame.loc[inside, kind].astype(int) == expected.loc[inside, kind]).all(), kind
+    assert (frame.loc[frame.index.difference(expected.index), kinds] == 0).all().all()
 
 
 WAR_COLUMNS = ["cowinteronset", "cowinterongoing", "sidea1", "sidea2", "outcome1", "batdeath1"]

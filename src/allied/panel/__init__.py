@@ -15,6 +15,7 @@ from allied.panel._burden_data import BurdenInputs, burden_inputs, spending_guid
 from allied.panel._conflict import (
     add_cow_wars,
     add_strategic_rivalries,
+    add_td_rivalries,
     add_ucdp_acd,
     add_ucdp_onsets,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "add_milex",
     "add_nmc",
     "add_strategic_rivalries",
+    "add_td_rivalries",
     "add_ucdp_acd",
     "add_ucdp_onsets",
     "alliance_portfolios",

@@ -28,25 +28,29 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from allied._ranges import expand_ranges
 from allied._validation import check_choice
 from allied.errors import InputError
 from allied.panel._joins import Source, check_panel, dyad_columns, state_columns
 from allied.panel._panel import Panel
-from allied.sources import ACD_ISSUES, ACD_TYPES, RIVALRY_TYPES, dataset, load
+from allied.sources import ACD_ISSUES, ACD_TYPES, RIVALRY_TYPES, TD_TYPE_COLUMNS, dataset, load
 
 __all__ = [
     "add_cow_wars",
     "add_strategic_rivalries",
+    "add_td_rivalries",
     "add_ucdp_acd",
     "add_ucdp_onsets",
     "cow_war_dyad_years",
     "rivalry_years",
+    "td_rivalry_years",
     "ucdp_acd_state_years",
 ]
 
 _RIVALRIES: Source = ("tss-rivalries", "rivalries")
+_TD: Source = ("td-rivalries", "rivalries")
 _WARS: Source = ("cow-inter-wars", "wars")
 _ACD: Source = ("ucdp-acd", "conflicts")
 _ONSETS: Source = ("ucdp-onsets", "onsets")
@@ -77,17 +81,33 @@ def rivalry_years() -> pd.DataFrame:
     Data sources: Thompson, Sakuwa & Suhas (2021), via peacesciencer.
     """
     spells = load(*_RIVALRIES)
-    start = spells["start"].to_numpy(np.int64)
-    row, year = expand_ranges(start, spells["end"].to_numpy(np.int64) - start + 1)
-    table = {"year": year, "tssr_id": spells["tssr_id"].to_numpy(np.int64)[row]}
+    row, table = _spell_years(spells, ("start", "end"))
+    table["tssr_id"] = spells["tssr_id"].to_numpy(np.int64)[row]
+    for kind in RIVALRY_TYPES:
+        table[kind] = spells[kind].fillna(0).to_numpy(np.int64)[row]
+    return _from_first_year(pd.DataFrame(table), _RIVALRIES[0])
+
+
+def _spell_years(
+    spells: pd.DataFrame, bounds: tuple[str, str]
+) -> tuple[np.ndarray, dict[str, object]]:
+    """Each spell's years (``bounds``: its first and last year columns), with
+    peacesciencer's Austria rule: per year, the spell's row and the columns
+    ``code1``, ``code2`` and ``year``."""
+    start = spells[bounds[0]].to_numpy(np.int64)
+    row, year = expand_ranges(start, spells[bounds[1]].to_numpy(np.int64) - start + 1)
+    table: dict[str, object] = {}
     for side in ("1", "2"):
         code = spells[f"ccode{side}"].to_numpy(np.int64)[row]
         table[f"code{side}"] = np.where((code == 300) & (year >= _AUSTRIA_FROM), 305, code)
-    for kind in RIVALRY_TYPES:
-        table[kind] = spells[kind].fillna(0).to_numpy(np.int64)[row]
-    frame = pd.DataFrame(table)[["code1", "code2", "year", "tssr_id", *RIVALRY_TYPES]]
-    first = dataset(_RIVALRIES[0]).coverage[0]
-    return frame[frame["year"] >= first].reset_index(drop=True)
+    table["year"] = year
+    return row, table
+
+
+def _from_first_year(years: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``years`` from the first year of dataset ``name``'s coverage (the state systems' 1816)."""
+    first = dataset(name).coverage[0]
+    return years[years["year"] >= first].reset_index(drop=True)
 
 
 def add_strategic_rivalries(panel: Panel) -> Panel:
@@ -153,6 +173,111 @@ def _rivalry_counts(panel: Panel, years: pd.DataFrame) -> dict[str, object]:
     counts.columns = ["code", "year", *(f"n_{kind}" for kind in kinds)]
     names = list(counts.columns[2:])
     return state_columns(panel, counts, names, system="cow", source=_RIVALRIES, integers=names)
+
+
+#: The columns :func:`add_td_rivalries` joins on dyad-years, in peacesciencer 1.1's order.
+TD_COLUMNS = (
+    "rivalryno",
+    "rivalryname",
+    "styear",
+    "endyear",
+    "region",
+    *TD_TYPE_COLUMNS,
+    "ongoingrivalry",
+)
+_TD_TEXT = ("rivalryname", "region", *TD_TYPE_COLUMNS)
+
+
+def td_rivalry_years() -> pd.DataFrame:
+    """Thompson & Dreyer's rivalries, one row per rivalry and year, as peacesciencer 1.1 had them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code1``, ``code2`` (COW, Austria-Hungary as Austria from 1919),
+        ``year`` (from 1816) and every column of the rivalry.
+
+    Data sources: Thompson & Dreyer (2012), via peacesciencer.
+    """
+    spells = load(*_TD)
+    row, table = _spell_years(spells, ("styear", "endyear"))
+    for column in ("rivalryno", "styear", "endyear", *_TD_TEXT):
+        table[column] = spells[column].to_numpy()[row]
+    return _from_first_year(pd.DataFrame(table), _TD[0])
+
+
+def add_td_rivalries(panel: Panel, *, across_types: int = 1) -> Panel:
+    """Join Thompson & Dreyer's (2012) strategic rivalries, as peacesciencer 1.1 did.
+
+    peacesciencer's ``add_strategic_rivalries()`` used these data until
+    version 1.1 and has used Thompson, Sakuwa & Suhas (2021) since
+    (:func:`add_strategic_rivalries`); this step keeps the older rule.
+
+    On dyad-years (directed or not): ``rivalryno``, ``rivalryname``,
+    ``styear``, ``endyear``, ``region``, ``type1``, ``type2``, ``type3``
+    (the rivalry's types, most important first) and ``ongoingrivalry`` (1
+    in a rivalry year, 0 otherwise in 1816-2010); the others NA without a
+    rivalry. On state-years: ``ideological``, ``interventionary``,
+    ``positional``, ``spatial``, the number of the state's rivalries that
+    year whose first ``across_types`` types include that type (0 without
+    one in 1816-2010). Every value is NA after 2010, where the data end
+    (peacesciencer 1.1 wrote 0 there). Austria-Hungary's rivalries go to
+    Austria (COW 305) from 1919 on (rivalry 79, Austria-Serbia). G-W panels
+    get the COW-coded data through the dated crosswalk.
+
+    Parameters
+    ----------
+    panel
+        A state-year or dyad-year panel.
+    across_types
+        On state-years, how many of a rivalry's types count: 1 (``type1``
+        only, the default), 2 or 3. Ignored on dyad-years, as in peacesciencer.
+
+    Data sources: Thompson & Dreyer (2012), strategic rivalries 1494-2010,
+    as packaged in peacesciencer (Miller 2019).
+
+    References
+    ----------
+    .. [1] Thompson, W. R., & Dreyer, D. R. (2012). Handbook of International
+       Rivalries, 1494-2010. CQ Press.
+    .. [2] Miller, S. V. (2019). Create and extend strategic (international)
+       rivalry data in R.
+       https://svmiller.com/blog/2019/10/create-extend-strategic-rivalry-data-r/
+    """
+    check_panel(panel, "add_td_rivalries")
+    if across_types not in (1, 2, 3):
+        raise InputError(
+            f"across_types must be 1, 2 or 3, not {across_types!r}",
+            where="argument across_types",
+            fix="Count each rivalry's first type (1), first two (2) or all three (3).",
+        )
+    years = td_rivalry_years()
+    if not panel.is_dyadic:
+        return panel.with_columns(_td_counts(panel, years, across_types), _TD[0])
+    years["ongoingrivalry"] = 1
+    labels = {column: _encoded(years[column]) for column in _TD_TEXT}
+    for column, (_, codes) in labels.items():
+        years[column] = codes
+    integers = ("rivalryno", "styear", "endyear", "ongoingrivalry")
+    values = dyad_columns(
+        panel, years, TD_COLUMNS, system="cow", source=_TD, symmetric=True, integers=integers
+    )
+    for column, (text, _) in labels.items():
+        values[column] = _decoded(np.asarray(values[column]), text)
+    return panel.with_columns(values, _TD[0])
+
+
+def _td_counts(panel: Panel, years: pd.DataFrame, across_types: int) -> dict[str, object]:
+    """Per state-year, the rivalries whose first ``across_types`` types include each type."""
+    kinds = sorted(RIVALRY_TYPES)
+    counted = years[list(TD_TYPE_COLUMNS[:across_types])].to_numpy(dtype=object, na_value="")
+    flags = {kind: (counted == kind).any(axis=1).astype(np.int64) for kind in kinds}
+    sides = [
+        pd.DataFrame({"code": years[f"code{side}"], "year": years["year"], **flags})
+        for side in ("1", "2")
+    ]
+    counts = pd.concat(sides, ignore_index=True).groupby(["code", "year"], as_index=False).sum()
+    return state_columns(panel, counts, kinds, system="cow", source=_TD, integers=kinds)
 
 
 #: The war columns peacesciencer joins (``ccode1:resume`` of its whittled table).
@@ -378,15 +503,17 @@ def add_ucdp_acd(
 def _encoded(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Distinct labels of ``text`` and each row's index into them (as float, for the joins)."""
     codes, labels = pd.factorize(text)
-    return np.asarray(labels, dtype=object), codes.astype(np.float64)
+    return np.asarray(labels, dtype=object), np.where(codes < 0, np.nan, codes)
 
 
 def _decoded(codes: np.ndarray, labels: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """The labels at float ``codes`` (NaN → NA), as a string array."""
-    text = np.full(len(codes), None, dtype=object)
-    present = ~np.isnan(codes)
-    text[present] = labels[codes[present].astype(np.int64)]
-    return pd.array(text, dtype="string")
+    """The labels at float ``codes`` (NaN → NA), as a string array (built in Arrow, without
+    a Python object per row)."""
+    missing = np.isnan(codes)
+    index = pa.array(np.where(missing, 0, codes).astype(np.int32), mask=missing)
+    dictionary = pa.array([str(label) for label in labels], type=pa.string())
+    text = pa.DictionaryArray.from_arrays(index, dictionary).cast(pa.string())
+    return pd.arrays.ArrowStringArray(text)
 
 
 def _refuse_state_data(panel: Panel, step: str) -> None:

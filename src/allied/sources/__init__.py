@@ -23,7 +23,7 @@ from __future__ import annotations
 import pandas as pd
 
 from allied.sources._cache import ImportRecord, SourceFile, data_dir, load_table, read_manifest
-from allied.sources._conflict import ACD_ISSUES, ACD_TYPES, RIVALRY_TYPES
+from allied.sources._conflict import ACD_ISSUES, ACD_TYPES, RIVALRY_TYPES, TD_TYPE_COLUMNS
 from allied.sources._milex_states import sipri_milex_state_years, sipri_milex_wide
 from allied.sources._registry import Dataset, Step, Table, dataset, datasets
 from allied.sources._systems import OBLIGATIONS
@@ -34,6 +34,7 @@ __all__ = [
     "ACD_TYPES",
     "OBLIGATIONS",
     "RIVALRY_TYPES",
+    "TD_TYPE_COLUMNS",
     "Dataset",
     "ImportRecord",
     "SourceFile",

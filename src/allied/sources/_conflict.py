@@ -15,6 +15,12 @@ Thompson, Sakuwa & Suhas (2021) strategic rivalries (:func:`parse_tss_rivalries`
     the spell), then 1 or empty for the rivalry's types ``positional``,
     ``spatial``, ``ideological``, ``interventionary`` and for ``principal``
     and ``aprin`` (asymmetric principal rivalry).
+Thompson & Dreyer (2012) strategic rivalries (:func:`parse_td_rivalries`)
+    One row per rivalry, 1494-2010: ``rivalryno``, ``rivalryname``,
+    ``ccode1`` < ``ccode2``, ``styear``, ``endyear``, ``region`` and
+    ``type1``, ``type2``, ``type3`` (the rivalry's types, most important
+    first: ``positional``, ``spatial``, ``ideological``, ``interventionary``;
+    ``type1`` always given).
 COW inter-state wars 4.0, dyadic (:func:`parse_cow_war_inter`)
     Miller's directed dyadic war-year form of Sarkees & Wayman (2010): both
     orders of each pair of opposing participants, per war-year: ``warnum``,
@@ -56,7 +62,9 @@ __all__ = [
     "ACD_ISSUES",
     "ACD_TYPES",
     "RIVALRY_TYPES",
+    "TD_TYPE_COLUMNS",
     "parse_cow_war_inter",
+    "parse_td_rivalries",
     "parse_tss_rivalries",
     "parse_ucdp_acd",
     "parse_ucdp_onsets",
@@ -137,27 +145,82 @@ def parse_tss_rivalries(path: Path) -> pd.DataFrame:
     frame = read_table(path, _TSS)
     for column in (*RIVALRY_TYPES, "principal", "aprin"):
         _check_values(path, frame, column, (0, 1), _TSS)
-    backwards = (frame["end"] < frame["start"]).to_numpy()
-    if backwards.any():
-        problem = "the spell ends before it starts"
-        raise bad_row(path, int(np.argmax(backwards)), "end", problem, spec=_TSS)
-    _refuse_overlapping_spells(path, frame)
+    _check_spells(path, frame, ("start", "end"), _TSS)
     return frame
 
 
-def _refuse_overlapping_spells(path: Path, frame: pd.DataFrame) -> None:
-    """Refuse two spells of one (unordered) dyad that share a year."""
+def _check_spells(
+    path: Path, frame: pd.DataFrame, bounds: tuple[str, str], spec: TableSpec
+) -> None:
+    """Refuse a spell that ends before it starts, and two spells of one (unordered)
+    dyad that share a year (a dyad-year would have two rivalries)."""
+    start, end = (frame[column].to_numpy(np.int64) for column in bounds)
+    backwards = end < start
+    if backwards.any():
+        problem = "the spell ends before it starts"
+        raise bad_row(path, int(np.argmax(backwards)), bounds[1], problem, spec=spec)
     first, second = (frame[c].to_numpy(np.int64) for c in ("ccode1", "ccode2"))
     low, high = np.minimum(first, second), np.maximum(first, second)
-    order = np.lexsort((frame["start"].to_numpy(np.int64), high, low))
+    order = np.lexsort((start, high, low))
     same_dyad = (low[order][1:] == low[order][:-1]) & (high[order][1:] == high[order][:-1])
-    ends = frame["end"].to_numpy(np.int64)[order]
-    starts = frame["start"].to_numpy(np.int64)[order]
-    overlap = same_dyad & (starts[1:] <= ends[:-1])
+    overlap = same_dyad & (start[order][1:] <= end[order][:-1])
     if overlap.any():
         later = int(order[1:][np.argmax(overlap)])
         problem = "this spell shares a year with another spell of the same dyad"
-        raise bad_row(path, later, "start", problem, spec=_TSS)
+        raise bad_row(path, later, bounds[0], problem, spec=spec)
+
+
+#: The type columns of Thompson & Dreyer (2012): a rivalry's types, most important first.
+TD_TYPE_COLUMNS = ("type1", "type2", "type3")
+_TD = _spec(
+    "td-rivalries",
+    {
+        "rivalryno": "int",
+        "rivalryname": "str",
+        "ccode1": "int",
+        "ccode2": "int",
+        "styear": "int",
+        "endyear": "int",
+        "region": "str",
+        **dict.fromkeys(TD_TYPE_COLUMNS, "str"),
+    },
+    ("rivalryno", "ccode1", "ccode2", "styear", "endyear", "type1"),
+)
+
+
+def parse_td_rivalries(path: Path) -> pd.DataFrame:
+    """Read Thompson & Dreyer's (2012) strategic rivalries (peacesciencer's form).
+
+    Parameters
+    ----------
+    path
+        ``td_rivalries`` as CSV (``peacesciencer__td_rivalries.csv.gz``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rivalry, in file order: ``rivalryno``, ``ccode1``,
+        ``ccode2``, ``styear``, ``endyear`` (Int64), ``rivalryname``,
+        ``region`` and ``type1`` to ``type3`` (strings; a type is one of
+        ``positional``, ``spatial``, ``ideological``, ``interventionary``,
+        NA where the rivalry has fewer).
+
+    Raises
+    ------
+    InputError
+        A cell of the wrong type, an unknown rivalry type, a spell ending
+        before it starts, or two spells of one dyad that share a year.
+
+    References
+    ----------
+    .. [1] Thompson, W. R., & Dreyer, D. R. (2012). Handbook of International
+       Rivalries, 1494-2010. CQ Press.
+    """
+    frame = read_table(path, _TD)
+    for column in TD_TYPE_COLUMNS:
+        _check_values(path, frame, column, RIVALRY_TYPES, _TD)
+    _check_spells(path, frame, ("styear", "endyear"), _TD)
+    return frame
 
 
 _WAR_FLAGS = ("cowinterongoing", "cowinteronset", "initiator1", "initiator2", "resume")
@@ -262,12 +325,9 @@ def parse_ucdp_acd(path: Path) -> pd.DataFrame:
 
     References
     ----------
-    .. [1] Gleditsch, N. P., Wallensteen, P., Eriksson, M., Sollenberg, M., &
-       Strand, H. (2002). Armed conflict 1946-2001: A new dataset. Journal of
-       Peace Research, 39(5), 615-637. https://doi.org/10.1177/0022343302039005007
-    .. [2] Davies, S., Pettersson, T., Sollenberg, M., & Öberg, M. (2025).
-       Organized violence 1989-2024, and the challenges of identifying
-       civilian victims. Journal of Peace Research, 62(4), 1223-1240.
+    .. [1] Gleditsch et al. (2002), Journal of Peace Research 39(5), and Davies
+       et al. (2025), Journal of Peace Research 62(4): in full with
+       ``allied data cite ucdp-acd`` and in :func:`allied.panel.add_ucdp_acd`.
     """
     frame = read_table(path, _ACD)
     _check_values(path, frame, "incompatibility", ACD_ISSUES, _ACD)
