@@ -2,7 +2,7 @@
 
 Every checksum the registry records is the sha256 of a file in
 ``../shared/data`` (folders ``states/``, ``atop/``, ``nmc/``, ``sipri/``,
-``worldbank/``, ``unga/`` and ``nato/``), and a cold import of each dataset
+``worldbank/``, ``unga/``, ``nato/`` and ``peacesciencer/``), and a cold import of each dataset
 from those folders recognises every file as the registered release and
 yields the row counts of the published releases.
 """
@@ -38,6 +38,11 @@ FOLDERS = {
     "IdealpointestimatesAll_Jun2024.csv": "unga",
     "nato_defence_expenditure_2012_2019.csv": "nato",
     "nato_pct_gdp_2014_2024e.csv": "nato",
+    "peacesciencer__tss_rivalries.csv.gz": "peacesciencer",
+    "peacesciencer__td_rivalries.csv.gz": "peacesciencer",
+    "peacesciencer__cow_war_inter.csv.gz": "peacesciencer",
+    "peacesciencer__ucdp_acd.csv.gz": "peacesciencer",
+    "peacesciencer__ucdp_onsets.csv.gz": "peacesciencer",
 }
 
 #: the publisher's name for the file → the file in ../shared/data with the same bytes
@@ -83,6 +88,12 @@ IMPORTS = [
     ("world-bank-gdp", "worldbank", {"gdp": 13979}),
     ("unga-ideal-points", "unga", {"ideal_points": 11238}),
     ("nato-expenditure", "nato", {"expenditure": 232, "share_of_gdp": 363}),
+    # peacesciencer's exports (row counts as in ../shared/data/peacesciencer/README.md)
+    ("tss-rivalries", "peacesciencer", {"rivalries": 264}),
+    ("td-rivalries", "peacesciencer", {"rivalries": 197}),
+    ("cow-inter-wars", "peacesciencer", {"wars": 1932}),
+    ("ucdp-acd", "peacesciencer", {"conflicts": 5652}),
+    ("ucdp-onsets", "peacesciencer", {"onsets": 10142}),
 ]
 
 

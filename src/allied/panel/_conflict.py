@@ -166,13 +166,22 @@ def add_strategic_rivalries(panel: Panel) -> Panel:
 
 def _rivalry_counts(panel: Panel, years: pd.DataFrame) -> dict[str, object]:
     """Per state-year, the number of ongoing rivalries of each type (both sides)."""
-    kinds = sorted(RIVALRY_TYPES)
-    sides = [years.rename(columns={f"code{side}": "code"}) for side in ("1", "2")]
-    both = pd.concat([side[["code", "year", *kinds]] for side in sides], ignore_index=True)
-    counts = both.groupby(["code", "year"], as_index=False)[kinds].sum()
-    counts.columns = ["code", "year", *(f"n_{kind}" for kind in kinds)]
-    names = list(counts.columns[2:])
-    return state_columns(panel, counts, names, system="cow", source=_RIVALRIES, integers=names)
+    flags = {f"n_{kind}": years[kind].to_numpy() for kind in sorted(RIVALRY_TYPES)}
+    return _state_counts(panel, years, flags, _RIVALRIES)
+
+
+def _state_counts(
+    panel: Panel, years: pd.DataFrame, flags: dict[str, np.ndarray], source: Source
+) -> dict[str, object]:
+    """Per state-year, the sum of each 0/1 rivalry-year ``flags`` over the rivalries
+    the state is on either side of, joined as counts."""
+    sides = [
+        pd.DataFrame({"code": years[f"code{side}"], "year": years["year"], **flags})
+        for side in ("1", "2")
+    ]
+    counts = pd.concat(sides, ignore_index=True).groupby(["code", "year"], as_index=False).sum()
+    names = list(flags)
+    return state_columns(panel, counts, names, system="cow", source=source, integers=names)
 
 
 #: The columns :func:`add_td_rivalries` joins on dyad-years, in peacesciencer 1.1's order.
@@ -269,15 +278,9 @@ def add_td_rivalries(panel: Panel, *, across_types: int = 1) -> Panel:
 
 def _td_counts(panel: Panel, years: pd.DataFrame, across_types: int) -> dict[str, object]:
     """Per state-year, the rivalries whose first ``across_types`` types include each type."""
-    kinds = sorted(RIVALRY_TYPES)
     counted = years[list(TD_TYPE_COLUMNS[:across_types])].to_numpy(dtype=object, na_value="")
-    flags = {kind: (counted == kind).any(axis=1).astype(np.int64) for kind in kinds}
-    sides = [
-        pd.DataFrame({"code": years[f"code{side}"], "year": years["year"], **flags})
-        for side in ("1", "2")
-    ]
-    counts = pd.concat(sides, ignore_index=True).groupby(["code", "year"], as_index=False).sum()
-    return state_columns(panel, counts, kinds, system="cow", source=_TD, integers=kinds)
+    flags = {kind: (counted == kind).any(axis=1).astype(np.int64) for kind in sorted(RIVALRY_TYPES)}
+    return _state_counts(panel, years, flags, _TD)
 
 
 #: The war columns peacesciencer joins (``ccode1:resume`` of its whittled table).
