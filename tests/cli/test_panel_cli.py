@@ -80,14 +80,27 @@ def test_errors_exit_with_a_message_and_write_nothing(
     assert not (tmp_path / "dyads.txt").exists()
 
 
+#: Registry steps that refuse state-years (their data are dyadic only, as in peacesciencer).
+DYADIC = {"wars"}
+
+
 @pytest.mark.parametrize("name", STEPS)
 def test_every_registry_step_is_an_add_name_equal_to_the_api(
     cache_with_nmc6: Path, tmp_path: Path, name: str
 ) -> None:
     out = tmp_path / "sy.parquet"
-    assert main(["panel", "state-years", "--years", "1990", "--add", name, "--out", str(out)]) == 0
-    expected = state_years("cow", years="1990").pipe(STEPS[name]).frame
+    unit, build = ("dyad-years", dyad_years) if name in DYADIC else ("state-years", state_years)
+    assert main(["panel", unit, "--years", "1990", "--add", name, "--out", str(out)]) == 0
+    expected = build("cow", years="1990").pipe(STEPS[name]).frame
     pd.testing.assert_frame_equal(pd.read_parquet(out), expected)
+
+
+def test_a_step_that_does_not_fit_the_unit_exits_2_with_its_reason(
+    tiny_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["panel", "state-years", "--years", "1990", "--add", "wars"]) == 2
+    err = capsys.readouterr().err
+    assert "add_cow_wars does not apply to state-year panels" in err and "Traceback" not in err
 
 
 def test_help_and_errors_list_the_registry_steps_and_the_special_forms(

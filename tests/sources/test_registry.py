@@ -42,6 +42,11 @@ def test_the_registry_lists_the_datasets_the_design_names() -> None:
         "cow-contiguity",
         "cow-capitals",
         "gw-capitals",
+        "tss-rivalries",
+        "td-rivalries",
+        "cow-inter-wars",
+        "ucdp-acd",
+        "ucdp-onsets",
     ]
 
 
@@ -195,7 +200,7 @@ def test_every_function_reference_resolves_to_a_documented_function() -> None:
         *(f for d in datasets() for f in d.derived.values()),
         *(d.fetcher for d in datasets() if d.fetcher),
     ]
-    assert len(references) == 20  # 17 + 3 geography parsers (issue 15)
+    assert len(references) == 25  # 17 + 3 geography + 5 conflict parsers (issue 15)
     for reference in references:
         function = resolve(reference, where="test")
         assert function.__doc__, reference
@@ -328,6 +333,28 @@ def test_fill_rules_are_registry_data() -> None:
         "atop": {"state_years": 0, "directed_dyad_years": 0, "member_dyad_years": 0},
         "cow-contiguity": {"spells": 0},  # geography (issue 15)
         "sipri-trade": {"register": {"arms_tiv": 0, "arms_imports_tiv": 0, "arms_exports_tiv": 0}},
+        "tss-rivalries": {
+            "rivalries": {
+                **dict.fromkeys(["positional", "spatial", "ideological", "interventionary"], 0),
+                "ongoingrivalry": 0,
+                **dict.fromkeys(
+                    ["n_ideological", "n_interventionary", "n_positional", "n_spatial"], 0
+                ),
+            }
+        },
+        "td-rivalries": {
+            "rivalries": dict.fromkeys(
+                ["ongoingrivalry", "ideological", "interventionary", "positional", "spatial"], 0
+            )
+        },
+        "cow-inter-wars": {"wars": {"cowinteronset": 0, "cowinterongoing": 0}},
+        "ucdp-acd": {"conflicts": {"ucdpongoing": 0, "ucdponset": 0}},
+        "ucdp-onsets": {
+            "onsets": dict.fromkeys(
+                ["sumnewconf", "sumonset1", "sumonset2", "sumonset3", "sumonset5", "sumonset10"],
+                0,
+            )
+        },
     }
     assert dataset("cow-states").fill_value("majors") == 0
     assert dataset("cow-states").fill_value("spells") is None

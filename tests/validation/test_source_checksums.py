@@ -42,6 +42,11 @@ FOLDERS = {
     "peacesciencer__cow_contdir.csv.gz": "peacesciencer",
     "peacesciencer__cow_capitals.csv.gz": "peacesciencer",
     "peacesciencer__gw_capitals.csv.gz": "peacesciencer",
+    "peacesciencer__tss_rivalries.csv.gz": "peacesciencer",
+    "peacesciencer__td_rivalries.csv.gz": "peacesciencer",
+    "peacesciencer__cow_war_inter.csv.gz": "peacesciencer",
+    "peacesciencer__ucdp_acd.csv.gz": "peacesciencer",
+    "peacesciencer__ucdp_onsets.csv.gz": "peacesciencer",
 }
 
 #: the publisher's name for the file → the file in ../shared/data with the same bytes
@@ -91,6 +96,12 @@ IMPORTS = [
     ("cow-contiguity", "peacesciencer", {"spells": 1874}),
     ("cow-capitals", "peacesciencer", {"capitals": 242}),
     ("gw-capitals", "peacesciencer", {"capitals": 264}),
+    # peacesciencer's exports (row counts as in ../shared/data/peacesciencer/README.md)
+    ("tss-rivalries", "peacesciencer", {"rivalries": 264}),
+    ("td-rivalries", "peacesciencer", {"rivalries": 197}),
+    ("cow-inter-wars", "peacesciencer", {"wars": 1932}),
+    ("ucdp-acd", "peacesciencer", {"conflicts": 5652}),
+    ("ucdp-onsets", "peacesciencer", {"onsets": 10142}),
 ]
 
 

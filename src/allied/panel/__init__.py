@@ -13,6 +13,13 @@ Build COW directed dyad-years through 2024 with ATOP, NMC and major powers
 from allied.panel._arms import add_arms_transfers
 from allied.panel._build import coexistence_gaps, dyad_years, state_years, system_spells
 from allied.panel._burden_data import BurdenInputs, burden_inputs, spending_guidelines
+from allied.panel._conflict import (
+    add_cow_wars,
+    add_strategic_rivalries,
+    add_td_rivalries,
+    add_ucdp_acd,
+    add_ucdp_onsets,
+)
 from allied.panel._enrich import (
     NMC_COMPONENTS,
     add_atop,
@@ -63,11 +70,16 @@ __all__ = [
     "add_capital_distance",
     "add_catalog",
     "add_contiguity",
+    "add_cow_wars",
     "add_gdp",
     "add_ideal_points",
     "add_majors",
     "add_milex",
     "add_nmc",
+    "add_strategic_rivalries",
+    "add_td_rivalries",
+    "add_ucdp_acd",
+    "add_ucdp_onsets",
     "alliance_portfolios",
     "atop_dyads",
     "atop_network",

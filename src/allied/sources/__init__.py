@@ -23,6 +23,7 @@ from __future__ import annotations
 import pandas as pd
 
 from allied.sources._cache import ImportRecord, SourceFile, data_dir, load_table, read_manifest
+from allied.sources._conflict import ACD_ISSUES, ACD_TYPES, RIVALRY_TYPES, TD_TYPE_COLUMNS
 from allied.sources._milex_states import sipri_milex_state_years, sipri_milex_wide
 from allied.sources._registry import Dataset, Step, Table, dataset, datasets
 from allied.sources._sipri_deliveries import sipri_trade_deliveries
@@ -30,7 +31,11 @@ from allied.sources._systems import OBLIGATIONS
 from allied.sources._transfer import import_dataset, pull, sha256_of
 
 __all__ = [
+    "ACD_ISSUES",
+    "ACD_TYPES",
     "OBLIGATIONS",
+    "RIVALRY_TYPES",
+    "TD_TYPE_COLUMNS",
     "Dataset",
     "ImportRecord",
     "SourceFile",
