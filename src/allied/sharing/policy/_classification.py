@@ -28,6 +28,9 @@ all of them at once:
   information on only under an originator-holder agreement *without* the
   third-party rule, or with the originator's consent, which a REL TO list
   naming the recipient gives; and then under a holder-recipient agreement too.
+  The holder is given to :func:`~allied.sharing.policy.decide`, or is the
+  releasing nation of an item whose marking declares another originator (an ISA
+  ACS 3.0 ``responsible_entity_originator``).
 
 How to add a classification scheme (a nation's own levels): one
 ``ClassificationScheme(name, label, [(code, name), ...])`` object, registered
