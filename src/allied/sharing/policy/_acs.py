@@ -32,6 +32,16 @@ policy does not model:
   release) and ``control_set`` and ``access_privilege`` (``further_sharing``
   and ``resource_disposition`` are not modelled).
 
+The originator: ``responsible_entity_originator`` is an organisation of the
+ACS 3.0 list (isa-acs-3-0.json's ``organizations``: a GENC trigraph followed by
+dot-separated organisation codes, as in ``USA.DHS.CISA``, or a sector code such
+as ``DIB``). Its trigraph is read as the nation that created the information
+(:attr:`ClassificationMarking.originator`), so that
+:func:`~allied.sharing.policy.decide` applies the third-party rule when another
+nation releases it. A value that names no nation (a sector code, anything not
+ASCII, a trigraph of no state) is refused (:class:`MarkingError`), never read as
+"no originator", since it cannot be told from a typo of one.
+
 Not modelled either, and left as it was: ``policy_reference``'s
 ``privdefault``/``sharedefault`` (a ``deny`` default is not applied to
 nations no ``access_privilege`` names).
@@ -50,8 +60,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from allied._validation import check_nation
+from allied.errors import InputError
 from allied.sharing.policy._classification import NATIONAL, ClassificationMarking
-from allied.sharing.policy._scheme import Marking, MarkingScheme, UnknownMarking
+from allied.sharing.policy._scheme import Marking, MarkingError, MarkingScheme, UnknownMarking
 
 __all__ = [
     "ACS_CONTROLS_NOT_MODELLED",
@@ -60,6 +72,7 @@ __all__ = [
     "ACS_EXTENSION",
     "ISA_ACS",
     "AcsScheme",
+    "acs_originator",
 ]
 
 ACS_EXTENSION = "extension-definition--3a65884d-005a-4290-8335-cb2d778a83ce"
@@ -172,7 +185,46 @@ def _not_modelled(acs: Mapping[str, Any], control: Mapping[str, Any]) -> str | N
     return None
 
 
+def acs_originator(value: object, ref: str) -> str | None:
+    """The nation (ISO3) an ISA ACS 3.0 ``responsible_entity_originator`` names.
+
+    The organisation's first dot-separated part, a GENC trigraph (equal to the
+    ISO 3166 alpha-3 code of the states of :mod:`allied.states`), in capitals;
+    ``None`` when ``value`` is ``None`` (not given).
+
+    Raises
+    ------
+    MarkingError
+        ``value`` names no nation: not a string, not ASCII (a look-alike letter
+        or a character that upper-cases to ASCII, such as U+017F), a sector
+        code such as ``DIB`` or ``PRIVATESECTOR``, or a trigraph of no state.
+
+    Examples
+    --------
+    >>> acs_originator("USA.DHS.CISA", "marking-definition--x")
+    'USA'
+    >>> acs_originator("DIB", "marking-definition--x")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    allied.sharing.policy._scheme.MarkingError: ISA ACS 3.0 responsible_entity_originator 'DIB' ...
+    """
+    if value is None:
+        return None
+    nation = value.strip().split(".")[0] if isinstance(value, str) and value.isascii() else ""
+    try:
+        return check_nation(nation, where="responsible_entity_originator")
+    except InputError:
+        shown = repr(value)[:80]
+        raise MarkingError(
+            f"ISA ACS 3.0 responsible_entity_originator {shown} names no nation",
+            where=f"marking-definition {ref[:100]}, field responsible_entity_originator",
+            fix="Name the originating organisation with its nation's GENC trigraph first "
+            "(USA.DHS.CISA), or leave the field out when the poster created the information.",
+        ) from None
+
+
 def _acs_marking(ref: str, acs: Mapping[str, Any]) -> Marking:
+    originator = acs_originator(acs.get("responsible_entity_originator"), ref)
     control = acs.get("control_set")
     if not isinstance(control, Mapping):
         return UnknownMarking(ref, "ISA ACS 3.0 marking without a control_set")
@@ -197,7 +249,7 @@ def _acs_marking(ref: str, acs: Mapping[str, Any]) -> Marking:
     if isinstance(nationalities, frozenset):
         permitted.insert(0, nationalities)
     rel_to = frozenset.intersection(*permitted) if permitted else None
-    return ClassificationMarking(level, NATIONAL.name, noforn, rel_to)
+    return ClassificationMarking(level, NATIONAL.name, noforn, rel_to, originator)
 
 
 class AcsScheme(MarkingScheme):
@@ -209,7 +261,11 @@ class AcsScheme(MarkingScheme):
     extension_ids = frozenset({ACS_EXTENSION})
 
     def read_definition(self, definition: Mapping[str, Any]) -> Marking | None:
-        """The marking of a definition that carries the ACS 3.0 extension."""
+        """The marking of a definition that carries the ACS 3.0 extension.
+
+        Raises :class:`MarkingError` when its ``responsible_entity_originator``
+        names no nation (:func:`acs_originator`).
+        """
         extensions = definition.get("extensions")
         if isinstance(extensions, Mapping) and isinstance(extensions.get(ACS_EXTENSION), Mapping):
             return _acs_marking(str(definition["id"]), extensions[ACS_EXTENSION])

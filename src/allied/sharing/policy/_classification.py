@@ -28,6 +28,9 @@ all of them at once:
   information on only under an originator-holder agreement *without* the
   third-party rule, or with the originator's consent, which a REL TO list
   naming the recipient gives; and then under a holder-recipient agreement too.
+  The holder is given to :func:`~allied.sharing.policy.decide`, or is the
+  releasing nation of an item whose marking declares another originator (an ISA
+  ACS 3.0 ``responsible_entity_originator``).
 
 How to add a classification scheme (a nation's own levels): one
 ``ClassificationScheme(name, label, [(code, name), ...])`` object, registered
@@ -69,13 +72,21 @@ class ClassificationMarking(Marking):
 
     ``scheme`` is the name of the level's scheme: ``"national"`` (U, C, S, TS)
     or ``"nato"`` (NU, NR, NC, NS, CTS); ``rel_to`` holds ISO3 codes and
-    grouping names as written, or ``None`` when the marking has no REL TO list.
+    grouping names as written, or ``None`` when the marking has no REL TO list;
+    ``originator`` is the nation (ISO3) the marking declares created the
+    information (an ISA ACS 3.0 ``responsible_entity_originator``), or ``None``.
     """
 
     level: str
     scheme: str
     noforn: bool = False
     rel_to: frozenset[str] | None = None
+    originator: str | None = None
+
+    @property
+    def declared_originator(self) -> str | None:
+        """The nation the marking declares created the information (see ``originator``)."""
+        return self.originator
 
     @property
     def rank(self) -> int:
@@ -89,7 +100,8 @@ class ClassificationMarking(Marking):
 
     def sort_key(self) -> tuple[str, ...]:
         rel = "" if self.rel_to is None else ",".join(sorted(self.rel_to))
-        return ("ClassificationMarking", self.scheme, self.level, str(self.noforn), rel)
+        origin = self.originator or ""
+        return ("ClassificationMarking", self.scheme, self.level, str(self.noforn), rel, origin)
 
     def __str__(self) -> str:
         try:
@@ -100,6 +112,8 @@ class ClassificationMarking(Marking):
             text += "//NOFORN"
         if self.rel_to is not None:
             text += "//REL TO " + ", ".join(sorted(self.rel_to))
+        if self.originator is not None:
+            text += f" (originated by {self.originator})"
         return text
 
 

@@ -23,7 +23,16 @@ combination rules:
   it to the exchange. Without ``holder``, the originator is taken to release
   its own information;
 - the originator's own nation may always receive its information (subject to
-  clearance).
+  clearance);
+- **declared originators**: a marking may say which nation created the
+  information (an ISA ACS 3.0 ``responsible_entity_originator``,
+  :attr:`Marking.declared_originator`). When that nation is not ``originator``,
+  the item is also decided as the declared nation's information released by
+  ``holder`` (else ``originator``), so the third-party rule applies; the item
+  goes only where *both* decisions allow it. A declared originator therefore
+  only ever narrows release: naming another nation gains the releasing nation
+  nothing, and the declared nation itself receives the item only where the
+  releasing nation's own decision allows it too.
 
 An item without markings is released only when the policy says unmarked means
 TLP:CLEAR (:attr:`~allied.sharing.policy.SharingPolicy.unmarked_as_clear`,
@@ -37,8 +46,8 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -151,7 +160,9 @@ def decide(
     originator
         ISO3 code of the nation that created the information; needed for
         AMBER+STRICT, RED, NOFORN and classified items. ``None``: unknown,
-        and those items are denied.
+        and those items are denied. When a marking declares another
+        originator, the item is also decided as that nation's information
+        released by ``holder`` (else by ``originator``); both must allow.
     holder
         ISO3 code of the nation releasing the information, when it is not the
         originator (the third-party rule then applies).
@@ -198,4 +209,18 @@ def decide(
     release = Release(recipient.nation, recipient.clearance, on, originator, holder, policy)
     for ok, reason in judgements(items, release):
         verdict.rule(ok, reason)
+    for relayed, prefix in _relayed(items, release):
+        for ok, reason in judgements(items, relayed):
+            verdict.rule(ok, prefix + reason)
     return verdict.decision()
+
+
+def _relayed(items: Sequence[Marking], release: Release) -> Iterator[tuple[Release, str]]:
+    """The release as each declared originator's information, by the releasing nation,
+    with the words that introduce its reasons (none when no marking declares another)."""
+    releaser = release.holder or release.originator
+    declared = {m.declared_originator for m in items} - {None, release.originator}
+    for nation in sorted(n for n in declared if n is not None):
+        nation = check_nation(nation, where="declared originator of a marking")
+        by = f" released by {releaser}" if releaser else ""
+        yield replace(release, originator=nation, holder=releaser), f"as {nation} information{by}: "

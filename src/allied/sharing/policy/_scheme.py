@@ -64,7 +64,8 @@ Judgement = tuple[bool, str]
 
 
 class MarkingError(InputError):
-    """A marking definition that contradicts itself (a TLP id that declares another level)."""
+    """A refused marking definition: it contradicts itself (a TLP id that declares another
+    level) or names an originator that is no nation (ISA ACS 3.0)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,15 @@ class Marking:
     def sort_key(self) -> tuple[str, ...]:
         """A key that orders markings the same way in every run."""
         return (type(self).__name__, repr(self))
+
+    @property
+    def declared_originator(self) -> str | None:
+        """The nation (ISO3) the marking says created the information it marks, or ``None``.
+
+        :func:`~allied.sharing.policy.decide` then also decides the item as that
+        nation's information relayed by the releasing one (the third-party rule).
+        """
+        return None
 
     def unowned_rule(self, policy: SharingPolicy) -> Judgement:
         """How this marking is judged when no registered scheme owns it: it denies."""

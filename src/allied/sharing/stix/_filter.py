@@ -657,7 +657,11 @@ def filter_bundle(
     recipient, on, policy
         As for :func:`filter_objects`.
     originator
-        The nation (ISO3) that originated every object of the bundle, if known.
+        The nation (ISO3) that originated every object of the bundle, if known;
+        for the exchange, the nation that posted it. An object whose ISA ACS
+        marking declares another originator is also decided as that nation's
+        information released by this one (:func:`~allied.sharing.policy.decide`),
+        as the TAXII server decides it.
 
     Returns
     -------
