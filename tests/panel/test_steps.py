@@ -42,6 +42,15 @@ def test_the_registry_declares_the_panel_steps() -> None:
         "milex": ("sipri-milex", "allied.panel:add_milex", {}),
         "gdp": ("world-bank-gdp", "allied.panel:add_gdp", {}),
         "ideal-points": ("unga-ideal-points", "allied.panel:add_ideal_points", {}),
+        "democracy": ("democracy", "allied.panel:add_democracy", {}),
+        "igos": ("cow-igos", "allied.panel:add_igos", {}),
+        "creg": ("creg", "allied.panel:add_creg_fractionalization", {}),
+        "sim-gdp-pop": ("sim-gdp-pop", "allied.panel:add_sim_gdp_pop", {}),
+        "territorial-threat": (
+            "territorial-threat",
+            "allied.panel:add_latent_territorial_threat",
+            {},
+        ),
     }
 
 

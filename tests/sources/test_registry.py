@@ -38,6 +38,15 @@ def test_the_registry_lists_the_datasets_the_design_names() -> None:
         "world-bank-gdp",
         "unga-ideal-points",
         "nato-expenditure",
+        "democracy",
+        "cow-igos",
+        "creg",
+        "sim-gdp-pop",
+        "territorial-threat",
+        "hief",
+        "archigos-summaries",
+        "cow-trade",
+        "eda-defence",
     ]
 
 
@@ -191,7 +200,7 @@ def test_every_function_reference_resolves_to_a_documented_function() -> None:
         *(f for d in datasets() for f in d.derived.values()),
         *(d.fetcher for d in datasets() if d.fetcher),
     ]
-    assert len(references) == 17
+    assert len(references) == 17 + 12  # + the state covariates (issue 15)
     for reference in references:
         function = resolve(reference, where="test")
         assert function.__doc__, reference

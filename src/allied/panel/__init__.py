@@ -12,6 +12,13 @@ Build COW directed dyad-years through 2024 with ATOP, NMC and major powers
 
 from allied.panel._build import coexistence_gaps, dyad_years, state_years, system_spells
 from allied.panel._burden_data import BurdenInputs, burden_inputs, spending_guidelines
+from allied.panel._covariates import (
+    add_creg_fractionalization,
+    add_democracy,
+    add_igos,
+    add_latent_territorial_threat,
+    add_sim_gdp_pop,
+)
 from allied.panel._enrich import (
     NMC_COMPONENTS,
     add_atop,
@@ -58,11 +65,16 @@ __all__ = [
     "YearRange",
     "add_atop",
     "add_catalog",
+    "add_creg_fractionalization",
+    "add_democracy",
     "add_gdp",
     "add_ideal_points",
+    "add_igos",
+    "add_latent_territorial_threat",
     "add_majors",
     "add_milex",
     "add_nmc",
+    "add_sim_gdp_pop",
     "alliance_portfolios",
     "atop_dyads",
     "atop_network",

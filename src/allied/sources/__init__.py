@@ -23,13 +23,25 @@ from __future__ import annotations
 import pandas as pd
 
 from allied.sources._cache import ImportRecord, SourceFile, data_dir, load_table, read_manifest
+from allied.sources._covariates import (
+    CREG_MEASURES,
+    DEMOCRACY_MEASURES,
+    GDPPOP_MEASURES,
+    IGO_STATE_COUNTS,
+    TERRITORIAL_THREAT_MEASURES,
+)
 from allied.sources._milex_states import sipri_milex_state_years, sipri_milex_wide
 from allied.sources._registry import Dataset, Step, Table, dataset, datasets
 from allied.sources._systems import OBLIGATIONS
 from allied.sources._transfer import import_dataset, pull, sha256_of
 
 __all__ = [
+    "CREG_MEASURES",
+    "DEMOCRACY_MEASURES",
+    "GDPPOP_MEASURES",
+    "IGO_STATE_COUNTS",
     "OBLIGATIONS",
+    "TERRITORIAL_THREAT_MEASURES",
     "Dataset",
     "ImportRecord",
     "SourceFile",
