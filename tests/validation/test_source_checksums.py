@@ -38,6 +38,24 @@ FOLDERS = {
     "IdealpointestimatesAll_Jun2024.csv": "unga",
     "nato_defence_expenditure_2012_2019.csv": "nato",
     "nato_pct_gdp_2014_2024e.csv": "nato",
+    # state covariates (issue 15)
+    **dict.fromkeys(
+        [
+            "isard__cw_democracy.csv.gz",
+            "isard__gw_democracy.csv.gz",
+            "peacesciencer__cow_igo_ndy.csv.gz",
+            "peacesciencer__cow_igo_sy.csv.gz",
+            "peacesciencer__creg.csv.gz",
+            "isard__cw_gdppop.csv.gz",
+            "isard__gw_gdppop.csv.gz",
+            "peacesciencer__terrthreat.csv.gz",
+            "peacesciencer__hief.csv.gz",
+            "peacesciencer__archigossums.csv.gz",
+            "peacesciencer__cow_trade_sy.csv.gz",
+        ],
+        "peacesciencer",
+    ),
+    "eda_defence_data_2005_2023_member_states.csv": "eda",
 }
 
 #: the publisher's name for the file → the file in ../shared/data with the same bytes
@@ -83,6 +101,16 @@ IMPORTS = [
     ("world-bank-gdp", "worldbank", {"gdp": 13979}),
     ("unga-ideal-points", "unga", {"ideal_points": 11238}),
     ("nato-expenditure", "nato", {"expenditure": 232, "share_of_gdp": 363}),
+    # state covariates (issue 15): the row counts of peacesciencer's README
+    ("democracy", "peacesciencer", {"cow": 17706, "gw": 20849}),
+    ("cow-igos", "peacesciencer", {"dyads": 917_695, "states": 15557}),
+    ("creg", "peacesciencer", {"estimates": 11523}),
+    ("sim-gdp-pop", "peacesciencer", {"cow": 16536, "gw": 19667}),
+    ("territorial-threat", "peacesciencer", {"estimates": 14781}),
+    ("hief", "peacesciencer", {"index": 8808}),
+    ("archigos-summaries", "peacesciencer", {"summaries": 14407}),
+    ("cow-trade", "peacesciencer", {"state_years": 14410}),
+    ("eda-defence", "eda", {"expenditure": 432}),
 ]
 
 
