@@ -58,7 +58,7 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 def test_democracy_is_typed_and_keeps_empty_cells_missing(tmp_path: Path) -> None:
     frame = parse_democracy_cow(_write(tmp_path, "cw_democracy.csv", TINY.CW_DEMOCRACY))
     assert list(frame.columns) == ["ccode", "year", "euds", "aeuds", "polity2", "v2x_polyarchy"]
-    assert str(frame.ccode.dtype) == "Int64" and frame.euds.dtype == np.float64
+    assert frame.ccode.dtype == np.int64 and frame.euds.dtype == np.float64
     assert len(frame) == 9 and frame.v2x_polyarchy.isna().sum() == 1
     gw = parse_democracy_gw(_write(tmp_path, "isard__gw_democracy.csv.gz", TINY.GW_DEMOCRACY))
     assert gw.columns[0] == "gwcode" and gw.euds.iloc[0] == 1.484086
@@ -160,7 +160,7 @@ def test_gdppop_threat_trade_hief_and_archigos(tmp_path: Path) -> None:
             "2,1870,0,0,1,USA-1869,USA-1869\n",
         )
     )
-    assert archigos.jan1obsid.tolist() == ["USA-1869"] and str(archigos.n_leaders.dtype) == "Int64"
+    assert archigos.jan1obsid.tolist() == ["USA-1869"] and archigos.n_leaders.dtype == np.int64
 
 
 def test_eda_defence_is_tidy_with_units_in_its_names(tmp_path: Path) -> None:

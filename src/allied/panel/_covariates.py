@@ -280,6 +280,9 @@ def add_igos(panel: Panel) -> Panel:
             integers=IGO_STATE_COUNTS,
         )  # fmt: skip
     dyads = load("cow-igos", "dyads").rename(columns={"ccode1": "code1", "ccode2": "code2"})
+    grid = panel.grid
+    years = dyads["year"].to_numpy()
+    dyads = dyads[(years >= grid.first_year) & (years < grid.first_year + grid.n_years)]
     values = dyad_columns(
         panel, dyads, ["dyadigos"], system="cow", source=("cow-igos", "dyads"),
         symmetric=True, integers=["dyadigos"],

@@ -165,7 +165,7 @@ def _state_years(
     *,
     unique: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """A keyed table: ``keys`` (required integers), then ``measures``; one row per
+    """A keyed table: ``keys`` (required, int64), then ``measures``; one row per
     ``unique`` (``keys`` by default), values within ``bounds``."""
     columns: dict[str, ColumnType] = dict.fromkeys(keys, "int")
     columns.update(measures)
@@ -175,7 +175,8 @@ def _state_years(
     if unique != ():
         check = list(unique or keys)
         _reject_duplicates(frame, check, path, spec, column=check[-1])
-    return frame[list(columns)]
+    # the keys are never empty: plain int64, which the cache stores and joins read as is
+    return frame[list(columns)].astype(dict.fromkeys(keys, np.int64))
 
 
 def _floats(names: Sequence[str]) -> dict[str, ColumnType]:
@@ -203,7 +204,7 @@ def parse_democracy_cow(path: Path) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per state-year: ``ccode``, ``year`` (Int64), and float64
+        One row per state-year: ``ccode``, ``year`` (int64), and float64
         ``euds`` (Marquez's extended Unified Democracy Score, a latent
         z-score), ``aeuds`` (the same rescaled so that 0 is the cut point of
         democracy), ``polity2`` (Polity5, -10 to 10) and ``v2x_polyarchy``
@@ -271,7 +272,7 @@ def parse_igo_dyads(path: Path) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``ccode1``, ``ccode2``, ``year``, ``dyadigos`` (Int64): the number of
+        ``ccode1``, ``ccode2``, ``year``, ``dyadigos`` (int64): the number of
         IGOs in which both states were full members that year; one row per
         non-directed dyad-year (each dyad once, in either order).
 
@@ -316,7 +317,7 @@ def parse_igo_states(path: Path) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``ccode``, ``year`` and, all Int64, ``sum_igo_full``,
+        ``ccode``, ``year`` and, all int64, ``sum_igo_full``,
         ``sum_igo_associate``, ``sum_igo_observer`` (the IGOs in which the
         state was a full member, an associate member, an observer) and
         ``sum_igo_anytype`` (their sum); one row per state-year.
@@ -358,7 +359,7 @@ def parse_creg(path: Path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``ccode``, ``gwcode``, ``creg_ccode`` (the code CREG itself used),
-        ``year`` (Int64) and ``ethfrac``, ``ethpol``, ``relfrac``, ``relpol``
+        ``year`` (int64) and ``ethfrac``, ``ethpol``, ``relfrac``, ``relpol``
         (float64, 0-1: ethnic and religious fractionalization and
         polarization), as published: a few state-years appear twice (Serbia
         and Yugoslavia, Russia and the Soviet Union); ``add_creg_fractionalization``
@@ -403,7 +404,7 @@ def parse_hief(path: Path) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``ccode``, ``gwcode``, ``year`` (Int64) and ``efindex`` (float64,
+        ``ccode``, ``gwcode``, ``year`` (int64) and ``efindex`` (float64,
         0-1: the probability that two people drawn at random belong to
         different ethnic groups), as published: peacesciencer's file repeats 24
         state-years with the same value and lists Russia (365) in 1991 twice
@@ -450,7 +451,7 @@ def parse_gdppop_cow(path: Path) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``ccode``, ``year`` (Int64) and float64 ``mrgdppc`` (GDP per capita,
+        ``ccode``, ``year`` (int64) and float64 ``mrgdppc`` (GDP per capita,
         constant 2011 international dollars, from the Maddison Project),
         ``pwtrgdp`` (expenditure-side real GDP, millions of 2017 international
         dollars, from the Penn World Table), ``pwtpop`` (population, millions)
@@ -502,7 +503,7 @@ def parse_territorial_threat(path: Path) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``ccode``, ``year`` (Int64) and float64 ``lterrthreat`` (the latent
+        ``ccode``, ``year`` (int64) and float64 ``lterrthreat`` (the latent
         estimate), ``sd`` (its posterior standard deviation), ``lwr`` and
         ``upr`` (the bounds of its 90% interval), and the same four with the
         ``m_`` prefix from the model that also uses major-power status (NA
@@ -548,7 +549,7 @@ def parse_archigos_summaries(path: Path) -> pd.DataFrame:
         ``gwcode``, ``year``, ``leadertransition`` (1 if the leader on 1
         January differs from the leader on 31 December), ``irregular`` (1 if
         such a transition involved an irregular exit), ``n_leaders`` (leaders
-        in office during the year) as Int64, and ``jan1obsid``, ``dec31obsid``
+        in office during the year) as int64, and ``jan1obsid``, ``dec31obsid``
         (Archigos leader-spell ids, string); one row per G-W state-year.
 
     Raises
@@ -585,7 +586,7 @@ def parse_cow_trade(path: Path) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``ccode``, ``year`` (Int64), ``imports`` and ``exports`` (float64,
+        ``ccode``, ``year`` (int64), ``imports`` and ``exports`` (float64,
         millions of current US dollars; NA where COW has no figure).
 
     Raises
