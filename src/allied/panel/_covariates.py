@@ -87,13 +87,18 @@ def add_democracy(panel: Panel) -> Panel:
 
     Notes
     -----
-    ``euds`` is Marquez's extension of the Unified Democracy Scores (a
-    latent z-score), ``aeuds`` the same shifted so that 0 separates
-    democracies from non-democracies; ``polity2`` runs from -10 to 10 and
+    ``euds`` is the extended Unified Democracy Score (a latent z-score),
+    ``aeuds`` the same adjusted so that 0 is the average cut-point of the
+    dichotomous democracy indicators; ``polity2`` runs from -10 to 10 and
     ``v2x_polyarchy`` (V-Dem's electoral democracy index) from 0 to 1.
 
+    isard's documentation asks for the V-Dem v15 citation, while its build
+    script (``data-raw/cw_democracy.R``) reads the V-Dem data through
+    vdemdata 16 and estimates the extended UDS itself from the measures of
+    democracyData 0.7.1, following Marquez's method; the values are isard's.
+
     Data sources: isard 0.2.0 (democracy), from Marquez's extended UDS,
-    Polity5 and V-Dem v15.
+    Polity5 and V-Dem.
 
     References
     ----------
@@ -150,7 +155,8 @@ def add_latent_territorial_threat(panel: Panel) -> Panel:
     """Join Miller's latent external territorial threat estimates.
 
     Columns ``lterrthreat``, ``sd``, ``lwr``, ``upr`` and ``m_lterrthreat``,
-    ``m_sd``, ``m_lwr``, ``m_upr`` (the model with major-power status), with
+    ``m_sd``, ``m_lwr``, ``m_upr`` (dyadic threat weighted by minimum distance
+    rather than capital distance; ``lwr`` and ``upr`` bound 90% intervals), with
     suffixes 1 and 2 on dyad-years: each state's own threat that year, not a
     threat between the two. The estimates are COW-coded; G-W panels reach them
     through the crosswalk.
@@ -167,6 +173,9 @@ def add_latent_territorial_threat(panel: Panel) -> Panel:
     .. [1] Miller, S. V. (2022). A random item response model of external
        territorial threat, 1816-2010. Journal of Global Security Studies,
        7(4), ogac012.
+    .. [2] Miller, S. V. (2022). peacesciencer: An R package for quantitative
+       peace science research. Conflict Management and Peace Science, 39(6),
+       755-779. https://doi.org/10.1177/07388942221077926
     """
     check_panel(panel, "add_latent_territorial_threat")
     table = load("territorial-threat").rename(columns={"ccode": "code"})

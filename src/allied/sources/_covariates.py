@@ -93,7 +93,7 @@ IGO_STATE_COUNTS = ("sum_igo_full", "sum_igo_associate", "sum_igo_observer", "su
 CREG_MEASURES = ("ethfrac", "ethpol", "relfrac", "relpol")
 #: Fariss et al.'s simulated GDP per capita, GDP and population, with their SDs.
 GDPPOP_MEASURES = ("mrgdppc", "sd_mrgdppc", "pwtrgdp", "sd_pwtrgdp", "pwtpop", "sd_pwtpop")
-#: Miller's territorial threat estimates (``m_``: the model with the major-power item).
+#: Miller's territorial threat estimates (``m_``: dyads weighted by minimum distance).
 TERRITORIAL_THREAT_MEASURES = (
     "lterrthreat", "sd", "lwr", "upr", "m_lterrthreat", "m_sd", "m_lwr", "m_upr",
 )  # fmt: skip
@@ -205,9 +205,10 @@ def parse_democracy_cow(path: Path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per state-year: ``ccode``, ``year`` (int64), and float64
-        ``euds`` (Marquez's extended Unified Democracy Score, a latent
-        z-score), ``aeuds`` (the same rescaled so that 0 is the cut point of
-        democracy), ``polity2`` (Polity5, -10 to 10) and ``v2x_polyarchy``
+        ``euds`` (the extended Unified Democracy Score, a latent z-score),
+        ``aeuds`` (the same adjusted so that 0 is the average cut-point of
+        the dichotomous democracy indicators), ``polity2`` (Polity5, -10 to
+        10) and ``v2x_polyarchy``
         (V-Dem's electoral democracy index, 0 to 1); NA where a source has
         no estimate.
 
@@ -405,8 +406,7 @@ def parse_hief(path: Path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``ccode``, ``gwcode``, ``year`` (int64) and ``efindex`` (float64,
-        0-1: the probability that two people drawn at random belong to
-        different ethnic groups), as published: peacesciencer's file repeats 24
+        0-1: the index of ethnic fractionalization), as published: peacesciencer's file repeats 24
         state-years with the same value and lists Russia (365) in 1991 twice
         (0.691 and 0.286, the Soviet Union's and Russia's index).
 
@@ -505,9 +505,10 @@ def parse_territorial_threat(path: Path) -> pd.DataFrame:
     pandas.DataFrame
         ``ccode``, ``year`` (int64) and float64 ``lterrthreat`` (the latent
         estimate), ``sd`` (its posterior standard deviation), ``lwr`` and
-        ``upr`` (the bounds of its 90% interval), and the same four with the
-        ``m_`` prefix from the model that also uses major-power status (NA
-        where that model has no estimate).
+        ``upr`` (the bounds of its 90% interval), all from dyadic data
+        weighted by capital distance, and the same four with the ``m_``
+        prefix, weighted by the minimum distance between the states instead
+        (NA where that version has no estimate).
 
     Raises
     ------
