@@ -51,6 +51,15 @@ def test_the_registry_declares_the_panel_steps() -> None:
         "wars": ("cow-inter-wars", "allied.panel:add_cow_wars", {}),
         "ucdp-acd": ("ucdp-acd", "allied.panel:add_ucdp_acd", {}),
         "ucdp-onsets": ("ucdp-onsets", "allied.panel:add_ucdp_onsets", {}),
+        "democracy": ("democracy", "allied.panel:add_democracy", {}),
+        "igos": ("cow-igos", "allied.panel:add_igos", {}),
+        "creg": ("creg", "allied.panel:add_creg_fractionalization", {}),
+        "sim-gdp-pop": ("sim-gdp-pop", "allied.panel:add_sim_gdp_pop", {}),
+        "territorial-threat": (
+            "territorial-threat",
+            "allied.panel:add_latent_territorial_threat",
+            {},
+        ),
     }
 
 

@@ -47,6 +47,15 @@ def test_the_registry_lists_the_datasets_the_design_names() -> None:
         "cow-inter-wars",
         "ucdp-acd",
         "ucdp-onsets",
+        "democracy",
+        "cow-igos",
+        "creg",
+        "sim-gdp-pop",
+        "territorial-threat",
+        "hief",
+        "archigos-summaries",
+        "cow-trade",
+        "eda-defence",
     ]
 
 
@@ -200,7 +209,9 @@ def test_every_function_reference_resolves_to_a_documented_function() -> None:
         *(f for d in datasets() for f in d.derived.values()),
         *(d.fetcher for d in datasets() if d.fetcher),
     ]
-    assert len(references) == 25  # 17 + 3 geography + 5 conflict parsers (issue 15)
+    assert (
+        len(references) == 37
+    )  # 17 + 3 geography + 5 conflict + 12 state covariate parsers (issue 15)
     for reference in references:
         function = resolve(reference, where="test")
         assert function.__doc__, reference

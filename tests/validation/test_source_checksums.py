@@ -47,6 +47,24 @@ FOLDERS = {
     "peacesciencer__cow_war_inter.csv.gz": "peacesciencer",
     "peacesciencer__ucdp_acd.csv.gz": "peacesciencer",
     "peacesciencer__ucdp_onsets.csv.gz": "peacesciencer",
+    # state covariates (issue 15)
+    **dict.fromkeys(
+        [
+            "isard__cw_democracy.csv.gz",
+            "isard__gw_democracy.csv.gz",
+            "peacesciencer__cow_igo_ndy.csv.gz",
+            "peacesciencer__cow_igo_sy.csv.gz",
+            "peacesciencer__creg.csv.gz",
+            "isard__cw_gdppop.csv.gz",
+            "isard__gw_gdppop.csv.gz",
+            "peacesciencer__terrthreat.csv.gz",
+            "peacesciencer__hief.csv.gz",
+            "peacesciencer__archigossums.csv.gz",
+            "peacesciencer__cow_trade_sy.csv.gz",
+        ],
+        "peacesciencer",
+    ),
+    "eda_defence_data_2005_2023_member_states.csv": "eda",
 }
 
 #: the publisher's name for the file → the file in ../shared/data with the same bytes
@@ -102,6 +120,16 @@ IMPORTS = [
     ("cow-inter-wars", "peacesciencer", {"wars": 1932}),
     ("ucdp-acd", "peacesciencer", {"conflicts": 5652}),
     ("ucdp-onsets", "peacesciencer", {"onsets": 10142}),
+    # state covariates (issue 15): the row counts of peacesciencer's README
+    ("democracy", "peacesciencer", {"cow": 17706, "gw": 20849}),
+    ("cow-igos", "peacesciencer", {"dyads": 917_695, "states": 15557}),
+    ("creg", "peacesciencer", {"estimates": 11523}),
+    ("sim-gdp-pop", "peacesciencer", {"cow": 16536, "gw": 19667}),
+    ("territorial-threat", "peacesciencer", {"estimates": 14781}),
+    ("hief", "peacesciencer", {"index": 8808}),
+    ("archigos-summaries", "peacesciencer", {"summaries": 14407}),
+    ("cow-trade", "peacesciencer", {"state_years": 14410}),
+    ("eda-defence", "eda", {"expenditure": 432}),
 ]
 
 

@@ -20,6 +20,13 @@ from allied.panel._conflict import (
     add_ucdp_acd,
     add_ucdp_onsets,
 )
+from allied.panel._covariates import (
+    add_creg_fractionalization,
+    add_democracy,
+    add_igos,
+    add_latent_territorial_threat,
+    add_sim_gdp_pop,
+)
 from allied.panel._enrich import (
     NMC_COMPONENTS,
     add_atop,
@@ -71,11 +78,16 @@ __all__ = [
     "add_catalog",
     "add_contiguity",
     "add_cow_wars",
+    "add_creg_fractionalization",
+    "add_democracy",
     "add_gdp",
     "add_ideal_points",
+    "add_igos",
+    "add_latent_territorial_threat",
     "add_majors",
     "add_milex",
     "add_nmc",
+    "add_sim_gdp_pop",
     "add_strategic_rivalries",
     "add_td_rivalries",
     "add_ucdp_acd",

@@ -24,6 +24,13 @@ import pandas as pd
 
 from allied.sources._cache import ImportRecord, SourceFile, data_dir, load_table, read_manifest
 from allied.sources._conflict import ACD_ISSUES, ACD_TYPES, RIVALRY_TYPES, TD_TYPE_COLUMNS
+from allied.sources._covariates import (
+    CREG_MEASURES,
+    DEMOCRACY_MEASURES,
+    GDPPOP_MEASURES,
+    IGO_STATE_COUNTS,
+    TERRITORIAL_THREAT_MEASURES,
+)
 from allied.sources._milex_states import sipri_milex_state_years, sipri_milex_wide
 from allied.sources._registry import Dataset, Step, Table, dataset, datasets
 from allied.sources._sipri_deliveries import sipri_trade_deliveries
@@ -33,9 +40,14 @@ from allied.sources._transfer import import_dataset, pull, sha256_of
 __all__ = [
     "ACD_ISSUES",
     "ACD_TYPES",
+    "CREG_MEASURES",
+    "DEMOCRACY_MEASURES",
+    "GDPPOP_MEASURES",
+    "IGO_STATE_COUNTS",
     "OBLIGATIONS",
     "RIVALRY_TYPES",
     "TD_TYPE_COLUMNS",
+    "TERRITORIAL_THREAT_MEASURES",
     "Dataset",
     "ImportRecord",
     "SourceFile",
