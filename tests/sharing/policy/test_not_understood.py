@@ -128,6 +128,19 @@ def test_an_extension_field_the_policy_does_not_model_denies(field: str, value: 
     assert isinstance(marking, UnknownMarking) and field in marking.reason
 
 
+@pytest.mark.parametrize("code", ["u\u017fa", "GBR\u200b", "\uff21\uff35\uff33", "nzl\u0307"])
+def test_a_nationality_code_that_is_not_ascii_is_not_read(code: str) -> None:
+    # str.upper() folds "u\u017fa" (long s) into "USA": read as a code, it would widen REL TO.
+    marking = marking_from_definition(acs({**REL_FVEY, "permitted_nationalities": ["USA", code]}))
+    assert isinstance(marking, UnknownMarking) and "permitted_nationalities" in marking.reason
+    assert receivers(marking) == set()
+
+
+def test_a_determination_that_is_not_ascii_is_not_read() -> None:
+    marking = marking_from_definition(acs({**REL_FVEY, "formal_determination": ["\uff2e\uff26"]}))
+    assert isinstance(marking, UnknownMarking) and "formal_determination" in marking.reason
+
+
 @pytest.mark.parametrize(
     "scope",
     [

@@ -119,11 +119,17 @@ ACS_DESCRIPTIVE_DETERMINATIONS = frozenset(
 _MODELLED_DETERMINATIONS = ACS_DESCRIPTIVE_DETERMINATIONS | {"NF"}
 
 
+def _ascii_code(code: object) -> bool:
+    """Whether ``code`` is a string of ASCII only: ``str.upper`` folds some other letters
+    into ASCII (a long s, U+017F, becomes "S"), so a code that is not ASCII is not read as one."""
+    return isinstance(code, str) and code.isascii()
+
+
 def _nationalities(codes: object) -> frozenset[str] | bool | None:
     """Permitted nationalities: ``None`` when absent or ``ALL``, ``False`` when malformed."""
     if codes is None:
         return None
-    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+    if not isinstance(codes, list) or not codes or not all(_ascii_code(c) for c in codes):
         return False  # not a non-empty list of codes: not interpreted (deny)
     upper = frozenset(code.strip().upper() for code in codes)
     return None if "ALL" in upper else upper
@@ -237,7 +243,7 @@ def _acs_marking(ref: str, acs: Mapping[str, Any]) -> Marking:
         written = ", ".join(codes[:-1]) + " or " + codes[-1]
         return UnknownMarking(ref, f"ISA ACS 3.0 classification {level!r} is not {written}")
     determinations = control.get("formal_determination") or []
-    if not isinstance(determinations, list) or not all(isinstance(d, str) for d in determinations):
+    if not isinstance(determinations, list) or not all(_ascii_code(d) for d in determinations):
         return UnknownMarking(ref, "ISA ACS 3.0 formal_determination is not a list of codes")
     noforn = "NF" in {d.strip().upper() for d in determinations}
     nationalities = _nationalities(control.get("permitted_nationalities"))
