@@ -9,7 +9,7 @@ from datetime import date
 from itertools import pairwise
 
 from allied._yaml import Location
-from allied.catalog._schema import Arrangement, Guideline, Status
+from allied.catalog._schema import Arrangement, Guideline, Kind, Status
 from allied.errors import AmbiguousInputError, NotFoundError
 from allied.states import lookup
 
@@ -24,6 +24,7 @@ def check_arrangement(arrangement: Arrangement) -> Iterator[Finding]:
     yield from _check_sharing(arrangement)
     yield from _check_milestones(arrangement)
     yield from _check_guidelines(arrangement)
+    yield from _check_embargo(arrangement)
 
 
 def _check_dates(a: Arrangement) -> Iterator[Finding]:
@@ -51,7 +52,51 @@ def _check_status(a: Arrangement) -> Iterator[Finding]:
         yield ("ended",), "status is 'ended' but no 'ended' date is given", "Add the end date."
 
 
+def _check_embargo(a: Arrangement) -> Iterator[Finding]:
+    """An arms embargo has embargo terms and targets, never members; nothing else has terms."""
+    if a.kind is not Kind.ARMS_EMBARGO:
+        if a.embargo is not None:
+            yield (
+                ("embargo",),
+                f"'embargo' terms given for an arrangement of kind {a.kind.value!r}",
+                "Only an arms embargo (kind: arms_embargo) has embargo terms; remove them "
+                "or change the kind.",
+            )
+        return
+    if a.embargo is None:
+        yield (
+            ("embargo",),
+            "an arms embargo without 'embargo' terms",
+            "Add embargo: with imposed_by, targets and instruments.",
+        )
+    if a.members:
+        yield (
+            ("members",),
+            "an arms embargo lists members",
+            "An embargo restricts its targets; list them under embargo.targets, not members.",
+        )
+    if a.embargo is None:
+        return
+    seen: set[str] = set()
+    for index, target in enumerate(a.embargo.targets):
+        where: Location = ("embargo", "targets", index, "state")
+        yield from _check_state(target.state, where)
+        if target.state in seen:
+            yield where, f"{target.state} is listed twice as a target", "List each target once."
+        seen.add(target.state)
+    for index, instrument in enumerate(a.embargo.instruments):
+        if instrument.date < a.earliest or (a.ended is not None and instrument.date > a.ended):
+            yield (
+                ("embargo", "instruments", index, "date"),
+                f"instrument {instrument.reference} dated {instrument.date}, outside the "
+                f"embargo's life {a.earliest}..{a.ended or 'in force'}",
+                "Check the instrument's date and the embargo's signed/in_force/ended dates.",
+            )
+
+
 def _check_members(a: Arrangement) -> Iterator[Finding]:
+    if a.kind is Kind.ARMS_EMBARGO:
+        return
     if not a.members and (a.sharing is None or a.sharing.between is None):
         yield (
             ("members",),

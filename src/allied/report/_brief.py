@@ -119,9 +119,14 @@ def catalog_summary(catalog: Catalog, *, on: date) -> pd.DataFrame:
 
 
 def dated_catalog(catalog: Catalog, on: date) -> Catalog:
-    """The arrangements of ``catalog`` signed or in force by ``on``: what a brief of
-    that date shows."""
-    known = {a.id: a for a in catalog if a.earliest <= on}
+    """The collaborations of ``catalog`` signed or in force by ``on``: what a brief of
+    that date shows.
+
+    Legal limits (export-control regimes, arms embargoes; see
+    :data:`allied.catalog.LEGAL_KINDS`) are not collaborations: the brief's
+    overview, network and map leave them out.
+    """
+    known = {a.id: a for a in catalog if a.kind.is_collaboration and a.earliest <= on}
     return Catalog(known, catalog.origin)
 
 
