@@ -7,7 +7,8 @@ their dates and roles, obligations in ATOP's vocabulary, domains, parent
 links, the ATOP id where ATOP codes the treaty, the decision rule its main
 body decides by, dated milestones, the terms of information-sharing
 arrangements (highest level, level equivalences, third-party rule), and
-sources.
+sources. Loading validates everything and reports each problem with its file,
+line and field.
 
 Legal limits on arms and technology transfer are recorded beside the
 collaborations, as two kinds that are not collaborations
@@ -15,8 +16,7 @@ collaborations, as two kinds that are not collaborations
 Nuclear Suppliers Group, Australia Group) with their participating states,
 and UN and EU arms embargoes with their targets, scope and legal instruments
 (:class:`EmbargoTerms`). :func:`export_control_mismatch` and
-:func:`embargoes_on` query them for a dyad or a state on a date. Loading validates everything and reports each problem with its file,
-line and field.
+:func:`embargoes_on` query them for a dyad or a state on a date.
 
 Decision rules (``rules/``, one YAML file each: EU Council qualified majority
 and unanimity, NATO consensus, UN Security Council, EEC Council of 1958) are
@@ -101,10 +101,10 @@ __all__ = [
     "Membership",
     "Milestone",
     "Obligation",
+    "RegimeMismatch",
     "Role",
     "RuleClause",
     "RuleCondition",
-    "RegimeMismatch",
     "RuleWeight",
     "SharingTerms",
     "Source",

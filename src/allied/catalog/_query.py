@@ -85,6 +85,7 @@ class Catalog(Result):
         --------
         >>> print(load_catalog().summary())  # doctest: +ELLIPSIS
         Catalog (embedded): ... arrangements
+          arms_embargo ...
           bilateral_treaty ...
         """
         kinds = Counter(a.kind.value for a in self)
@@ -421,7 +422,9 @@ def timeline(arrangement_id: str, *, catalog: Catalog | None = None) -> pd.DataF
         )
     for instrument in a.embargo.instruments if a.embargo else []:
         detail = f"{instrument.reference}: {instrument.effect}"
-        events.append({"date": instrument.date, "event": "instrument", "state": None, "detail": detail})
+        events.append(
+            {"date": instrument.date, "event": "instrument", "state": None, "detail": detail}
+        )
     order = {
         "signed": 0,
         "in_force": 1,

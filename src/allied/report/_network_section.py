@@ -140,7 +140,9 @@ def network_choice(value: str | Iterable[str] = ALLIANCES) -> NetworkChoice:
     words = [str(p).strip() for p in parts if str(p).strip()]
     if words in ([ALLIANCES], [ALL]):
         return NetworkChoice(words[0])
-    choices = f"{ALLIANCES}, {ALL}, or kinds among {', '.join(k.value for k in COLLABORATION_KINDS)}"
+    choices = (
+        f"{ALLIANCES}, {ALL}, or kinds among {', '.join(k.value for k in COLLABORATION_KINDS)}"
+    )
     unknown = [w for w in words if w not in {k.value for k in COLLABORATION_KINDS}]
     if not words or unknown:
         raise InputError(

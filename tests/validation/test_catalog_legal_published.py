@@ -1,0 +1,84 @@
+"""Export-control regimes and arms embargoes in the catalog against published figures.
+
+Each test names the source of its figures (read with the sources cited in the
+catalog entry, accessed 2026-12-08).
+"""
+
+from datetime import date
+
+import pytest
+
+from allied.catalog import embargoes_on, load_catalog
+
+CATALOG = load_catalog()
+TODAY = date(2026, 12, 8)
+
+
+def current(arrangement_id: str, on: date = TODAY) -> set[str]:
+    return {m.state for m in CATALOG.get(arrangement_id).members_on(on)}
+
+
+@pytest.mark.parametrize(
+    ("regime", "count", "source"),
+    [
+        ("wassenaar", 42, "wassenaar.org / NTI: 42 participating states (India the 42nd, 2017)"),
+        ("mtcr", 35, "mtcr.info: India 'formally is the 35th member of the Regime' (2016)"),
+        ("nuclear_suppliers_group", 48, "NSG: 48 participating governments"),
+        ("australia_group", 42, "australiagroup.net: 42 countries and the European Union"),
+    ],
+)
+def test_participant_counts_match_the_official_figures(
+    regime: str, count: int, source: str
+) -> None:
+    assert len(current(regime)) == count, source
+
+
+def test_wassenaar_founders_and_growth() -> None:
+    """US BIS, 'Members and Criteria for Membership' (archived 15 Oct 2004): 33 members;
+    Croatian MFA (29 June 2005): 'adopted in 1996 by 33 founding countries'; IANSA (Feb
+    2012): Mexico the 41st on 25 January 2012."""
+    assert len(current("wassenaar", date(1996, 7, 12))) == 33
+    assert len(current("wassenaar", date(2004, 10, 15))) == 33
+    assert len(current("wassenaar", date(2012, 1, 24))) == 40
+    assert len(current("wassenaar", date(2012, 1, 25))) == 41
+    assert "MEX" in current("wassenaar", date(2012, 1, 25))
+
+
+def test_india_in_three_regimes_not_the_nsg() -> None:
+    """mtcr.info (India the 35th partner, 27 June 2016); Wikipedia, Wassenaar Arrangement
+    (India the 42nd participating state, 7 December 2017); Wikipedia, Australia Group
+    (India incorporated on 19 January 2018); IBTimes, 27 June 2016 (India excluded from the
+    48-member NSG)."""
+    assert "IND" in current("mtcr", date(2016, 6, 27))
+    assert "IND" not in current("mtcr", date(2016, 6, 26))
+    assert "IND" in current("wassenaar", date(2017, 12, 7))
+    assert "IND" in current("australia_group", date(2018, 1, 19))
+    assert "IND" not in current("nuclear_suppliers_group")
+
+
+def test_mtcr_founders_are_the_g7() -> None:
+    """Wikipedia, Missile Technology Control Regime: established in April 1987 by the G7."""
+    founders = {"CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA"}
+    assert current("mtcr", date(1987, 4, 1)) == founders
+
+
+def test_nsg_members_that_are_not_in_the_mtcr() -> None:
+    """Wikipedia lists (NSG participating governments; MTCR partners): China, Belarus,
+    Kazakhstan and others take part in the NSG but are not MTCR partners."""
+    only_nsg = current("nuclear_suppliers_group") - current("mtcr")
+    assert {"CHN", "BLR", "KAZ", "SRB", "MEX", "CYP", "MLT"} <= only_nsg
+    assert not current("mtcr") - current("nuclear_suppliers_group") - {"IND"}
+
+
+def test_embargoes_in_force_as_grip_lists_them() -> None:
+    """GRIP arms embargo database (embargo.grip.org): DPRK under UN (and EU) arms embargo
+    since 2006; Russia under EU arms embargo since July 2014; China under EU arms embargo
+    since June 1989 - each 'ongoing'. UN resolution 1970 (2011): Libya from 26 Feb 2011."""
+    expected = {
+        "PRK": ["un_arms_embargo_dprk"],
+        "RUS": ["eu_arms_embargo_russia"],
+        "CHN": ["eu_arms_embargo_china"],
+        "LBY": ["un_arms_embargo_libya"],
+    }
+    for state, embargoes in expected.items():
+        assert embargoes_on(state, on=TODAY).embargo.tolist() == embargoes, state
