@@ -98,9 +98,18 @@ def test_russia_is_under_an_eu_embargo_and_no_un_one_on_2024_01_01() -> None:
         ("LBY", date(2011, 2, 26), ["un_arms_embargo_libya"]),
         ("CHN", date(1989, 6, 27), ["eu_arms_embargo_china"]),
         ("USA", date(2024, 1, 1), []),
+        ("IRN", date(2020, 10, 17), ["un_arms_embargo_iran"]),
+        ("IRN", date(2020, 10, 18), []),
+        ("SOM", date(2023, 11, 30), ["un_arms_embargo_somalia"]),
+        ("SOM", date(2023, 12, 1), []),
+        ("CAF", date(2024, 7, 29), ["un_arms_embargo_central_african_republic"]),
+        ("CAF", date(2024, 7, 30), []),
+        ("SSD", date(2018, 7, 13), ["un_arms_embargo_south_sudan"]),
     ],
 )
-def test_embargoes_start_on_their_instrument(state: str, on: date, expected: list[str]) -> None:
+def test_embargoes_start_and_end_on_their_instruments(
+    state: str, on: date, expected: list[str]
+) -> None:
     assert embargoes_on(state, on=on).embargo.tolist() == expected
 
 

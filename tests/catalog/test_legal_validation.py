@@ -116,3 +116,19 @@ def test_embargo_terms_on_a_collaboration_are_refused(tmp_path: Path) -> None:
             "'embargo' terms given for an arrangement of kind 'multilateral_alliance'",
         )
     ]
+
+
+@pytest.mark.parametrize(("lifted", "refused"), [("2012-01-01", False), ("2012-01-02", True)])
+def test_the_lifting_act_may_fall_on_the_day_after_the_end(
+    tmp_path: Path, lifted: str, refused: bool
+) -> None:
+    ended = EMBARGO.replace("status: active", "ended: 2011-12-31\nstatus: ended").replace(
+        "      effect: imposed it\n",
+        f"      effect: imposed it\n    - reference: S/RES/9998 (2011)\n      date: {lifted}\n"
+        "      effect: lifted it\n",
+    )
+    write(tmp_path, "ban.yaml", ended)
+    if refused:
+        assert [p[2] for p in problems(tmp_path)] == ["embargo.instruments[1].date"]
+    else:
+        assert load_catalog(tmp_path).get("ban").ended.isoformat() == "2011-12-31"

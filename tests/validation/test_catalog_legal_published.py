@@ -82,3 +82,31 @@ def test_embargoes_in_force_as_grip_lists_them() -> None:
     }
     for state, embargoes in expected.items():
         assert embargoes_on(state, on=TODAY).embargo.tolist() == embargoes, state
+
+
+def test_ended_un_embargoes_end_as_their_resolutions_say() -> None:
+    """Resolution 2231 (2015): the arms restrictions on Iran terminated on 18 October 2020
+    (Republic World, 18 October 2020); resolution 2714 (1 December 2023) fully lifted the
+    Somalia embargo of resolution 733 (23 January 1992); resolution 2745 (Tuesday 30 July
+    2024) lifted the CAR embargo of resolution 2127 (5 December 2013)."""
+    spans = {
+        "un_arms_embargo_iran": (date(2007, 3, 24), date(2020, 10, 17)),
+        "un_arms_embargo_somalia": (date(1992, 1, 23), date(2023, 11, 30)),
+        "un_arms_embargo_central_african_republic": (date(2013, 12, 5), date(2024, 7, 29)),
+    }
+    for embargo, (start, end) in spans.items():
+        a = CATALOG.get(embargo)
+        assert (a.start, a.ended) == (start, end), embargo
+
+
+def test_un_embargoes_in_force_on_2024_01_01() -> None:
+    """SIPRI / UN sources cited per entry: of the UN embargoes the catalog holds, those on
+    North Korea (2006), Libya (2011), South Sudan (2018, renewed yearly; resolution 2781 of
+    2025 to 31 May 2026) and the CAR (until July 2024) were in force on 1 January 2024."""
+    on = date(2024, 1, 1)
+    found = {
+        state
+        for state in ("PRK", "LBY", "SSD", "CAF", "SOM", "IRN", "RUS", "CHN")
+        if not embargoes_on(state, on=on, imposed_by="un_security_council").empty
+    }
+    assert found == {"PRK", "LBY", "SSD", "CAF"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from collections.abc import Set as AbstractSet
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 from allied._yaml import Location
@@ -84,13 +84,16 @@ def _check_embargo(a: Arrangement) -> Iterator[Finding]:
         if target.state in seen:
             yield where, f"{target.state} is listed twice as a target", "List each target once."
         seen.add(target.state)
+    # the act that lifts an embargo takes effect on its adoption: the day after `ended`
+    last = a.ended + timedelta(days=1) if a.ended is not None else None
     for index, instrument in enumerate(a.embargo.instruments):
-        if instrument.date < a.earliest or (a.ended is not None and instrument.date > a.ended):
+        if instrument.date < a.earliest or (last is not None and instrument.date > last):
             yield (
                 ("embargo", "instruments", index, "date"),
                 f"instrument {instrument.reference} dated {instrument.date}, outside the "
-                f"embargo's life {a.earliest}..{a.ended or 'in force'}",
-                "Check the instrument's date and the embargo's signed/in_force/ended dates.",
+                f"embargo's life {a.earliest}..{last or 'in force'}",
+                "Check the instrument's date and the embargo's signed/in_force/ended dates "
+                "(a lifting act may fall on the day after 'ended', the last day in force).",
             )
 
 

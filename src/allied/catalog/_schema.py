@@ -260,7 +260,9 @@ class EmbargoTerms(_Frozen):
         The states it applies to (:class:`EmbargoTarget`), at least one.
     instruments
         The resolutions or Council decisions that imposed, changed or ended
-        it (:class:`EmbargoInstrument`), at least one.
+        it (:class:`EmbargoInstrument`), at least one, each dated within the
+        embargo's life; the act that lifted it may fall on the day after
+        ``ended`` (the last day in force).
     exceptions
         Exemptions the instruments provide, in a few sentences.
 
