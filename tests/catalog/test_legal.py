@@ -105,6 +105,12 @@ def test_russia_is_under_an_eu_embargo_and_no_un_one_on_2024_01_01() -> None:
         ("CAF", date(2024, 7, 29), ["un_arms_embargo_central_african_republic"]),
         ("CAF", date(2024, 7, 30), []),
         ("SSD", date(2018, 7, 13), ["un_arms_embargo_south_sudan"]),
+        ("BLR", date(2011, 6, 19), []),
+        ("BLR", date(2011, 6, 20), ["eu_arms_embargo_belarus"]),
+        ("VEN", date(2017, 11, 13), ["eu_arms_embargo_venezuela"]),
+        ("SYR", date(2011, 5, 8), []),
+        ("SYR", date(2025, 6, 1), ["eu_arms_embargo_syria"]),
+        ("MMR", date(1991, 7, 29), ["eu_arms_embargo_myanmar"]),
     ],
 )
 def test_embargoes_start_and_end_on_their_instruments(

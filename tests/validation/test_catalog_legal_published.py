@@ -73,12 +73,15 @@ def test_nsg_members_that_are_not_in_the_mtcr() -> None:
 def test_embargoes_in_force_as_grip_lists_them() -> None:
     """GRIP arms embargo database (embargo.grip.org): DPRK under UN (and EU) arms embargo
     since 2006; Russia under EU arms embargo since July 2014; China under EU arms embargo
-    since June 1989 - each 'ongoing'. UN resolution 1970 (2011): Libya from 26 Feb 2011."""
+    since June 1989; Venezuela since November 2017; Myanmar since 1990 - each 'ongoing'.
+    UN resolution 1970 (2011): Libya from 26 Feb 2011."""
     expected = {
         "PRK": ["un_arms_embargo_dprk"],
         "RUS": ["eu_arms_embargo_russia"],
         "CHN": ["eu_arms_embargo_china"],
         "LBY": ["un_arms_embargo_libya"],
+        "VEN": ["eu_arms_embargo_venezuela"],
+        "MMR": ["eu_arms_embargo_myanmar"],
     }
     for state, embargoes in expected.items():
         assert embargoes_on(state, on=TODAY).embargo.tolist() == embargoes, state
@@ -110,3 +113,10 @@ def test_un_embargoes_in_force_on_2024_01_01() -> None:
         if not embargoes_on(state, on=on, imposed_by="un_security_council").empty
     }
     assert found == {"PRK", "LBY", "SSD", "CAF"}
+
+
+def test_eu_embargo_on_syria_outlasts_the_lifting_of_economic_sanctions() -> None:
+    """Deutschlandfunk, 20 May 2025: the EU lifts its economic sanctions on Syria; the arms
+    embargo stays in force. Council Decision 2011/273/CFSP of 9 May 2011 imposed it."""
+    assert embargoes_on("SYR", on=date(2025, 5, 28)).embargo.tolist() == ["eu_arms_embargo_syria"]
+    assert embargoes_on("SYR", on=date(2011, 5, 9)).start.tolist() == [date(2011, 5, 9)]
