@@ -88,7 +88,7 @@ def _build(
         _refuse("--include-isolates", source, "Catalog networks list members only.")
     when = on if on is not None else date.today()
     loaded = catalog.load_catalog(catalog_dir)
-    built = catalog_network(when, kind=kinds or catalog.COLLABORATION_KINDS, catalog=loaded)
+    built = catalog_network(when, kind=kinds or None, catalog=loaded)
     what = ", ".join(kinds) if kinds else "all collaborations"
     return built, f"catalog network on {when.isoformat()} ({what})"
 
