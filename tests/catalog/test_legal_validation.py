@@ -132,3 +132,28 @@ def test_the_lifting_act_may_fall_on_the_day_after_the_end(
         assert [p[2] for p in problems(tmp_path)] == ["embargo.instruments[1].date"]
     else:
         assert load_catalog(tmp_path).get("ban").ended.isoformat() == "2011-12-31"
+
+
+def test_an_organization_takes_part_without_being_a_member(tmp_path: Path) -> None:
+    org = "organizations:\n  - name: European Union\n    as_of: 1960-12-31\nmembers:"
+    write(tmp_path, "pact.yaml", VALID.replace("members:", org))
+    pact = load_catalog(tmp_path).get("pact")
+    assert [o.name for o in pact.organizations] == ["European Union"]
+    assert {m.state for m in pact.members} == {"FRA", "DEU"}
+
+
+@pytest.mark.parametrize(
+    ("dates", "line", "field", "message"),
+    [
+        ("    joined: 1960-01-01\n    as_of: 1960-12-31", 13, "organizations[0].as_of", "both"),
+        ("    as_of: 1940-12-31", 12, "organizations[0].as_of", "outside the arrangement's life"),
+    ],
+)
+def test_broken_organization_is_reported_with_line(
+    tmp_path: Path, dates: str, line: int, field: str, message: str
+) -> None:
+    org = f"organizations:\n  - name: European Union\n{dates}\nmembers:"
+    write(tmp_path, "pact.yaml", VALID.replace("members:", org))
+    found = problems(tmp_path)
+    assert [f[:3] for f in found] == [("pact.yaml", line, field)]
+    assert message in found[0][3]

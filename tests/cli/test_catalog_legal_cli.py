@@ -76,3 +76,19 @@ def test_regimes_command(capsys: pytest.CaptureFixture[str]) -> None:
         "nuclear_suppliers_group": "True",
         "wassenaar": "False",
     }
+
+
+def test_show_names_the_organizations_taking_part(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "show", "australia_group", "-f", "json")
+    assert code == 0
+    assert json.loads(out)["organizations"] == [
+        {
+            "name": "European Union",
+            "role": "member",
+            "as_of": "1985-12-31",
+            "notes": "Represented by the European Commission; the Australia Group dates its "
+            "participation from 1985, the year only, hence as_of 31 December 1985.",
+        }
+    ]
+    code, out, _ = run(capsys, "catalog", "show", "nuclear_suppliers_group")
+    assert code == 0 and "European Commission (observer, as of 2008-08-21)" in out

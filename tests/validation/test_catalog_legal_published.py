@@ -120,3 +120,22 @@ def test_eu_embargo_on_syria_outlasts_the_lifting_of_economic_sanctions() -> Non
     embargo stays in force. Council Decision 2011/273/CFSP of 9 May 2011 imposed it."""
     assert embargoes_on("SYR", on=date(2025, 5, 28)).embargo.tolist() == ["eu_arms_embargo_syria"]
     assert embargoes_on("SYR", on=date(2011, 5, 9)).start.tolist() == [date(2011, 5, 9)]
+
+
+def test_nsg_had_45_participants_in_august_2008() -> None:
+    """Al Jazeera, 21 August 2008, 'Nuclear Suppliers Group facts': a 45-nation group (the
+    45 listed), the European Commission an observer."""
+    assert len(current("nuclear_suppliers_group", date(2008, 8, 21))) == 45
+    observers = CATALOG.get("nuclear_suppliers_group").organizations
+    assert [(o.name, o.role.value) for o in observers] == [("European Commission", "observer")]
+
+
+def test_australia_group_had_42_members_with_mexico_in_2013() -> None:
+    """Wikipedia, Australia Group (2016 revision): with Mexico on 12 August 2013 it had 42
+    members, the European Commission among them; Asian Legal Review, 26 September 2013:
+    Mexico admitted to the 42-member group."""
+    states = current("australia_group", date(2013, 8, 12))
+    organizations = CATALOG.get("australia_group").organizations
+    assert "MEX" in states and "MEX" not in current("australia_group", date(2013, 8, 11))
+    assert len(states) + len(organizations) == 42
+    assert [o.name for o in organizations] == ["European Union"]

@@ -25,6 +25,7 @@ def check_arrangement(arrangement: Arrangement) -> Iterator[Finding]:
     yield from _check_milestones(arrangement)
     yield from _check_guidelines(arrangement)
     yield from _check_embargo(arrangement)
+    yield from _check_organizations(arrangement)
 
 
 def _check_dates(a: Arrangement) -> Iterator[Finding]:
@@ -50,6 +51,27 @@ def _check_status(a: Arrangement) -> Iterator[Finding]:
         )
     if a.status == Status.ENDED and a.ended is None:
         yield ("ended",), "status is 'ended' but no 'ended' date is given", "Add the end date."
+
+
+def _check_organizations(a: Arrangement) -> Iterator[Finding]:
+    """An organisation's start is known or attested, not both, and within the arrangement's life."""
+    for index, org in enumerate(a.organizations):
+        where: Location = ("organizations", index)
+        if org.joined is not None and org.as_of is not None:
+            yield (
+                (*where, "as_of"),
+                f"{org.name} has both 'joined' and 'as_of'",
+                "Keep 'joined' when a source gives the start; 'as_of' only when it does not.",
+            )
+        start = org.joined or org.as_of
+        if start is not None and (start < a.earliest or (a.ended and start > a.ended)):
+            field = "joined" if org.joined is not None else "as_of"
+            yield (
+                (*where, field),
+                f"{org.name} takes part from {start}, outside the arrangement's life "
+                f"{a.earliest}..{a.ended or 'in force'}",
+                "Check the date against the source and the arrangement's dates.",
+            )
 
 
 def _check_embargo(a: Arrangement) -> Iterator[Finding]:

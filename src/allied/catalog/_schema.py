@@ -420,6 +420,24 @@ class Membership(_Frozen):
         return self.as_of is None
 
 
+class OrganizationParticipation(_Frozen):
+    """An international organisation taking part in an arrangement beside its states.
+
+    The European Union in the Australia Group, the European Commission as an
+    observer of the Nuclear Suppliers Group. It is not a member state: member
+    counts, partner and mismatch queries read ``members`` only. Its start
+    follows :class:`Membership`: ``joined`` when a source gives it, else
+    ``as_of`` the date it is attested (never both), else the arrangement's
+    start.
+    """
+
+    name: Text
+    role: Role = Role.MEMBER
+    joined: date | None = None
+    as_of: date | None = None
+    notes: Text | None = None
+
+
 class Milestone(_Frozen):
     """A dated change in an arrangement that is not a membership spell.
 
@@ -474,6 +492,9 @@ class Arrangement(_Frozen):
     guidelines
         Spending guidelines the arrangement adopted (:class:`Guideline`),
         tested by :mod:`allied.measures.burden` from their adoption on.
+    organizations
+        International organisations that take part beside the member states
+        (:class:`OrganizationParticipation`); not counted as members.
     embargo
         For an arms embargo (kind ``arms_embargo``, and only then): who
         imposed it, on whom, how far and by which acts (:class:`EmbargoTerms`).
@@ -499,6 +520,7 @@ class Arrangement(_Frozen):
     milestones: list[Milestone] = Field(default_factory=list)
     guidelines: list[Guideline] = Field(default_factory=list)
     embargo: EmbargoTerms | None = None
+    organizations: list[OrganizationParticipation] = Field(default_factory=list)
     members: list[Membership] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
 

@@ -182,6 +182,7 @@ def catalog_show(
             ("parts", ", ".join(c.id for c in loaded.children(a.id))),
             ("between", " | ".join(catalog.sides(a.id, catalog=loaded))),
             ("ATOP id", a.atop_id),
+            ("organizations", "\n".join(_organization_line(o) for o in a.organizations)),
             *_embargo_facts(a),
             ("sources", "\n".join(f"{s.citation} <{s.url}>" for s in a.sources)),
         ],
@@ -196,6 +197,12 @@ def catalog_show(
             None,
             title="targets" if a.embargo is not None else "members",
         )
+
+
+def _organization_line(org: catalog.OrganizationParticipation) -> str:
+    """``European Union (member, as of 1985-12-31)``: an organisation taking part."""
+    since = f", joined {org.joined}" if org.joined else f", as of {org.as_of}" if org.as_of else ""
+    return f"{org.name} ({org.role.value}{since})"
 
 
 def _embargo_facts(a: catalog.Arrangement) -> list[tuple[str, object]]:
