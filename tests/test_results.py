@@ -16,6 +16,7 @@ import inspect
 import pkgutil
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -191,6 +192,9 @@ EXAMPLES: dict[str, Callable[[], Any]] = {
     "ProgramPlan": _models("program_plan", "eurofighter"),
     "VotingPower": _models("voting_power", "eec-1958"),
     "Catalog": lambda: importlib.import_module("allied.catalog").load_catalog(),
+    "RegimeMismatch": lambda: importlib.import_module("allied.catalog").export_control_mismatch(
+        "USA", "IND", on=date(2024, 1, 1)
+    ),
     "BurdenTable": _embedded_burden,
     "OlsonZeckhauserResult": lambda: _models("olson_zeckhauser_test", _embedded_burden())(),
     "JointProductResult": _joint_product,

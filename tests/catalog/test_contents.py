@@ -63,8 +63,12 @@ def test_size_kinds_and_sources(catalog) -> None:  # type: ignore[no-untyped-def
     assert {a.kind for a in catalog} == set(Kind)
     for a in catalog:
         assert a.sources and all(s.url.startswith("http") for s in a.sources), a.id
-        # an agreement between organisations has sides (sharing.between), not members
-        assert a.members or (a.sharing and a.sharing.between), a.id
+        # an agreement between organisations has sides (sharing.between), not members;
+        # an arms embargo has targets, never members
+        if a.embargo is not None:
+            assert a.embargo.targets and not a.members, a.id
+        else:
+            assert a.members or (a.sharing and a.sharing.between), a.id
 
 
 @pytest.mark.parametrize("arrangement_id", REQUIRED)

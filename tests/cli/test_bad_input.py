@@ -121,6 +121,18 @@ ROWS = [
         "catalog members nato --on 1960-2-3", 2, "not a date in the form YYYY-MM-DD", main_bug=MAIN
     ),
     row("catalog partners Narnia", 2, "unknown state 'Narnia'"),
+    row("catalog embargoes Narnia", 2, "unknown state 'Narnia'"),
+    row(
+        "catalog embargoes PRK --imposed-by nobody",
+        2,
+        "unknown imposed_by 'nobody' (option --imposed-by)",
+    ),
+    row("catalog regimes USA Narnia", 2, "unknown state 'Narnia'"),
+    row(
+        "catalog regimes USA IND --on 2023-02-29",
+        2,
+        "2023-02-29 is not a date: February 2023 has 28 days (option --on)",
+    ),
     row("catalog timeline natoo", 2, "Did you mean: nato"),
     row("catalog timeline", 2, "missing argument 'ARRANGEMENT'", main_bug=MAIN),
     row("catalog validate a b", 2, "unexpected extra argument", main_bug=MAIN),

@@ -197,3 +197,37 @@ def test_sources_come_from_the_result(
     assert "us_japan_security_treaty" in line and "(catalog: embedded);" in line
     code, _, err = run(capsys, "network", "--source", "catalog", "--on", "1800-01-01")
     assert code == 0 and "sources:" not in err and "0 states" in err
+
+
+def test_catalog_network_counts_collaborations_not_legal_limits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Export-control regimes and embargoes are not ties unless asked for by --kind."""
+    target = tmp_path / "all.gexf"
+    code, _, err = run(
+        capsys, "network", "--source", "catalog", "--on", "2024-01-01", "--graph", str(target)
+    )
+    assert code == 0
+    assert "catalog network on 2024-01-01 (all collaborations)" in err
+    sources = next(text for text in err.splitlines() if text.startswith("sources:"))
+    assert "nato" in sources and "wassenaar" not in sources and "mtcr" not in sources
+    graph = nx.read_gexf(target)
+    assert graph.has_edge("USA", "GBR") and not graph.has_edge("IND", "ARG")
+    code, _, err = run(
+        capsys, "network", "--source", "catalog", "--on", "2024-01-01", "--kind", "mtcr"
+    )
+    assert code == 2 and "unknown kind 'mtcr'" in err
+    target = tmp_path / "regimes.gexf"
+    code, _, _ = run(
+        capsys,
+        "network",
+        "--source",
+        "catalog",
+        "--on",
+        "2024-01-01",
+        "--kind",
+        "export_control_regime",
+        "--graph",
+        str(target),
+    )
+    assert code == 0 and nx.read_gexf(target).has_edge("IND", "ARG")

@@ -278,3 +278,13 @@ def test_the_builders_constants_moved_with_a_warning() -> None:
         assert network.ALLIANCE_KINDS is ALLIANCE_KINDS
     with pytest.raises(AttributeError):
         network.NO_SUCH_NAME  # noqa: B018
+
+
+def test_catalog_network_leaves_legal_limits_out_unless_asked() -> None:
+    """Fellow participants of an export-control regime share no tie by default."""
+    on = date(2025, 1, 1)
+    graph = catalog_network(on).graph
+    assert not graph.has_edge("IND", "ARG")  # they share only the MTCR, Wassenaar and the AG
+    assert "export_control_regime" not in graph.graph["kinds"]
+    regimes = catalog_network(on, kind="export_control_regime").graph
+    assert regimes.edges["IND", "ARG"]["arrangements"] == ["australia_group", "mtcr", "wassenaar"]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from allied.catalog import Kind, load_catalog
+from allied.catalog import COLLABORATION_KINDS, Kind, load_catalog
 from allied.cli import main
 from allied.errors import InputError
-from allied.report import Brief, build_brief
+from allied.report import Brief, build_brief, catalog_summary
 from allied.report._network_section import counted_catalog, network_choice
 
 ON = date(2025, 1, 1)
@@ -83,8 +83,9 @@ def test_every_arrangement_is_an_explicit_choice() -> None:
     brief = build_brief(on=ON, network="all")
     assert brief.network == "all"
     assert "Ireland" in brief.most_connected[:5]
-    assert "every arrangement of the catalog, counting every member whatever its role" in (
-        _text(brief.html, "most-connected-counts")
+    assert (
+        "every collaboration of the catalog (not export-control regimes or arms embargoes), "
+        "counting every member whatever its role" in (_text(brief.html, "most-connected-counts"))
     )
     assert "<h2>Collaboration network</h2>" in brief.html
 
@@ -117,3 +118,13 @@ def test_cli_brief_network_option(tmp_path: Path, capsys: pytest.CaptureFixture[
     error = capsys.readouterr().err
     assert "unknown network choice spies" in error and "Traceback" not in error
     assert not (tmp_path / "no.html").exists()
+
+
+def test_the_brief_summary_and_network_leave_legal_kinds_out() -> None:
+    kinds = set(catalog_summary(load_catalog(), on=date(2024, 1, 1)).kind)
+    assert kinds == {k.value for k in COLLABORATION_KINDS}
+    with pytest.raises(InputError, match="unknown network choice arms_embargo"):
+        network_choice("arms_embargo")
+    every = network_choice("all")
+    assert not every.counts(load_catalog().get("wassenaar"))
+    assert every.counts(load_catalog().get("nato"))

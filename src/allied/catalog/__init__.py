@@ -10,6 +10,14 @@ arrangements (highest level, level equivalences, third-party rule), and
 sources. Loading validates everything and reports each problem with its file,
 line and field.
 
+Legal limits on arms and technology transfer are recorded beside the
+collaborations, as two kinds that are not collaborations
+(:data:`LEGAL_KINDS`): export-control regimes (Wassenaar Arrangement, MTCR,
+Nuclear Suppliers Group, Australia Group) with their participating states,
+and UN and EU arms embargoes with their targets, scope and legal instruments
+(:class:`EmbargoTerms`). :func:`export_control_mismatch` and
+:func:`embargoes_on` query them for a dyad or a state on a date.
+
 Decision rules (``rules/``, one YAML file each: EU Council qualified majority
 and unanimity, NATO consensus, UN Security Council, EEC Council of 1958) are
 data too: members, integer weights with their sources, veto players and the
@@ -24,6 +32,7 @@ References
 """
 
 from allied.catalog._atop import AtopDisagreement, compare_with_atop
+from allied.catalog._legal import RegimeMismatch, embargoes_on, export_control_mismatch
 from allied.catalog._load import validate_file
 from allied.catalog._query import (
     CATALOG_ENV,
@@ -33,6 +42,7 @@ from allied.catalog._query import (
     members,
     partners_of,
     sides,
+    targets,
     timeline,
 )
 from allied.catalog._rules import (
@@ -44,10 +54,17 @@ from allied.catalog._rules import (
     decision_rules,
 )
 from allied.catalog._schema import (
+    COLLABORATION_KINDS,
+    LEGAL_KINDS,
     Arrangement,
     AtopDifference,
     ClassificationLevel,
     Domain,
+    EmbargoBody,
+    EmbargoInstrument,
+    EmbargoScope,
+    EmbargoTarget,
+    EmbargoTerms,
     Guideline,
     GuidelineMetric,
     Kind,
@@ -55,6 +72,7 @@ from allied.catalog._schema import (
     Membership,
     Milestone,
     Obligation,
+    OrganizationParticipation,
     Role,
     SharingTerms,
     Source,
@@ -63,6 +81,8 @@ from allied.catalog._schema import (
 
 __all__ = [
     "CATALOG_ENV",
+    "COLLABORATION_KINDS",
+    "LEGAL_KINDS",
     "Arrangement",
     "AtopDifference",
     "AtopDisagreement",
@@ -70,6 +90,11 @@ __all__ = [
     "ClassificationLevel",
     "DecisionRule",
     "Domain",
+    "EmbargoBody",
+    "EmbargoInstrument",
+    "EmbargoScope",
+    "EmbargoTarget",
+    "EmbargoTerms",
     "Guideline",
     "GuidelineMetric",
     "Kind",
@@ -77,6 +102,8 @@ __all__ = [
     "Membership",
     "Milestone",
     "Obligation",
+    "OrganizationParticipation",
+    "RegimeMismatch",
     "Role",
     "RuleClause",
     "RuleCondition",
@@ -88,10 +115,13 @@ __all__ = [
     "compare_with_atop",
     "decision_rule",
     "decision_rules",
+    "embargoes_on",
+    "export_control_mismatch",
     "load_catalog",
     "members",
     "partners_of",
     "sides",
+    "targets",
     "timeline",
     "validate_file",
 ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from collections.abc import Set as AbstractSet
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 from allied._yaml import Location
-from allied.catalog._schema import Arrangement, Guideline, Status
+from allied.catalog._schema import Arrangement, Guideline, Kind, Status
 from allied.errors import AmbiguousInputError, NotFoundError
 from allied.states import lookup
 
@@ -24,6 +24,8 @@ def check_arrangement(arrangement: Arrangement) -> Iterator[Finding]:
     yield from _check_sharing(arrangement)
     yield from _check_milestones(arrangement)
     yield from _check_guidelines(arrangement)
+    yield from _check_embargo(arrangement)
+    yield from _check_organizations(arrangement)
 
 
 def _check_dates(a: Arrangement) -> Iterator[Finding]:
@@ -51,7 +53,75 @@ def _check_status(a: Arrangement) -> Iterator[Finding]:
         yield ("ended",), "status is 'ended' but no 'ended' date is given", "Add the end date."
 
 
+def _check_organizations(a: Arrangement) -> Iterator[Finding]:
+    """An organisation's start is known or attested, not both, and within the arrangement's life."""
+    for index, org in enumerate(a.organizations):
+        where: Location = ("organizations", index)
+        if org.joined is not None and org.as_of is not None:
+            yield (
+                (*where, "as_of"),
+                f"{org.name} has both 'joined' and 'as_of'",
+                "Keep 'joined' when a source gives the start; 'as_of' only when it does not.",
+            )
+        start = org.joined or org.as_of
+        if start is not None and (start < a.earliest or (a.ended and start > a.ended)):
+            field = "joined" if org.joined is not None else "as_of"
+            yield (
+                (*where, field),
+                f"{org.name} takes part from {start}, outside the arrangement's life "
+                f"{a.earliest}..{a.ended or 'in force'}",
+                "Check the date against the source and the arrangement's dates.",
+            )
+
+
+def _check_embargo(a: Arrangement) -> Iterator[Finding]:
+    """An arms embargo has embargo terms and targets, never members; nothing else has terms."""
+    if a.kind is not Kind.ARMS_EMBARGO:
+        if a.embargo is not None:
+            yield (
+                ("embargo",),
+                f"'embargo' terms given for an arrangement of kind {a.kind.value!r}",
+                "Only an arms embargo (kind: arms_embargo) has embargo terms; remove them "
+                "or change the kind.",
+            )
+        return
+    if a.embargo is None:
+        yield (
+            ("embargo",),
+            "an arms embargo without 'embargo' terms",
+            "Add embargo: with imposed_by, targets and instruments.",
+        )
+    if a.members:
+        yield (
+            ("members",),
+            "an arms embargo lists members",
+            "An embargo restricts its targets; list them under embargo.targets, not members.",
+        )
+    if a.embargo is None:
+        return
+    seen: set[str] = set()
+    for index, target in enumerate(a.embargo.targets):
+        where: Location = ("embargo", "targets", index, "state")
+        yield from _check_state(target.state, where)
+        if target.state in seen:
+            yield where, f"{target.state} is listed twice as a target", "List each target once."
+        seen.add(target.state)
+    # the act that lifts an embargo takes effect on its adoption: the day after `ended`
+    last = a.ended + timedelta(days=1) if a.ended is not None else None
+    for index, instrument in enumerate(a.embargo.instruments):
+        if instrument.date < a.earliest or (last is not None and instrument.date > last):
+            yield (
+                ("embargo", "instruments", index, "date"),
+                f"instrument {instrument.reference} dated {instrument.date}, outside the "
+                f"embargo's life {a.earliest}..{last or 'in force'}",
+                "Check the instrument's date and the embargo's signed/in_force/ended dates "
+                "(a lifting act may fall on the day after 'ended', the last day in force).",
+            )
+
+
 def _check_members(a: Arrangement) -> Iterator[Finding]:
+    if a.kind is Kind.ARMS_EMBARGO:
+        return
     if not a.members and (a.sharing is None or a.sharing.between is None):
         yield (
             ("members",),

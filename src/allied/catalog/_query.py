@@ -85,6 +85,7 @@ class Catalog(Result):
         --------
         >>> print(load_catalog().summary())  # doctest: +ELLIPSIS
         Catalog (embedded): ... arrangements
+          arms_embargo ...
           bilateral_treaty ...
         """
         kinds = Counter(a.kind.value for a in self)
@@ -106,6 +107,7 @@ def _summary_row(a: Arrangement) -> dict[str, object]:
         "in_force": a.in_force,
         "ended": a.ended,
         "members": len({m.state for m in a.members}),
+        "targets": ",".join(t.state for t in a.embargo.targets) if a.embargo else "",
         "obligations": ",".join(o.value for o in a.obligations),
         "domains": ",".join(d.value for d in a.domains),
         "parent": a.parent,
@@ -258,6 +260,39 @@ def members(
     return frame.drop(columns="_start")
 
 
+_TARGET_COLUMNS = ["state", "name", "scope", "covers"]
+
+
+def targets(arrangement_id: str, *, catalog: Catalog | None = None) -> pd.DataFrame:
+    """The states an arms embargo applies to, and how far.
+
+    An embargo has targets, not members (:func:`members` of an embargo is
+    empty); other arrangements have no targets.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``state`` (ISO3), ``name``, ``scope`` (``full`` or
+        ``partial``) and ``covers``, in the order of the catalog entry.
+
+    Examples
+    --------
+    >>> targets("un_arms_embargo_dprk").state.tolist()
+    ['PRK']
+    """
+    a = (catalog or load_catalog()).get(arrangement_id)
+    rows = [
+        {
+            "state": t.state,
+            "name": lookup(t.state, source="iso3").name,
+            "scope": t.scope.value,
+            "covers": t.covers,
+        }
+        for t in (a.embargo.targets if a.embargo else [])
+    ]
+    return pd.DataFrame(rows, columns=_TARGET_COLUMNS)
+
+
 def sides(arrangement_id: str, *, catalog: Catalog | None = None) -> tuple[str, ...]:
     """The two sides of an agreement between organisations, as readable labels.
 
@@ -292,6 +327,10 @@ def partners_of(
 ) -> pd.DataFrame:
     """Every partner of a state on a date, and through which arrangements.
 
+    Only collaborations count (:data:`~allied.catalog.COLLABORATION_KINDS`):
+    fellow participants of an export-control regime are not partners, and an
+    arms embargo has no members.
+
     Parameters
     ----------
     state
@@ -317,7 +356,7 @@ def partners_of(
     when = on or date.today()
     rows = []
     for a in catalog or load_catalog():
-        if not a.active_on(when):
+        if not a.kind.is_collaboration or not a.active_on(when):
             continue
         current = a.members_on(when)
         if iso3 not in {m.state for m in current}:
@@ -346,7 +385,7 @@ _TIMELINE_COLUMNS = ["date", "event", "state", "detail"]
 def timeline(arrangement_id: str, *, catalog: Catalog | None = None) -> pd.DataFrame:
     """The dated events of an arrangement: signature, entry into force, joins
     (``as_of`` for a spell known only from a date), departures, child
-    arrangements, milestones and end.
+    arrangements, milestones, an embargo's legal instruments and end.
 
     Examples
     --------
@@ -381,11 +420,17 @@ def timeline(arrangement_id: str, *, catalog: Catalog | None = None) -> pd.DataF
         events.append(
             {"date": milestone.date, "event": "milestone", "state": None, "detail": milestone.event}
         )
+    for instrument in a.embargo.instruments if a.embargo else []:
+        detail = f"{instrument.reference}: {instrument.effect}"
+        events.append(
+            {"date": instrument.date, "event": "instrument", "state": None, "detail": detail}
+        )
     order = {
         "signed": 0,
         "in_force": 1,
         "child": 2,
         "milestone": 3,
+        "instrument": 3,
         "joined": 4,
         "as_of": 5,
         "left": 6,

@@ -17,7 +17,20 @@ from allied.cite import Citation
 
 
 class Kind(StrEnum):
-    """The collaboration model an arrangement follows."""
+    """The collaboration model an arrangement follows, or the legal limit it records.
+
+    Seven kinds are collaborations. Two record legal limits on arms and
+    technology transfer, which are not collaborations and are left out
+    wherever memberships are counted as ties between partners
+    (:attr:`is_collaboration`):
+
+    * ``export_control_regime``: a multilateral export-control regime
+      (Wassenaar Arrangement, MTCR, Nuclear Suppliers Group, Australia
+      Group), its participating states as ``members``;
+    * ``arms_embargo``: an arms embargo imposed by the UN Security Council or
+      the EU, with ``embargo`` terms (its targets, scope and legal
+      instruments) and no members: its targets are restricted, not partners.
+    """
 
     BILATERAL_TREATY = "bilateral_treaty"
     MULTILATERAL_ALLIANCE = "multilateral_alliance"
@@ -26,6 +39,19 @@ class Kind(StrEnum):
     MISSION = "mission"
     INFORMATION_SHARING = "information_sharing"
     ORGANIZATION = "organization"
+    EXPORT_CONTROL_REGIME = "export_control_regime"
+    ARMS_EMBARGO = "arms_embargo"
+
+    @property
+    def is_collaboration(self) -> bool:
+        """Whether members of this kind of arrangement collaborate (not a legal limit)."""
+        return self not in LEGAL_KINDS
+
+
+#: The kinds that record legal limits on transfers rather than collaborations.
+LEGAL_KINDS: frozenset[Kind] = frozenset({Kind.EXPORT_CONTROL_REGIME, Kind.ARMS_EMBARGO})
+#: The kinds that are collaborations, in the order of :class:`Kind`.
+COLLABORATION_KINDS: tuple[Kind, ...] = tuple(k for k in Kind if k not in LEGAL_KINDS)
 
 
 class Obligation(StrEnum):
@@ -81,6 +107,31 @@ class Role(StrEnum):
     LEVEL_3_PARTNER = "level_3_partner"
     SECURITY_COOPERATION_PARTICIPANT = "security_cooperation_participant"
     FMS_CUSTOMER = "fms_customer"
+
+
+class EmbargoBody(StrEnum):
+    """Who imposed an arms embargo."""
+
+    UN_SECURITY_COUNCIL = "un_security_council"
+    EUROPEAN_UNION = "european_union"
+
+    @property
+    def label(self) -> str:
+        """``UN`` or ``EU``."""
+        return "UN" if self is EmbargoBody.UN_SECURITY_COUNCIL else "EU"
+
+
+class EmbargoScope(StrEnum):
+    """How far an embargo reaches into a target state.
+
+    * ``full``: every transfer of arms and related materiel to the state
+      (its government included), whatever exemptions the instrument lists;
+    * ``partial``: only some recipients in the state (non-governmental
+      forces, named groups, a region) or only some categories of arms.
+    """
+
+    FULL = "full"
+    PARTIAL = "partial"
 
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
@@ -168,6 +219,63 @@ class SharingTerms(_Frozen):
     third_party_rule: bool
     between: list[list[Slug]] | None = None
     notes: Text | None = None
+
+
+class EmbargoTarget(_Frozen):
+    """One state an arms embargo applies to, and how far.
+
+    Attributes
+    ----------
+    state
+        The target state (ISO3).
+    scope
+        ``full`` or ``partial`` (:class:`EmbargoScope`).
+    covers
+        What is embargoed in that state, in a sentence (``arms and related
+        materiel of all types``; ``non-governmental entities and individuals
+        operating in the territory``).
+    """
+
+    state: Iso3
+    scope: EmbargoScope
+    covers: Text
+
+
+class EmbargoInstrument(_Frozen):
+    """A legal act that imposed, changed or ended an embargo."""
+
+    reference: Text
+    date: date
+    effect: Text
+
+
+class EmbargoTerms(_Frozen):
+    """The terms of an arms embargo (an arrangement of kind ``arms_embargo``).
+
+    Attributes
+    ----------
+    imposed_by
+        The UN Security Council or the EU (:class:`EmbargoBody`).
+    targets
+        The states it applies to (:class:`EmbargoTarget`), at least one.
+    instruments
+        The resolutions or Council decisions that imposed, changed or ended
+        it (:class:`EmbargoInstrument`), at least one, each dated within the
+        embargo's life; the act that lifted it may fall on the day after
+        ``ended`` (the last day in force).
+    exceptions
+        Exemptions the instruments provide, in a few sentences.
+
+    Notes
+    -----
+    The embargo applies from the arrangement's start (``in_force``, else
+    ``signed``) to its ``ended`` date, both inclusive.
+    """
+
+    imposed_by: EmbargoBody
+    targets: list[EmbargoTarget] = Field(min_length=1)
+    instruments: list[EmbargoInstrument] = Field(min_length=1)
+    exceptions: Text | None = None
 
 
 class Source(_Frozen):
@@ -312,6 +420,24 @@ class Membership(_Frozen):
         return self.as_of is None
 
 
+class OrganizationParticipation(_Frozen):
+    """An international organisation taking part in an arrangement beside its states.
+
+    The European Union in the Australia Group, the European Commission as an
+    observer of the Nuclear Suppliers Group. It is not a member state: member
+    counts, partner and mismatch queries read ``members`` only. Its start
+    follows :class:`Membership`: ``joined`` when a source gives it, else
+    ``as_of`` the date it is attested (never both), else the arrangement's
+    start.
+    """
+
+    name: Text
+    role: Role = Role.MEMBER
+    joined: date | None = None
+    as_of: date | None = None
+    notes: Text | None = None
+
+
 class Milestone(_Frozen):
     """A dated change in an arrangement that is not a membership spell.
 
@@ -366,6 +492,12 @@ class Arrangement(_Frozen):
     guidelines
         Spending guidelines the arrangement adopted (:class:`Guideline`),
         tested by :mod:`allied.measures.burden` from their adoption on.
+    organizations
+        International organisations that take part beside the member states
+        (:class:`OrganizationParticipation`); not counted as members.
+    embargo
+        For an arms embargo (kind ``arms_embargo``, and only then): who
+        imposed it, on whom, how far and by which acts (:class:`EmbargoTerms`).
     """
 
     id: Slug
@@ -387,6 +519,8 @@ class Arrangement(_Frozen):
     sharing: SharingTerms | None = None
     milestones: list[Milestone] = Field(default_factory=list)
     guidelines: list[Guideline] = Field(default_factory=list)
+    embargo: EmbargoTerms | None = None
+    organizations: list[OrganizationParticipation] = Field(default_factory=list)
     members: list[Membership] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
 

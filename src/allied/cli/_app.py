@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -140,7 +141,8 @@ def catalog_list(
     frame = loaded.to_frame()
     frame = frame[frame["id"].isin([a.id for a in found])].reset_index(drop=True)
     if fmt == Format.TABLE:
-        frame = frame[["id", "short_name", "kind", "status", "signed", "ended", "members"]]
+        columns = ["id", "short_name", "kind", "status", "signed", "ended", "members"]
+        frame = frame[columns + (["targets"] if frame["targets"].astype(bool).any() else [])]
     emit(frame, fmt, target, title=f"{len(frame)} arrangements")
 
 
@@ -163,7 +165,7 @@ def catalog_show(
         )
         return
     if fmt == Format.CSV:
-        emit(catalog.members(a.id, catalog=loaded), fmt, target)
+        emit(_people_of(a, loaded), fmt, target)
         return
     facts = pd.DataFrame(
         [
@@ -180,18 +182,46 @@ def catalog_show(
             ("parts", ", ".join(c.id for c in loaded.children(a.id))),
             ("between", " | ".join(catalog.sides(a.id, catalog=loaded))),
             ("ATOP id", a.atop_id),
+            ("organizations", "\n".join(_organization_line(o) for o in a.organizations)),
+            *_embargo_facts(a),
             ("sources", "\n".join(f"{s.citation} <{s.url}>" for s in a.sources)),
         ],
         columns=["field", "value"],
     )
     emit(facts, fmt, target, title=a.name)
     if target is None:
+        people = _people_of(a, loaded)
         emit(
-            catalog.members(a.id, catalog=loaded).drop(columns=["notes"]),
+            people.drop(columns=["notes"], errors="ignore"),
             fmt,
             None,
-            title="members",
+            title="targets" if a.embargo is not None else "members",
         )
+
+
+def _organization_line(org: catalog.OrganizationParticipation) -> str:
+    """``European Union (member, as of 1985-12-31)``: an organisation taking part."""
+    since = f", joined {org.joined}" if org.joined else f", as of {org.as_of}" if org.as_of else ""
+    return f"{org.name} ({org.role.value}{since})"
+
+
+def _embargo_facts(a: catalog.Arrangement) -> list[tuple[str, object]]:
+    """The rows ``catalog show`` adds for an arms embargo: who imposed it and by which acts."""
+    if a.embargo is None:
+        return []
+    acts = "\n".join(f"{i.date} {i.reference}: {i.effect}" for i in a.embargo.instruments)
+    return [
+        ("imposed by", a.embargo.imposed_by.label),
+        ("instruments", acts),
+        ("exceptions", a.embargo.exceptions),
+    ]
+
+
+def _people_of(a: catalog.Arrangement, loaded: catalog.Catalog) -> pd.DataFrame:
+    """An embargo's targets, or any other arrangement's members."""
+    if a.embargo is not None:
+        return catalog.targets(a.id, catalog=loaded)
+    return catalog.members(a.id, catalog=loaded)
 
 
 @command(
@@ -212,8 +242,18 @@ def catalog_members(
     when = day(on)
     target = destination(out, mkdir)
     loaded = catalog.load_catalog(catalog_dir)
+    a = loaded.get(arrangement_id)
+    if a.embargo is not None:
+        frame = catalog.targets(a.id, catalog=loaded)
+        emit(frame, fmt, target, title=f"{a.label}: {len(frame)} targets")
+        messages.print(
+            "note: an arms embargo has no members; these are the states it restricts "
+            "(`allied catalog show ID` gives its instruments and dates).",
+            markup=False,
+        )
+        return
     frame = catalog.members(arrangement_id, on=when, catalog=loaded)
-    emit(frame, fmt, target, title=f"{loaded.get(arrangement_id).label}: {len(frame)} members")
+    emit(frame, fmt, target, title=f"{a.label}: {len(frame)} members")
     if parties := catalog.sides(arrangement_id, catalog=loaded):
         messages.print(
             f"note: an agreement between organisations has no member states of its own; its "
@@ -243,6 +283,60 @@ def catalog_partners(
     frame = catalog.partners_of(state, on=when, catalog=catalog.load_catalog(catalog_dir))
     name = states.lookup(state).name
     emit(frame, fmt, target, title=f"partners of {name}: {frame.partner.nunique()} states")
+
+
+@command(
+    catalog_app,
+    "embargoes",
+    "allied catalog embargoes Russia --on 2024-01-01",
+    "allied catalog embargoes PRK --imposed-by un_security_council --format csv",
+)
+def catalog_embargoes(
+    state: Annotated[str, typer.Argument(metavar="STATE", help="A state name or code.")],
+    on: DateOption = None,
+    imposed_by: Annotated[
+        str | None,
+        typer.Option(metavar="BODY", help="Only un_security_council or european_union embargoes."),
+    ] = None,
+    fmt: FormatOption = Format.TABLE,
+    out: OutOption = None,
+    mkdir: MkdirOption = False,
+    catalog_dir: CatalogOption = None,
+) -> None:
+    """List the UN and EU arms embargoes in force against a state on a date (default today)."""
+    when = day(on) or date.today()
+    target = destination(out, mkdir)
+    loaded = catalog.load_catalog(catalog_dir)
+    frame = catalog.embargoes_on(state, on=when, imposed_by=imposed_by, catalog=loaded)
+    name = states.lookup(state).name
+    emit(frame, fmt, target, title=f"arms embargoes on {name}, {when.isoformat()}: {len(frame)}")
+
+
+@command(
+    catalog_app,
+    "regimes",
+    "allied catalog regimes USA India --on 2024-01-01",
+    "allied catalog regimes CHN JPN --format json",
+)
+def catalog_regimes(
+    state_a: Annotated[str, typer.Argument(metavar="STATE_A", help="A state name or code.")],
+    state_b: Annotated[str, typer.Argument(metavar="STATE_B", help="Another state.")],
+    on: DateOption = None,
+    fmt: FormatOption = Format.TABLE,
+    out: OutOption = None,
+    mkdir: MkdirOption = False,
+    catalog_dir: CatalogOption = None,
+) -> None:
+    """Compare two states' export-control regimes on a date (default today)."""
+    when = day(on) or date.today()
+    target = destination(out, mkdir)
+    loaded = catalog.load_catalog(catalog_dir)
+    found = catalog.export_control_mismatch(state_a, state_b, on=when, catalog=loaded)
+    title = (
+        f"export-control regimes, {found.state_a} and {found.state_b}, {when.isoformat()}: "
+        f"{len(found.mismatched)} mismatched"
+    )
+    emit(found.to_frame(), fmt, target, title=title)
 
 
 @command(

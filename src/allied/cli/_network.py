@@ -89,7 +89,7 @@ def _build(
     when = on if on is not None else date.today()
     loaded = catalog.load_catalog(catalog_dir)
     built = catalog_network(when, kind=kinds or None, catalog=loaded)
-    what = ", ".join(kinds) if kinds else "all kinds"
+    what = ", ".join(kinds) if kinds else "all collaborations"
     return built, f"catalog network on {when.isoformat()} ({what})"
 
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from allied.catalog import Catalog, Kind, load_catalog
+from allied.catalog import COLLABORATION_KINDS, Catalog, Kind, load_catalog
 from allied.cite import Citation
 from allied.errors import DataNotAvailableError, InputError
 from allied.panel._build import state_years
@@ -294,7 +294,7 @@ def _merged_ties(rows: pd.DataFrame, obligation: str) -> pd.DataFrame:
 
 def _kinds(kind: str | Kind | Iterable[str | Kind] | None) -> frozenset[Kind]:
     if kind is None:
-        return frozenset(Kind)
+        return frozenset(COLLABORATION_KINDS)
     wanted = [kind] if isinstance(kind, str | Kind) else list(kind)
     kinds = set()
     for value in wanted:
@@ -335,7 +335,8 @@ def catalog_network(
         The date: arrangements in force then, and their members then.
     kind
         Only arrangements of this :class:`~allied.catalog.Kind` (or of any of
-        several kinds); every kind by default.
+        several kinds); every collaboration by default (the legal kinds,
+        export-control regimes and arms embargoes, only when asked for).
     catalog
         The catalog; the embedded one (or ``$ALLIED_CATALOG_DIR``) by default.
 

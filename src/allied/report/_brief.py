@@ -86,7 +86,7 @@ class Brief:
 
 
 def catalog_summary(catalog: Catalog, *, on: date) -> pd.DataFrame:
-    """Arrangements per collaboration model as known on ``on``: how many were
+    """Collaborations per model as known on ``on`` (not the legal kinds): how many were
     signed or in force by then, how many in force on ``on``, how many distinct
     states had been members by then, and the earliest start.
 
@@ -100,6 +100,8 @@ def catalog_summary(catalog: Catalog, *, on: date) -> pd.DataFrame:
     """
     rows = []
     for kind, label in KIND_LABELS.items():
+        if not kind.is_collaboration:
+            continue
         group = [a for a in catalog if a.kind == kind and a.earliest <= on]
         if not group:
             continue
@@ -119,9 +121,14 @@ def catalog_summary(catalog: Catalog, *, on: date) -> pd.DataFrame:
 
 
 def dated_catalog(catalog: Catalog, on: date) -> Catalog:
-    """The arrangements of ``catalog`` signed or in force by ``on``: what a brief of
-    that date shows."""
-    known = {a.id: a for a in catalog if a.earliest <= on}
+    """The collaborations of ``catalog`` signed or in force by ``on``: what a brief of
+    that date shows.
+
+    Legal limits (export-control regimes, arms embargoes; see
+    :data:`allied.catalog.LEGAL_KINDS`) are not collaborations: the brief's
+    overview, network and map leave them out.
+    """
+    known = {a.id: a for a in catalog if a.kind.is_collaboration and a.earliest <= on}
     return Catalog(known, catalog.origin)
 
 

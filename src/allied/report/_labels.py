@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from allied.catalog import Kind, Role
 
-#: Each collaboration model as the brief's headings name it.
+#: Each kind of arrangement as the brief's headings name it (the brief shows the
+#: collaborations; the legal kinds are named for the tables that read them).
 KIND_LABELS = {
     Kind.MULTILATERAL_ALLIANCE: "Multilateral alliances",
     Kind.BILATERAL_TREATY: "Bilateral treaties",
@@ -13,6 +14,8 @@ KIND_LABELS = {
     Kind.MISSION: "Missions",
     Kind.INFORMATION_SHARING: "Information-sharing agreements",
     Kind.ORGANIZATION: "Organizations",
+    Kind.EXPORT_CONTROL_REGIME: "Export-control regimes",
+    Kind.ARMS_EMBARGO: "Arms embargoes",
 }
 
 

@@ -26,7 +26,15 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from allied.catalog import Arrangement, Catalog, Kind, Membership, Obligation, Role
+from allied.catalog import (
+    COLLABORATION_KINDS,
+    Arrangement,
+    Catalog,
+    Kind,
+    Membership,
+    Obligation,
+    Role,
+)
 from allied.errors import InputError
 from allied.measures import network as networks
 from allied.panel import catalog_network
@@ -74,6 +82,8 @@ class NetworkChoice:
 
     def counts(self, arrangement: Arrangement) -> bool:
         """Whether ``arrangement`` ties its members under this choice."""
+        if not arrangement.kind.is_collaboration:
+            return False
         if self.name == ALLIANCES:
             return bool(ALLIANCE_OBLIGATIONS & set(arrangement.obligations))
         return self.name == ALL or arrangement.kind in self.kinds
@@ -93,7 +103,10 @@ class NetworkChoice:
                 "parties, not partners, associates or observers)"
             )
         if self.name == ALL:
-            return "every arrangement of the catalog, counting every member whatever its role"
+            return (
+                "every collaboration of the catalog (not export-control regimes or arms "
+                "embargoes), counting every member whatever its role"
+            )
         kinds = " and ".join(KIND_LABELS[k].lower() for k in self.kinds)
         return f"{kinds}, counting every member whatever its role"
 
@@ -106,13 +119,15 @@ class NetworkChoice:
 def network_choice(value: str | Iterable[str] = ALLIANCES) -> NetworkChoice:
     """Read a network choice: ``"alliances"`` (default), ``"all"``, or kinds.
 
-    Kinds are :class:`~allied.catalog.Kind` values, as a list or comma-separated
-    (``"mission,organization"``).
+    Kinds are :class:`~allied.catalog.Kind` values of collaborations
+    (:data:`~allied.catalog.COLLABORATION_KINDS`), as a list or comma-separated
+    (``"mission,organization"``); export-control regimes and arms embargoes
+    are legal limits, not ties, and are refused.
 
     Raises
     ------
     InputError
-        An unknown kind, or ``alliances``/``all`` mixed with kinds.
+        An unknown or legal kind, or ``alliances``/``all`` mixed with kinds.
 
     Examples
     --------
@@ -125,8 +140,10 @@ def network_choice(value: str | Iterable[str] = ALLIANCES) -> NetworkChoice:
     words = [str(p).strip() for p in parts if str(p).strip()]
     if words in ([ALLIANCES], [ALL]):
         return NetworkChoice(words[0])
-    choices = f"{ALLIANCES}, {ALL}, or kinds among {', '.join(k.value for k in Kind)}"
-    unknown = [w for w in words if w not in {k.value for k in Kind}]
+    choices = (
+        f"{ALLIANCES}, {ALL}, or kinds among {', '.join(k.value for k in COLLABORATION_KINDS)}"
+    )
+    unknown = [w for w in words if w not in {k.value for k in COLLABORATION_KINDS}]
     if not words or unknown:
         raise InputError(
             f"unknown network choice {', '.join(unknown) or repr(value)}",

@@ -1,0 +1,219 @@
+"""Legal limits on arms and technology transfer: export-control regimes and arms embargoes.
+
+Two queries for a dyad or a state on a date, over the catalog's
+``export_control_regime`` and ``arms_embargo`` entries:
+:func:`export_control_mismatch` (the regimes one state takes part in and the
+other does not) and :func:`embargoes_on` (the UN and EU arms embargoes in
+force against a state).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from allied._results import Result
+from allied._validation import check_choice
+from allied.catalog._query import Catalog, load_catalog
+from allied.catalog._schema import Arrangement, EmbargoBody, Kind
+from allied.states import lookup
+
+
+def _iso3(state: str) -> str:
+    return lookup(state).iso3
+
+
+def _regimes_on(catalog: Catalog, on: date) -> list[Arrangement]:
+    return sorted(
+        (a for a in catalog if a.kind is Kind.EXPORT_CONTROL_REGIME and a.active_on(on)),
+        key=lambda a: a.id,
+    )
+
+
+@dataclass(frozen=True)
+class RegimeMismatch(Result):
+    """Which export-control regimes two states take part in on a date.
+
+    Attributes
+    ----------
+    state_a, state_b
+        The two states (ISO3).
+    on
+        The date.
+    only_a, only_b
+        Ids of the regimes in force on ``on`` that one state takes part in
+        and the other does not.
+    both, neither
+        Ids of the regimes both, or neither, take part in.
+    """
+
+    state_a: str
+    state_b: str
+    on: date
+    only_a: tuple[str, ...]
+    only_b: tuple[str, ...]
+    both: tuple[str, ...]
+    neither: tuple[str, ...]
+
+    @property
+    def mismatched(self) -> tuple[str, ...]:
+        """The regimes exactly one of the two takes part in, sorted."""
+        return tuple(sorted(self.only_a + self.only_b))
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per regime: ``regime``, ``a_member``, ``b_member``, ``mismatch``."""
+        rows = [
+            {"regime": regime, "a_member": regime in a, "b_member": regime in b}
+            for regime, a, b in (
+                (r, set(self.only_a) | set(self.both), set(self.only_b) | set(self.both))
+                for r in sorted(self.only_a + self.only_b + self.both + self.neither)
+            )
+        ]
+        frame = pd.DataFrame(rows, columns=["regime", "a_member", "b_member"])
+        return frame.assign(mismatch=frame.a_member != frame.b_member)
+
+    def summary(self) -> str:
+        """The mismatch in words."""
+        return "\n".join(
+            [
+                f"Export-control regimes of {self.state_a} and {self.state_b} on {self.on}",
+                f"  only {self.state_a}: {', '.join(self.only_a) or '-'}",
+                f"  only {self.state_b}: {', '.join(self.only_b) or '-'}",
+                f"  both: {', '.join(self.both) or '-'}",
+                f"  neither: {', '.join(self.neither) or '-'}",
+            ]
+        )
+
+
+def export_control_mismatch(
+    a: str, b: str, *, on: date, catalog: Catalog | None = None
+) -> RegimeMismatch:
+    """The export-control regimes one state takes part in and the other does not.
+
+    A legal limit on arms and technology transfer between two states: a
+    regime's participants relax controls among themselves and apply them to
+    outsiders, so a state outside a regime its partner belongs to faces
+    tighter licensing for the items that regime controls.
+
+    Parameters
+    ----------
+    a, b
+        Any name or code of each state.
+    on
+        The date. A participant whose start the sources give only to the year
+        counts from 31 December of that year (the catalog's ``as_of``
+        convention), never earlier.
+    catalog
+        The catalog to read; the embedded one by default.
+
+    Returns
+    -------
+    RegimeMismatch
+        ``only_a``, ``only_b``, ``both`` and ``neither``, each a tuple of
+        regime ids (``wassenaar``, ``mtcr``, ``nuclear_suppliers_group``,
+        ``australia_group``) in force on ``on``.
+
+    Examples
+    --------
+    >>> m = export_control_mismatch("USA", "India", on=date(2024, 1, 1))
+    >>> m.only_a, m.only_b
+    (('nuclear_suppliers_group',), ())
+    """
+    first, second = _iso3(a), _iso3(b)
+    groups: dict[tuple[bool, bool], list[str]] = {
+        (True, False): [],
+        (False, True): [],
+        (True, True): [],
+        (False, False): [],
+    }
+    for regime in _regimes_on(catalog or load_catalog(), on):
+        current = {m.state for m in regime.members_on(on)}
+        groups[(first in current, second in current)].append(regime.id)
+    return RegimeMismatch(
+        first,
+        second,
+        on,
+        only_a=tuple(groups[(True, False)]),
+        only_b=tuple(groups[(False, True)]),
+        both=tuple(groups[(True, True)]),
+        neither=tuple(groups[(False, False)]),
+    )
+
+
+_EMBARGO_COLUMNS = [
+    "embargo",
+    "name",
+    "imposed_by",
+    "scope",
+    "covers",
+    "start",
+    "ended",
+    "instruments",
+]
+
+
+def embargoes_on(
+    state: str,
+    *,
+    on: date,
+    imposed_by: str | EmbargoBody | None = None,
+    catalog: Catalog | None = None,
+) -> pd.DataFrame:
+    """The arms embargoes in force against a state on a date.
+
+    Parameters
+    ----------
+    state
+        Any name or code of the state.
+    on
+        The date; an embargo applies from its start to its end, both inclusive.
+    imposed_by
+        ``"un_security_council"`` or ``"european_union"`` to keep one body's
+        embargoes; ``None`` keeps both.
+    catalog
+        The catalog to read; the embedded one by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per embargo: ``embargo`` (id), ``name``, ``imposed_by``
+        (``UN`` or ``EU``), ``scope`` (``full`` or ``partial``), ``covers``,
+        ``start``, ``ended`` (empty while in force) and ``instruments`` (the
+        references of its legal acts, ``; ``-separated), sorted by start.
+
+    Examples
+    --------
+    >>> e = embargoes_on("Russia", on=date(2024, 1, 1))
+    >>> e[["embargo", "imposed_by", "scope"]].values.tolist()
+    [['eu_arms_embargo_russia', 'EU', 'full']]
+    """
+    iso3 = _iso3(state)
+    body = (
+        EmbargoBody(check_choice(imposed_by, [b.value for b in EmbargoBody], argument="imposed_by"))
+        if imposed_by is not None
+        else None
+    )
+    rows = []
+    for a in catalog or load_catalog():
+        if a.embargo is None or not a.active_on(on):
+            continue
+        if body is not None and a.embargo.imposed_by is not body:
+            continue
+        for target in a.embargo.targets:
+            if target.state == iso3:
+                rows.append(
+                    {
+                        "embargo": a.id,
+                        "name": a.name,
+                        "imposed_by": a.embargo.imposed_by.label,
+                        "scope": target.scope.value,
+                        "covers": target.covers,
+                        "start": a.start,
+                        "ended": a.ended,
+                        "instruments": "; ".join(i.reference for i in a.embargo.instruments),
+                    }
+                )
+    frame = pd.DataFrame(rows, columns=_EMBARGO_COLUMNS)
+    return frame.sort_values(["start", "embargo"]).reset_index(drop=True)

@@ -1,0 +1,94 @@
+"""`allied catalog` on the legal kinds: embargo targets, embargoes on a state, regime mismatch."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from tests.cli.test_network_cli import run
+
+
+def test_members_of_an_embargo_lists_its_targets(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "catalog", "members", "un_arms_embargo_dprk", "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["state"], r["scope"]) for r in rows] == [("PRK", "full")]
+    assert "an arms embargo has no members" in err
+
+
+def test_show_an_embargo_gives_its_body_and_instruments(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "catalog", "show", "eu_arms_embargo_russia", "-f", "csv")
+    assert code == 0
+    assert [r["state"] for r in csv.DictReader(io.StringIO(out))] == ["RUS"]
+    code, out, _ = run(capsys, "catalog", "show", "eu_arms_embargo_russia", "-f", "json")
+    terms = json.loads(out)["embargo"]
+    assert terms["imposed_by"] == "european_union"
+    assert terms["instruments"][0]["reference"] == "Council Decision 2014/512/CFSP"
+
+
+def test_list_shows_targets_only_for_embargoes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "list", "--kind", "arms_embargo", "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["id"]: r["targets"] for r in rows}["un_arms_embargo_libya"] == "LBY"
+    code, out, _ = run(capsys, "catalog", "list", "--kind", "export_control_regime", "-f", "csv")
+    assert {r["id"]: r["members"] for r in csv.DictReader(io.StringIO(out))} == {
+        "australia_group": "42",
+        "mtcr": "35",
+        "nuclear_suppliers_group": "48",
+        "wassenaar": "42",
+    }
+
+
+def test_embargoes_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "embargoes", "Russia", "--on", "2024-01-01", "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["embargo"], r["imposed_by"]) for r in rows] == [("eu_arms_embargo_russia", "EU")]
+    code, out, _ = run(
+        capsys,
+        "catalog",
+        "embargoes",
+        "RUS",
+        "--on",
+        "2024-01-01",
+        "--imposed-by",
+        "un_security_council",
+        "-f",
+        "csv",
+    )
+    assert code == 0 and list(csv.DictReader(io.StringIO(out))) == []
+
+
+def test_regimes_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "catalog", "regimes", "USA", "IND", "--on", "2024-01-01", "-f", "csv"
+    )
+    assert code == 0
+    rows = {r["regime"]: r["mismatch"] for r in csv.DictReader(io.StringIO(out))}
+    assert rows == {
+        "australia_group": "False",
+        "mtcr": "False",
+        "nuclear_suppliers_group": "True",
+        "wassenaar": "False",
+    }
+
+
+def test_show_names_the_organizations_taking_part(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "show", "australia_group", "-f", "json")
+    assert code == 0
+    assert json.loads(out)["organizations"] == [
+        {
+            "name": "European Union",
+            "role": "member",
+            "as_of": "1985-12-31",
+            "notes": "Represented by the European Commission; the Australia Group dates its "
+            "participation from 1985, the year only, hence as_of 31 December 1985.",
+        }
+    ]
+    code, out, _ = run(capsys, "catalog", "show", "nuclear_suppliers_group")
+    assert code == 0 and "European Commission (observer, as of 2008-08-21)" in out
