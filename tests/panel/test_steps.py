@@ -29,6 +29,10 @@ from allied.sources._cache import install
 UseRegistry = Callable[..., None]
 EMBEDDED = resources.files("allied.sources").joinpath("registry.yaml").read_text("utf-8")
 STEPS = registered_steps()
+#: Steps for dyad-years only: on state-years they raise an InputError saying so.
+DYAD_ONLY = {"mids", "cow-mids", "gml-mids", "peace-years"}
+#: Steps that count from the columns of another step, run first.
+AFTER = {"peace-years": "mids"}
 
 
 def test_the_registry_declares_the_panel_steps() -> None:
@@ -42,6 +46,10 @@ def test_the_registry_declares_the_panel_steps() -> None:
         "milex": ("sipri-milex", "allied.panel:add_milex", {}),
         "gdp": ("world-bank-gdp", "allied.panel:add_gdp", {}),
         "ideal-points": ("unga-ideal-points", "allied.panel:add_ideal_points", {}),
+        "mids": ("cow-mids", "allied.panel:add_cow_mids", {}),
+        "cow-mids": ("cow-mids", "allied.panel:add_cow_mids", {}),
+        "peace-years": ("cow-mids", "allied.panel:add_peace_years", {}),
+        "gml-mids": ("gml-mids", "allied.panel:add_gml_mids", {}),
     }
 
 
@@ -62,6 +70,12 @@ def test_each_step_joins_and_records_the_dataset_it_is_declared_under(
 ) -> None:
     step = STEPS[name]
     panel = builder("cow", years="1989-1990")
+    if name in DYAD_ONLY and builder is state_years:
+        with pytest.raises(InputError, match=r"needs a dyad-year panel|no dispute columns"):
+            step(panel)
+        return
+    if name in AFTER:
+        panel = STEPS[AFTER[name]](panel)
     enriched = step(panel)
     direct = step.resolve()(panel, **step.arguments)
     pd.testing.assert_frame_equal(enriched.frame, direct.frame)

@@ -38,6 +38,8 @@ def test_the_registry_lists_the_datasets_the_design_names() -> None:
         "world-bank-gdp",
         "unga-ideal-points",
         "nato-expenditure",
+        "cow-mids",
+        "gml-mids",
     ]
 
 
@@ -191,7 +193,7 @@ def test_every_function_reference_resolves_to_a_documented_function() -> None:
         *(f for d in datasets() for f in d.derived.values()),
         *(d.fetcher for d in datasets() if d.fetcher),
     ]
-    assert len(references) == 17
+    assert len(references) == 23
     for reference in references:
         function = resolve(reference, where="test")
         assert function.__doc__, reference
@@ -322,6 +324,8 @@ def test_fill_rules_are_registry_data() -> None:
     assert {d.name: d.fill for d in datasets() if d.fill} == {
         "cow-states": {"majors": 0},
         "atop": {"state_years": 0, "directed_dyad_years": 0, "member_dyad_years": 0},
+        "cow-mids": {"dyad_years": {"cowmidonset": 0, "cowmidongoing": 0}},
+        "gml-mids": {"dyad_years": {"gmlmidonset": 0, "gmlmidongoing": 0}},
     }
     assert dataset("cow-states").fill_value("majors") == 0
     assert dataset("cow-states").fill_value("spells") is None

@@ -12,6 +12,15 @@ Build COW directed dyad-years through 2024 with ATOP, NMC and major powers
 
 from allied.panel._build import coexistence_gaps, dyad_years, state_years, system_spells
 from allied.panel._burden_data import BurdenInputs, burden_inputs, spending_guidelines
+from allied.panel._disputes import (
+    GML_INITIATION,
+    PEACESCIENCER_WHITTLING,
+    WHITTLING_RULES,
+    add_cow_mids,
+    add_gml_mids,
+    add_peace_years,
+    whittle_dispute_years,
+)
 from allied.panel._enrich import (
     NMC_COMPONENTS,
     add_atop,
@@ -44,9 +53,12 @@ from allied.panel._steps import registered_steps
 
 __all__ = [
     "ALLIANCE_KINDS",
+    "GML_INITIATION",
     "NATO_EDITION",
     "NMC_COMPONENTS",
     "OBLIGATION_CHOICES",
+    "PEACESCIENCER_WHITTLING",
+    "WHITTLING_RULES",
     "AlliancePortfolios",
     "BurdenInputs",
     "Panel",
@@ -58,11 +70,14 @@ __all__ = [
     "YearRange",
     "add_atop",
     "add_catalog",
+    "add_cow_mids",
     "add_gdp",
+    "add_gml_mids",
     "add_ideal_points",
     "add_majors",
     "add_milex",
     "add_nmc",
+    "add_peace_years",
     "alliance_portfolios",
     "atop_dyads",
     "atop_network",
@@ -80,4 +95,5 @@ __all__ = [
     "spending_guidelines",
     "state_years",
     "system_spells",
+    "whittle_dispute_years",
 ]
