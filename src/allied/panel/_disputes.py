@@ -71,32 +71,23 @@ _DYAD_YEAR = ["ccode1", "ccode2", "year"]
 
 @dataclass(frozen=True)
 class _Mids:
-    """One MID dataset: where its tables are and what its columns are called."""
+    """One MID dataset: its registry name and what its columns are called."""
 
     dataset: str
-    prefix: str
-    directed_prefix: str  # of the directed dispute-years' ongoing/onset columns
+    ongoing: str  # in the whittled dyad-years (and on the panel)
+    onset: str
+    renamed: dict[str, str]  # directed dispute-years' ongoing/onset -> the names above
     dispute_table: bool  # COW: dispute-level columns come from the dispute table
 
-    @property
-    def directed_ongoing(self) -> str:
-        return f"{self.directed_prefix}ongoing"
 
-    @property
-    def directed_onset(self) -> str:
-        return f"{self.directed_prefix}onset"
-
-    @property
-    def ongoing(self) -> str:
-        return f"{self.prefix}ongoing"
-
-    @property
-    def onset(self) -> str:
-        return f"{self.prefix}onset"
+def _mids(dataset: str, prefix: str, directed_prefix: str, *, dispute_table: bool) -> _Mids:
+    """``prefix``ongoing/onset in the whittled table, ``directed_prefix``... before."""
+    renamed = {f"{directed_prefix}{kind}": f"{prefix}{kind}" for kind in ("ongoing", "onset")}
+    return _Mids(dataset, f"{prefix}ongoing", f"{prefix}onset", renamed, dispute_table)
 
 
-_COW = _Mids("cow-mids", "cowmid", "disp", dispute_table=True)
-_GML = _Mids("gml-mids", "gmlmid", "mid", dispute_table=False)
+_COW = _mids("cow-mids", "cowmid", "disp", dispute_table=True)
+_GML = _mids("gml-mids", "gmlmid", "mid", dispute_table=False)
 #: The dispute-level columns the rules compare, in COW-MID's dyad-year table order.
 _DISPUTE_LEVEL = tuple(column for column, _ in _SCORED_RULES.values() if column != "onset")
 
@@ -244,9 +235,7 @@ def whittle_dispute_years(
 def _whittled(mids: _Mids, rules: tuple[str, ...], seed: int | None) -> pd.DataFrame:
     """The directed dispute-years of ``mids`` whittled by ``rules``, named as its
     pre-whittled dyad-year table."""
-    directed = load(mids.dataset, "directed_disputes").rename(
-        columns={mids.directed_ongoing: mids.ongoing, mids.directed_onset: mids.onset}
-    )
+    directed = load(mids.dataset, "directed_disputes").rename(columns=mids.renamed)
     if mids.dispute_table:
         disputes = load(mids.dataset, "disputes")[["dispnum", *_DISPUTE_LEVEL]]
         directed = directed.merge(disputes, on="dispnum", how="left", validate="many_to_one")
