@@ -21,7 +21,13 @@ import pandas as pd
 
 from allied._validation import check_choice
 from allied.errors import InputError
-from allied.panel._joins import check_panel, dyad_columns
+from allied.panel._joins import (
+    Source,
+    _column_fill,
+    _table_rows,
+    check_panel,
+    outside_cells,
+)
 from allied.panel._panel import Panel
 from allied.sources import load
 
@@ -310,10 +316,32 @@ def _add_mids(
         always = ("init1", "init2", "sidea1", "sidea2", "orig1", "orig2")
     columns = _kept_columns(mids, table, keep, step, always=always)
     table = table.rename(columns={"ccode1": "code1", "ccode2": "code2"})
-    values = dyad_columns(
-        panel, table, columns, system="cow", source=(mids.dataset, "dyad_years"), integers=columns
-    )
+    values = _listed_integers(panel, table, columns, source=(mids.dataset, "dyad_years"))
     return panel.with_columns(values, mids.dataset)
+
+
+def _listed_integers(
+    panel: Panel, table: pd.DataFrame, columns: Sequence[str], *, source: Source
+) -> dict[str, pd.arrays.IntegerArray]:
+    """:func:`~allied.panel._joins.dyad_columns` with ``integers=columns``, by the
+    same rules (registry fill inside the coverage, NA outside), for a table that
+    lists few of the panel's dyad-years: each column is written only where the
+    table has a row, so its cost is that of the listed rows, not of the panel."""
+    row_of = _table_rows(panel, table, "cow", symmetric=False)
+    found = np.flatnonzero(row_of >= 0)
+    rows = row_of[found]
+    outside = outside_cells(panel, source[0])[panel.grid.side_cells[0]]
+    result = {}
+    for column in columns:
+        fill = _column_fill(source, column)
+        unlisted = np.isnan(fill)
+        values = np.zeros(len(panel), np.int64) if unlisted else np.full(len(panel), int(fill))
+        values[found] = table[column].to_numpy(np.int64)[rows]
+        missing = np.ones(len(panel), dtype=bool) if unlisted else outside.copy()
+        missing[found] = False
+        missing |= outside
+        result[column] = pd.arrays.IntegerArray(values, missing)
+    return result
 
 
 def _refuse_state_years(panel: Panel, step: str, mids: _Mids) -> None:
@@ -483,25 +511,35 @@ def add_gml_mids(
 _SPELL_PREFIXES = ("cowmid", "gmlmid", "cowinter", "ucdp", "cowintra")
 
 
+def _unit_keys(units: Sequence[np.ndarray]) -> np.ndarray:
+    """One non-negative int64 per unit (state or ordered dyad), increasing with the codes."""
+    key = np.zeros(len(units[0]), dtype=np.int64)
+    for codes in units:
+        key = key * (int(codes.max()) + 1 if len(codes) else 1) + codes
+    return key
+
+
 def _spells(
     units: Sequence[np.ndarray], year: np.ndarray, event: np.ndarray
 ) -> pd.arrays.IntegerArray:
     """Per row, the number of the unit's rows just before it without an event.
 
     Rows with a missing ``event`` are left out of the count (and get NA); a
-    unit's first counted row gets 0 (left-censored, as peacesciencer).
+    unit's first counted row gets 0 (left-censored, as peacesciencer). Rows
+    are taken in (unit, year) order: as they come when the panel is sorted
+    so (panels are built so), else after one sort.
     """
+    unit = _unit_keys(units)
+    span = int(year.max() - year.min()) + 1 if len(year) else 1
+    key = unit * span + (year - (year.min() if len(year) else 0))
     counted = np.flatnonzero(~np.isnan(event))
-    order = counted[np.lexsort((year[counted], *[u[counted] for u in reversed(units)]))]
+    in_order = bool(np.all(key[1:] > key[:-1]))
+    order = counted if in_order else counted[np.argsort(key[counted], kind="stable")]
     position = np.arange(len(order))
-    starts = np.zeros(len(order), dtype=bool)
-    if len(order):
-        starts[0] = True
-        for unit in units:
-            starts[1:] |= unit[order][1:] != unit[order][:-1]
-    after_event = np.zeros(len(order), dtype=bool)
-    after_event[1:] = event[order][:-1] > 0
-    base = np.maximum.accumulate(np.where(starts | after_event, position, 0))
+    unit, happened = unit[order], event[order] > 0
+    restart = np.ones(len(order), dtype=bool)  # a unit's first row, or the row after an event
+    restart[1:] = (unit[1:] != unit[:-1]) | happened[:-1]
+    base = np.maximum.accumulate(np.where(restart, position, 0))
     values = np.zeros(len(event), dtype=np.int64)
     values[order] = position - base
     missing = np.ones(len(event), dtype=bool)
