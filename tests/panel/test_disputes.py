@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -194,3 +195,26 @@ def test_peace_years_do_not_depend_on_the_row_order(tiny_cache: Path) -> None:
     expected = panel.pipe(add_peace_years).frame.cowmidspell
     got = mixed.pipe(add_peace_years).frame.cowmidspell
     pd.testing.assert_series_equal(got.sort_index(), expected)
+
+
+def test_whittling_names_a_missing_rule_column_or_value() -> None:
+    table = pd.DataFrame(
+        {"ccode1": [2, 2], "ccode2": [20, 20], "year": [1990, 1990], "onset": [1, 1]}
+    )
+    with pytest.raises(InputError, match=r"rule 'hostility' needs a column 'hostlev'"):
+        whittle_dispute_years(table, ["onsets", "hostility"])
+    gap = table.assign(stmon=pd.array([3, None], dtype="Int64"))
+    with pytest.raises(InputError, match=r"rule 'startmonth' meets a missing 'stmon'") as error:
+        whittle_dispute_years(gap, ["startmonth"])
+    assert "row 1" in str(error.value.where)
+
+
+def test_peace_years_on_state_years_count_per_state(tiny_cache: Path) -> None:
+    """A state-year conflict pair peacesciencer counts (UCDP's ongoing/onset)."""
+    panel = state_years("cow", years="1985-1990")
+    usa = (panel.frame.ccode == 2).to_numpy()
+    ongoing = np.where(usa & (panel.frame.year == 1987).to_numpy(), 1, 0)
+    marked = panel.with_columns({"ucdpongoing": ongoing, "ucdponset": ongoing})
+    spells = marked.pipe(add_peace_years).frame.set_index(["ccode", "year"]).ucdpspell
+    assert spells.loc[2].tolist() == [0, 1, 2, 0, 1, 2]
+    assert spells.loc[200].tolist() == [0, 1, 2, 3, 4, 5]

@@ -142,21 +142,39 @@ def _first_of_group(groups: np.ndarray) -> np.ndarray:
     return kept
 
 
-def _rule_mask(
-    rule: str, table: pd.DataFrame, rows: np.ndarray, groups: np.ndarray, context: dict[str, object]
-) -> np.ndarray:
-    """Which of ``rows`` (positions in ``table``; group ids ``groups``) ``rule`` keeps."""
-    if rule == "first":
-        return _first_of_group(groups)
-    n_groups = int(context["n_groups"])  # type: ignore[call-overload]
-    if rule == "random":
-        generator: np.random.Generator = context["generator"]  # type: ignore[assignment]
-        return _group_best(groups, generator.random(len(rows)), n_groups)
+def _scores(table: pd.DataFrame, rule: str) -> np.ndarray:
+    """What ``rule`` ranks each row of ``table`` by (higher is kept), or an InputError."""
     column, sign = _SCORED_RULES[rule]
-    score = table[column].to_numpy(np.float64)[rows]
+    if column not in table.columns:
+        raise InputError(
+            f"the whittling rule {rule!r} needs a column {column!r}, which the table lacks",
+            where="whittle_dispute_years(table)",
+            fix=f"Add {column!r} (for MIDs, from the dispute-level table) or drop the rule.",
+        )
+    score = table[column].to_numpy(np.float64, na_value=np.nan)
+    if np.isnan(score).any():
+        row = int(np.argmax(np.isnan(score)))
+        raise InputError(
+            f"the whittling rule {rule!r} meets a missing {column!r}",
+            where=f"whittle_dispute_years(table), row {row} (position)",
+            fix="Fill or drop the rows with a missing value first (peacesciencer's rule would "
+            "silently drop the whole dyad-year).",
+        )
     if rule == "fatality":
         score = np.where(score == _UNKNOWN_FATALITY, _UNKNOWN_RANK, score)
-    return _group_best(groups, sign * score, n_groups)
+    ranked: np.ndarray = sign * score
+    return ranked
+
+
+def _rule_mask(
+    rule: str, table: pd.DataFrame, rows: np.ndarray, groups: np.ndarray, draws: np.random.Generator
+) -> np.ndarray:
+    """Which of ``rows`` (positions in ``table``; their group ids ``groups``) ``rule`` keeps."""
+    if rule == "first":
+        return _first_of_group(groups)
+    n_groups = int(groups.max()) + 1 if len(groups) else 0
+    score = draws.random(len(rows)) if rule == "random" else _scores(table, rule)[rows]
+    return _group_best(groups, score, n_groups)
 
 
 def whittle_dispute_years(
@@ -219,13 +237,10 @@ def whittle_dispute_years(
     """
     checked = _check_rules(rules, seed, "whittle_dispute_years")
     groups = table.groupby(_DYAD_YEAR, sort=False).ngroup().to_numpy()
-    context: dict[str, object] = {
-        "n_groups": int(groups.max()) + 1 if len(groups) else 0,
-        "generator": np.random.default_rng(seed),
-    }
+    draws = np.random.default_rng(seed)
     rows = np.arange(len(table))
     for rule in checked:
-        rows = rows[_rule_mask(rule, table, rows, groups[rows], context)]
+        rows = rows[_rule_mask(rule, table, rows, groups[rows], draws)]
     left = len(rows) - len(np.unique(groups[rows]))
     if left:
         raise InputError(
@@ -548,22 +563,24 @@ def _spells(
 
 
 def add_peace_years(panel: Panel, *, event: str = "ongoing") -> Panel:
-    """Count peace years: per dyad, the years since its last dispute year.
+    """Count peace years: per dyad (or state), the years since its last conflict year.
 
-    For each dispute dataset on the panel (``cowmidongoing``/``cowmidonset``
-    from :func:`add_cow_mids`, ``gmlmid...`` from :func:`add_gml_mids`,
-    ``cowinter...`` from COW inter-state wars) adds ``cowmidspell``,
-    ``gmlmidspell`` (``cowinterspell``): the number of consecutive panel
-    years just before this one in which the dyad had no event.
+    For each conflict dataset on the panel, found by its ongoing/onset column
+    pair (``cowmidongoing``/``cowmidonset`` from :func:`add_cow_mids`,
+    ``gmlmid...`` from :func:`add_gml_mids`; also ``cowinter...``, ``ucdp...``
+    and ``cowintra...`` as peacesciencer names them), adds ``cowmidspell``,
+    ``gmlmidspell`` (``cowinterspell``, ``ucdpspell``, ``cowintraspell``): the
+    number of consecutive panel years just before this one without an event.
 
     Parameters
     ----------
     panel
-        A dyad-year panel with dispute columns (run a MID step first).
+        A panel with conflict columns (run a MID step first on dyad-years).
     event
         ``"ongoing"`` (default, as peacesciencer's ``add_peace_years()`` and
         ``add_spells()``: a year with a dispute under way ends the spell) or
-        ``"onset"`` (only a year with a new dispute ends it).
+        ``"onset"`` (only a year with a new dispute ends it; peacesciencer's
+        ``add_spells(conflict_event_type = "onset")``).
 
     Returns
     -------
@@ -573,13 +590,13 @@ def add_peace_years(panel: Panel, *, event: str = "ongoing") -> Panel:
     Raises
     ------
     InputError
-        Not a dyad-year panel, no dispute columns on it, or an unknown ``event``.
+        No conflict columns on the panel, or an unknown ``event``.
 
     Notes
     -----
     The count follows stevemisc's ``ps_btscs()``, which peacesciencer calls:
-    within each dyad (``(A, B)`` and ``(B, A)`` apart) in year order, a
-    dyad's first panel year is 0 (years before the panel are not looked at:
+    within each unit (a state; a dyad, ``(A, B)`` and ``(B, A)`` apart) in
+    year order, its first panel year is 0 (years before the panel are not looked at:
     left-censored), each year after a year without an event adds 1, and the
     year after an event year is 0 again; the event year itself counts the
     peaceful years before it. Years where the event column is missing
