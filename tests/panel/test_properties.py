@@ -7,9 +7,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from allied.errors import InputError
 from allied.panel import Panel, add_catalog, dyad_years, registered_steps, state_years
 
 _DAY0 = date(1900, 1, 1)
@@ -61,10 +63,14 @@ def test_dyad_years_equal_the_brute_force_construction(spells: pd.DataFrame) -> 
 
 #: Every step of the dataset registry (atop, nmc, nmc6, majors, gdp, milex, ideal-points ...)
 #: and the catalog's.
-_STEPS: list[Callable[[Panel], Panel]] = [
-    *registered_steps().values(),
-    lambda p: add_catalog(p, ["nato", "aukus"]),
+_REGISTERED = registered_steps()
+_STEPS: list[tuple[str, Callable[[Panel], Panel]]] = [
+    *_REGISTERED.items(),
+    ("catalog", lambda p: add_catalog(p, ["nato", "aukus"])),
 ]
+#: Steps for dyad-years only (an InputError on state-years), and steps run after another.
+_DYAD_ONLY = {"mids", "cow-mids", "gml-mids", "peace-years"}
+_AFTER = {"peace-years": "mids"}
 
 
 _THROUGH = 2024  # states alive at the end of the data are extended through this year
@@ -88,7 +94,14 @@ def test_every_add_step_keeps_rows_and_keys(
         panel = dyad_years("cow", years=years, through=_THROUGH, directed=directed)
     else:
         panel = state_years("cow", years=years, through=_THROUGH)
-    enriched = _STEPS[step](panel)
+    name, function = _STEPS[step]
+    if name in _DYAD_ONLY and not dyadic:
+        with pytest.raises(InputError):
+            function(panel)
+        return
+    if name in _AFTER:
+        panel = _REGISTERED[_AFTER[name]](panel)
+    enriched = function(panel)
     assert len(enriched) == len(panel)
     pd.testing.assert_frame_equal(enriched.frame[list(panel.keys)], panel.frame[list(panel.keys)])
     assert enriched.unit == panel.unit and enriched.system == panel.system
