@@ -115,4 +115,4 @@ def test_the_toy_step_is_offered_by_the_add_option(
     assert main(["panel", "state-years", "--add", "toys"]) == 2
     err = capsys.readouterr().err
     assert "unknown dataset to add: 'toys'" in err
-    assert "ideal-points, toy, catalog:ID[+ID…]" in " ".join(err.split())
+    assert ", toy, catalog:ID[+ID…]" in " ".join(err.split())  # after the embedded steps

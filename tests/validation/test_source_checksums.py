@@ -38,6 +38,12 @@ FOLDERS = {
     "IdealpointestimatesAll_Jun2024.csv": "unga",
     "nato_defence_expenditure_2012_2019.csv": "nato",
     "nato_pct_gdp_2014_2024e.csv": "nato",
+    "peacesciencer__cow_mid_ddydisps.csv.gz": "peacesciencer",
+    "peacesciencer__cow_mid_dirdisps.csv.gz": "peacesciencer",
+    "peacesciencer__cow_mid_disps.csv.gz": "peacesciencer",
+    "peacesciencer__gml_mid_ddydisps.csv.gz": "peacesciencer",
+    "peacesciencer__gml_dirdisp.csv.gz": "peacesciencer",
+    "peacesciencer__gml_mid_disps.csv.gz": "peacesciencer",
 }
 
 #: the publisher's name for the file → the file in ../shared/data with the same bytes
@@ -83,6 +89,17 @@ IMPORTS = [
     ("world-bank-gdp", "worldbank", {"gdp": 13979}),
     ("unga-ideal-points", "unga", {"ideal_points": 11238}),
     ("nato-expenditure", "nato", {"expenditure": 232, "share_of_gdp": 363}),
+    # row counts as listed in ../shared/data/peacesciencer/README.md
+    (
+        "cow-mids",
+        "peacesciencer",
+        {"dyad_years": 10_234, "directed_disputes": 11_390, "disputes": 2_436},
+    ),
+    (
+        "gml-mids",
+        "peacesciencer",
+        {"dyad_years": 9_284, "directed_disputes": 10_276, "disputes": 2_174},
+    ),
 ]
 
 
