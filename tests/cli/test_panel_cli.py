@@ -80,8 +80,10 @@ def test_errors_exit_with_a_message_and_write_nothing(
     assert not (tmp_path / "dyads.txt").exists()
 
 
-#: Registry steps that refuse state-years (their data are dyadic only, as in peacesciencer).
-DYADIC = {"wars"}
+#: Steps for dyad-years only (their data are dyadic, as in peacesciencer), and steps that
+#: need another step's columns first.
+DYAD_ONLY = {"wars", "mids", "cow-mids", "gml-mids", "peace-years"}
+AFTER = {"peace-years": "mids"}
 
 
 @pytest.mark.parametrize("name", STEPS)
@@ -89,10 +91,24 @@ def test_every_registry_step_is_an_add_name_equal_to_the_api(
     cache_with_nmc6: Path, tmp_path: Path, name: str
 ) -> None:
     out = tmp_path / "sy.parquet"
-    unit, build = ("dyad-years", dyad_years) if name in DYADIC else ("state-years", state_years)
-    assert main(["panel", unit, "--years", "1990", "--add", name, "--out", str(out)]) == 0
-    expected = build("cow", years="1990").pipe(STEPS[name]).frame
-    pd.testing.assert_frame_equal(pd.read_parquet(out), expected)
+    unit, build = ("dyad-years", dyad_years) if name in DYAD_ONLY else ("state-years", state_years)
+    names = [AFTER[name], name] if name in AFTER else [name]
+    add = ",".join(names)
+    assert main(["panel", unit, "--years", "1990", "--add", add, "--out", str(out)]) == 0
+    expected = build("cow", years="1990")
+    for step in names:
+        expected = expected.pipe(STEPS[step])
+    pd.testing.assert_frame_equal(pd.read_parquet(out), expected.frame)
+
+
+def test_dispute_steps_on_state_years_exit_2_saying_why(
+    tiny_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["panel", "state-years", "--years", "1990", "--add", "mids"]) == 2
+    err = capsys.readouterr().err
+    assert "add_cow_mids needs a dyad-year panel" in err and "Traceback" not in err
+    assert main(["panel", "dyad-years", "--years", "1990", "--add", "peace-years"]) == 2
+    assert "--add mids,peace-years" in capsys.readouterr().err
 
 
 def test_a_step_that_does_not_fit_the_unit_exits_2_with_its_reason(

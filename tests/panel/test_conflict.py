@@ -16,6 +16,7 @@ import pytest
 from allied.errors import InputError
 from allied.panel import (
     Panel,
+    add_cow_mids,
     add_cow_wars,
     add_strategic_rivalries,
     add_td_rivalries,
@@ -105,7 +106,7 @@ def _war(panel: Panel, a: int, b: int, year: int, *columns: str) -> list[object]
 
 def test_a_war_dyad_year_gets_each_side_from_its_own_row(tiny_cache: Path) -> None:
     panel = dyad_years("cow").pipe(add_cow_wars)
-    columns = ("cowinteronset", "cowinterongoing", "sidea1", "outcome1", "batdeath1", "resume")
+    columns = ("cowinteronset", "cowinterongoing", "war_sidea1", "outcome1", "batdeath1", "resume")
     assert _war(panel, 2, 255, 1917, *columns) == [1, 1, 1, 1, 116516, 0]
     assert _war(panel, 255, 2, 1917, *columns) == [1, 1, 2, 2, 1773700, 0]
     assert _war(panel, 2, 255, 1918, *columns) == [0, 1, 1, 1, 116516, 0]
@@ -113,7 +114,7 @@ def test_a_war_dyad_year_gets_each_side_from_its_own_row(tiny_cache: Path) -> No
     assert _war(panel, 2, 200, 1917, *columns) == [0, 0, None, None, None, None]
     assert _war(panel, 2, 200, 2008, *columns) == [None] * 6
     undirected = dyad_years("cow", directed=False, years="1917").pipe(add_cow_wars)
-    assert _war(undirected, 2, 255, 1917, "sidea1", "sidea2") == [1, 2]
+    assert _war(undirected, 2, 255, 1917, "war_sidea1", "war_sidea2") == [1, 2]
     assert panel.sources == ("cow-inter-wars",)
 
 
@@ -148,7 +149,7 @@ def test_a_dyad_year_in_two_wars_keeps_the_onset_then_the_deadlier_war(
     assert table.loc[(2, 255, 1916), "resume"] == 0  # a tie: the first in the file
     assert table.loc[(2, 255, 1915), "resume"] == 0
     panel = dyad_years("cow", years="1915-1918").pipe(add_cow_wars)
-    assert _war(panel, 2, 255, 1918, "cowinteronset", "sidea1") == [1, 2]
+    assert _war(panel, 2, 255, 1918, "cowinteronset", "war_sidea1") == [1, 2]
 
 
 def test_wars_refuse_state_years(tiny_cache: Path) -> None:
@@ -277,3 +278,8 @@ def test_thompson_dreyer_state_years_count_the_first_types(
 def test_thompson_dreyer_refuses_another_number_of_types(tiny_cache: Path) -> None:
     with pytest.raises(InputError, match="across_types must be 1, 2 or 3, not 4"):
         state_years("cow", years="1989").pipe(add_td_rivalries, across_types=4)
+
+
+def test_wars_and_mids_fit_on_one_panel(tiny_cache: Path) -> None:
+    panel = dyad_years("cow", years="1917").pipe(add_cow_mids).pipe(add_cow_wars)
+    assert {"sidea1", "sidea2", "war_sidea1", "war_sidea2"} <= set(panel.frame.columns)

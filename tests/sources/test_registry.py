@@ -56,6 +56,8 @@ def test_the_registry_lists_the_datasets_the_design_names() -> None:
         "archigos-summaries",
         "cow-trade",
         "eda-defence",
+        "cow-mids",
+        "gml-mids",
     ]
 
 
@@ -210,8 +212,8 @@ def test_every_function_reference_resolves_to_a_documented_function() -> None:
         *(d.fetcher for d in datasets() if d.fetcher),
     ]
     assert (
-        len(references) == 37
-    )  # 17 + 3 geography + 5 conflict + 12 state covariate parsers (issue 15)
+        len(references) == 43
+    )  # 17 + 3 geography + 5 conflict + 12 state covariates + 6 dispute parsers (issue 15)
     for reference in references:
         function = resolve(reference, where="test")
         assert function.__doc__, reference
@@ -366,6 +368,8 @@ def test_fill_rules_are_registry_data() -> None:
                 0,
             )
         },
+        "cow-mids": {"dyad_years": {"cowmidonset": 0, "cowmidongoing": 0}},
+        "gml-mids": {"dyad_years": {"gmlmidonset": 0, "gmlmidongoing": 0}},
     }
     assert dataset("cow-states").fill_value("majors") == 0
     assert dataset("cow-states").fill_value("spells") is None

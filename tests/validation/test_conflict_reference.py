@@ -205,7 +205,14 @@ def test_thompson_dreyer_state_year_counts_equal_the_raw_file(
     assert (frame.loc[frame.index.difference(expected.index), kinds] == 0).all().all()
 
 
-WAR_COLUMNS = ["cowinteronset", "cowinterongoing", "sidea1", "sidea2", "outcome1", "batdeath1"]
+WAR_COLUMNS = [
+    "cowinteronset",
+    "cowinterongoing",
+    "war_sidea1",
+    "war_sidea2",
+    "outcome1",
+    "batdeath1",
+]
 
 
 def test_the_korean_war_in_1950_is_as_in_the_raw_file(in_conflict_cache: Path) -> None:

@@ -65,6 +65,12 @@ FOLDERS = {
         "peacesciencer",
     ),
     "eda_defence_data_2005_2023_member_states.csv": "eda",
+    "peacesciencer__cow_mid_ddydisps.csv.gz": "peacesciencer",
+    "peacesciencer__cow_mid_dirdisps.csv.gz": "peacesciencer",
+    "peacesciencer__cow_mid_disps.csv.gz": "peacesciencer",
+    "peacesciencer__gml_mid_ddydisps.csv.gz": "peacesciencer",
+    "peacesciencer__gml_dirdisp.csv.gz": "peacesciencer",
+    "peacesciencer__gml_mid_disps.csv.gz": "peacesciencer",
 }
 
 #: the publisher's name for the file → the file in ../shared/data with the same bytes
@@ -130,6 +136,17 @@ IMPORTS = [
     ("archigos-summaries", "peacesciencer", {"summaries": 14407}),
     ("cow-trade", "peacesciencer", {"state_years": 14410}),
     ("eda-defence", "eda", {"expenditure": 432}),
+    # row counts as listed in ../shared/data/peacesciencer/README.md
+    (
+        "cow-mids",
+        "peacesciencer",
+        {"dyad_years": 10_234, "directed_disputes": 11_390, "disputes": 2_436},
+    ),
+    (
+        "gml-mids",
+        "peacesciencer",
+        {"dyad_years": 9_284, "directed_disputes": 10_276, "disputes": 2_174},
+    ),
 ]
 
 

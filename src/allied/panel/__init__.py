@@ -27,6 +27,15 @@ from allied.panel._covariates import (
     add_latent_territorial_threat,
     add_sim_gdp_pop,
 )
+from allied.panel._disputes import (
+    GML_INITIATION,
+    PEACESCIENCER_WHITTLING,
+    WHITTLING_RULES,
+    add_cow_mids,
+    add_gml_mids,
+    add_peace_years,
+    whittle_dispute_years,
+)
 from allied.panel._enrich import (
     NMC_COMPONENTS,
     add_atop,
@@ -60,9 +69,12 @@ from allied.panel._steps import registered_steps
 
 __all__ = [
     "ALLIANCE_KINDS",
+    "GML_INITIATION",
     "NATO_EDITION",
     "NMC_COMPONENTS",
     "OBLIGATION_CHOICES",
+    "PEACESCIENCER_WHITTLING",
+    "WHITTLING_RULES",
     "AlliancePortfolios",
     "BurdenInputs",
     "Panel",
@@ -77,16 +89,19 @@ __all__ = [
     "add_capital_distance",
     "add_catalog",
     "add_contiguity",
+    "add_cow_mids",
     "add_cow_wars",
     "add_creg_fractionalization",
     "add_democracy",
     "add_gdp",
+    "add_gml_mids",
     "add_ideal_points",
     "add_igos",
     "add_latent_territorial_threat",
     "add_majors",
     "add_milex",
     "add_nmc",
+    "add_peace_years",
     "add_sim_gdp_pop",
     "add_strategic_rivalries",
     "add_td_rivalries",
@@ -110,4 +125,5 @@ __all__ = [
     "spending_guidelines",
     "state_years",
     "system_spells",
+    "whittle_dispute_years",
 ]

@@ -333,12 +333,18 @@ def cow_war_dyad_years() -> pd.DataFrame:
     return whittled
 
 
+#: Panel names of war columns that differ from peacesciencer's: its ``sidea1``/``sidea2``
+#: would clash with the MID steps' columns of the same name (R adds ``.x``/``.y``).
+WAR_COLUMN_NAMES = {"sidea1": "war_sidea1", "sidea2": "war_sidea2"}
+
+
 def add_cow_wars(panel: Panel) -> Panel:
     """Join the COW inter-state wars (v4.0) onto dyad-years, as peacesciencer's ``type="inter"``.
 
     Columns ``cowinterongoing`` and ``cowinteronset`` (1 in a war year and in
     its first year; 0 for a dyad-year at peace in 1816-2007, NA after), and
-    for war years ``sidea1``, ``sidea2`` (1 side A, 2 side B), ``initiator1``,
+    for war years ``war_sidea1``, ``war_sidea2`` (1 side A, 2 side B; peacesciencer's
+    ``sidea1``, ``sidea2``, renamed so that MIDs and wars fit on one panel), ``initiator1``,
     ``initiator2``, ``outcome1``, ``outcome2`` (COW outcome codes: 1 winner,
     2 loser, 3 compromise/tie, 4 transformed, 6 stalemate, 8 changed sides),
     ``batdeath1``, ``batdeath2`` (battle deaths, NA when unknown) and
@@ -385,6 +391,7 @@ def add_cow_wars(panel: Panel) -> Panel:
         system="cow",
         source=_WARS,
         integers=WAR_COLUMNS,
+        names=[WAR_COLUMN_NAMES.get(column, column) for column in WAR_COLUMNS],
     )
     return panel.with_columns(values, _WARS[0])
 
