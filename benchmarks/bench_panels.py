@@ -226,11 +226,18 @@ def compare(ours: pd.DataFrame, baseline: pd.DataFrame) -> tuple[bool, str]:
 # ---------------------------------------------------------------- measuring
 
 
-def measure(builder: str) -> dict[str, Any]:
-    """One fresh-process run of ``builder``: compute s, peak MB, whole-process s, shape."""
-    code = _MEASURE.format(bench_dir=str(BENCH_DIR), module=Path(__file__).stem, builder=builder)
+def measure(builder: str, module: str = Path(__file__).stem) -> dict[str, Any]:
+    """One fresh-process run of ``builder`` (a function of benchmark ``module``): compute s,
+    peak MB, whole-process s, shape."""
+    code = _MEASURE.format(bench_dir=str(BENCH_DIR), module=module, builder=builder)
     figures, wall = run_child(code)
     return {**figures, "wall": wall}
+
+
+def check_baseline(module: str = Path(__file__).stem) -> dict[str, Any]:
+    """In a fresh process: does ``module``'s baseline equal its ``ours_pipeline``?"""
+    check, _ = run_child(_CHECK.format(bench_dir=str(BENCH_DIR), module=module))
+    return check
 
 
 # ---------------------------------------------------------------- report
@@ -304,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             base.append(measure("baseline_pipeline"))
             gw.append(measure("gw_dyads"))
             cli.append(cli_run(out))
-        check, _ = run_child(_CHECK.format(bench_dir=str(BENCH_DIR), module=Path(__file__).stem))
+        check = check_baseline()
 
         print(
             f"2. ours: COW directed dyad-years 1816-{THROUGH} + add_atop + add_nmc + "

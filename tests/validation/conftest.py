@@ -72,3 +72,21 @@ def atop_coded_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory
     reference.to_csv(folder / "atop5_1ddyr.csv", index=False)
     imports = {"cow-states": shared_data / "states", "atop": folder}
     return _scratch_cache(root / "cache", imports)
+
+
+#: The datasets of peacesciencer's reference pipelines (issue 15), from ../shared/data.
+_COVARIATE_IMPORTS = {
+    "cow-states": "states/cow_system_spells_isard.csv",
+    "nmc7": "nmc/nmc7_0_ccode_year.csv",
+    **dict.fromkeys(
+        ["cow-contiguity", "cow-capitals", "democracy", "cow-mids", "cow-igos", "tss-rivalries"],
+        "peacesciencer",
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def covariate_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """COW states (isard spells), NMC 7.0 and the covariates of peacesciencer's references."""
+    imports = {name: shared_data / relative for name, relative in _COVARIATE_IMPORTS.items()}
+    return _scratch_cache(tmp_path_factory.mktemp("covariate-cache"), imports)
