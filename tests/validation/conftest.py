@@ -74,19 +74,32 @@ def atop_coded_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory
     return _scratch_cache(root / "cache", imports)
 
 
-#: The datasets of peacesciencer's reference pipelines (issue 15), from ../shared/data.
-_COVARIATE_IMPORTS = {
+#: Datasets imported from ``../shared/data/peacesciencer`` (issue 15), with the state systems
+#: and NMC 7.0 that peacesciencer's reference pipelines use.
+_PEACESCIENCER_IMPORTS = {
     "cow-states": "states/cow_system_spells_isard.csv",
+    "gw-states": "states/gw_system_spells_isard.csv",
     "nmc7": "nmc/nmc7_0_ccode_year.csv",
     **dict.fromkeys(
-        ["cow-contiguity", "cow-capitals", "democracy", "cow-mids", "cow-igos", "tss-rivalries"],
+        [
+            *("cow-contiguity", "cow-capitals", "gw-capitals", "democracy", "cow-igos"),
+            *("cow-mids", "gml-mids", "tss-rivalries", "td-rivalries", "cow-inter-wars"),
+            *("ucdp-acd", "ucdp-onsets"),
+        ],
         "peacesciencer",
     ),
 }
 
 
 @pytest.fixture(scope="session")
-def covariate_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """COW states (isard spells), NMC 7.0 and the covariates of peacesciencer's references."""
-    imports = {name: shared_data / relative for name, relative in _COVARIATE_IMPORTS.items()}
-    return _scratch_cache(tmp_path_factory.mktemp("covariate-cache"), imports)
+def peacesciencer_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The state systems, NMC 7.0 and peacesciencer's covariate datasets, imported once."""
+    imports = {name: shared_data / relative for name, relative in _PEACESCIENCER_IMPORTS.items()}
+    return _scratch_cache(tmp_path_factory.mktemp("peacesciencer-cache"), imports)
+
+
+@pytest.fixture
+def in_peacesciencer_cache(peacesciencer_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point ``ALLIED_DATA_DIR`` at the session's peacesciencer cache for one test."""
+    monkeypatch.setenv("ALLIED_DATA_DIR", str(peacesciencer_cache))
+    return peacesciencer_cache

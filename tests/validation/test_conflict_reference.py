@@ -12,7 +12,6 @@ independently of allied's parsers.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +27,6 @@ from allied.panel import (
     dyad_years,
     state_years,
 )
-from allied.sources import import_dataset
 
 pytestmark = pytest.mark.shared_data
 
@@ -49,29 +47,6 @@ _FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def conflict_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Both state systems and the four conflict datasets, imported from ../shared/data."""
-    cache = tmp_path_factory.mktemp("conflict-cache")
-    imports = {
-        "cow-states": shared_data / "states" / "cow_system_spells_isard.csv",
-        "gw-states": shared_data / "states" / "gw_system_spells_isard.csv",
-        **{name: shared_data / "peacesciencer" / file for name, file in _FILES.items()},
-    }
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ALLIED_DATA_DIR", str(cache))
-        for name, path in imports.items():
-            import_dataset(name, path)
-    return cache
-
-
-@pytest.fixture
-def in_conflict_cache(conflict_cache: Path) -> Iterator[Path]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ALLIED_DATA_DIR", str(conflict_cache))
-        yield conflict_cache
-
-
 def _raw(shared_data: Path, name: str) -> pd.DataFrame:
     path = shared_data / "peacesciencer" / _FILES[name]
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
@@ -84,7 +59,7 @@ def _row(panel: Panel, columns: list[str], *keys: int) -> list[object]:
 
 
 def test_rivalries_equal_peacesciencer_on_cow_dyad_years_1946_1989(
-    shared_data: Path, in_conflict_cache: Path
+    shared_data: Path, in_peacesciencer_cache: Path
 ) -> None:
     """Source: peacesciencer 1.2.9, peacesciencer_cow_dy_1946_1989_enriched.csv.gz."""
     reference = pd.read_csv(
@@ -122,7 +97,7 @@ def _rivalry_years(raw: pd.DataFrame, bounds: tuple[str, str] = ("start", "end")
 
 @pytest.mark.parametrize("years", [(1816, 1945), (1990, 2016)])
 def test_every_rivalry_year_of_the_raw_file_and_only_those_are_ongoing(
-    shared_data: Path, in_conflict_cache: Path, years: tuple[int, int]
+    shared_data: Path, in_peacesciencer_cache: Path, years: tuple[int, int]
 ) -> None:
     """Source: tss_rivalries (Thompson, Sakuwa & Suhas 2021), years the reference lacks."""
     panel = dyad_years("cow", years=years).pipe(add_strategic_rivalries)
@@ -134,7 +109,7 @@ def test_every_rivalry_year_of_the_raw_file_and_only_those_are_ongoing(
     assert (frame["tssr_id"].isna() == (frame["ongoingrivalry"] == 0)).all()
 
 
-def test_known_rivalries_outside_the_reference_years(in_conflict_cache: Path) -> None:
+def test_known_rivalries_outside_the_reference_years(in_peacesciencer_cache: Path) -> None:
     """Source: tss_rivalries rows 30 (Britain-US 1816-1904), 107 (India-Pakistan
     1947-2020), 246 (Russia-US 2007-2020), as in the raw file."""
     panel = dyad_years("cow", through=2020).pipe(add_strategic_rivalries)
@@ -147,7 +122,7 @@ def test_known_rivalries_outside_the_reference_years(in_conflict_cache: Path) ->
 
 
 def test_rivalry_counts_per_state_year_equal_the_raw_spells(
-    shared_data: Path, in_conflict_cache: Path
+    shared_data: Path, in_peacesciencer_cache: Path
 ) -> None:
     """Source: tss_rivalries; counts of ongoing rivalries by type, 1990-2016."""
     raw = _raw(shared_data, "tss-rivalries").fillna(0)
@@ -165,7 +140,7 @@ def test_rivalry_counts_per_state_year_equal_the_raw_spells(
 
 
 def test_thompson_dreyer_rivalry_years_equal_the_raw_file(
-    shared_data: Path, in_conflict_cache: Path
+    shared_data: Path, in_peacesciencer_cache: Path
 ) -> None:
     """Source: td_rivalries (Thompson & Dreyer 2012), directed COW dyad-years 1816-2010."""
     raw = _raw(shared_data, "td-rivalries")
@@ -185,7 +160,7 @@ def test_thompson_dreyer_rivalry_years_equal_the_raw_file(
 
 
 def test_thompson_dreyer_state_year_counts_equal_the_raw_file(
-    shared_data: Path, in_conflict_cache: Path
+    shared_data: Path, in_peacesciencer_cache: Path
 ) -> None:
     """Source: td_rivalries; rivalries per state-year counted on their first two types."""
     raw = _raw(shared_data, "td-rivalries")
@@ -215,7 +190,7 @@ WAR_COLUMNS = [
 ]
 
 
-def test_the_korean_war_in_1950_is_as_in_the_raw_file(in_conflict_cache: Path) -> None:
+def test_the_korean_war_in_1950_is_as_in_the_raw_file(in_peacesciencer_cache: Path) -> None:
     """Source: cow_war_inter (Sarkees & Wayman 2010), war 151, USA (2) and North Korea (731)."""
     panel = dyad_years("cow", years="1950-1951").pipe(add_cow_wars)
     assert _row(panel, WAR_COLUMNS, 2, 731, 1950) == [1, 1, 1, 2, 6, 54487]
@@ -224,7 +199,7 @@ def test_the_korean_war_in_1950_is_as_in_the_raw_file(in_conflict_cache: Path) -
     assert _row(panel, WAR_COLUMNS, 2, 200, 1950) == [0, 0, None, None, None, None]
 
 
-def test_a_dyad_year_in_three_wars_keeps_the_war_that_starts(in_conflict_cache: Path) -> None:
+def test_a_dyad_year_in_three_wars_keeps_the_war_that_starts(in_peacesciencer_cache: Path) -> None:
     """Source: cow_war_inter; USA-North Vietnam (2, 816) 1970 is in wars 163 and 170
     (going on) and 176 (starting, outcome 4); peacesciencer keeps the onset."""
     panel = dyad_years("cow", years="1968-1970").pipe(add_cow_wars)
@@ -235,7 +210,7 @@ def test_a_dyad_year_in_three_wars_keeps_the_war_that_starts(in_conflict_cache: 
 
 
 def test_every_war_dyad_year_of_the_raw_file_is_ongoing(
-    shared_data: Path, in_conflict_cache: Path
+    shared_data: Path, in_peacesciencer_cache: Path
 ) -> None:
     """Source: cow_war_inter; directed COW dyad-years 1816-2007."""
     raw = _raw(shared_data, "cow-inter-wars")
@@ -249,7 +224,7 @@ def test_every_war_dyad_year_of_the_raw_file_is_ongoing(
 
 
 def test_ucdp_conflicts_per_state_year_equal_the_raw_file(
-    shared_data: Path, in_conflict_cache: Path
+    shared_data: Path, in_peacesciencer_cache: Path
 ) -> None:
     """Source: ucdp_acd 25.1 (Gleditsch et al. 2002; Davies et al. 2025); G-W state-years."""
     raw = _raw(shared_data, "ucdp-acd")
@@ -270,14 +245,16 @@ def test_ucdp_conflicts_per_state_year_equal_the_raw_file(
     assert _row(panel, ["ucdpongoing", "conflict_ids"], 2, 2003) == [1, "418; 420"]
 
 
-def test_ucdp_conflicts_on_cow_state_years_follow_the_crosswalk(in_conflict_cache: Path) -> None:
+def test_ucdp_conflicts_on_cow_state_years_follow_the_crosswalk(
+    in_peacesciencer_cache: Path,
+) -> None:
     """Source: ucdp_acd 25.1; the UK (COW and G-W 200) in Northern Ireland (conflict 315)."""
     panel = state_years("cow", years="1971-1991").pipe(add_ucdp_acd, type="intrastate")
     assert _row(panel, ["ucdpongoing", "conflict_ids"], 200, 1991) == [1, "315"]
     assert panel.frame["ucdpongoing"].notna().all()
 
 
-def test_ucdp_onsets_equal_the_raw_file(shared_data: Path, in_conflict_cache: Path) -> None:
+def test_ucdp_onsets_equal_the_raw_file(shared_data: Path, in_peacesciencer_cache: Path) -> None:
     """Source: ucdp_onsets 19.1 (Pettersson et al. 2019); G-W state-years 1946-2017."""
     raw = _raw(shared_data, "ucdp-onsets").set_index(["gwcode", "year"])
     panel = state_years("gw", years="1946-2020").pipe(add_ucdp_onsets)

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from allied.panel import Panel, dyad_years, registered_steps, state_years
 
@@ -61,10 +60,9 @@ def _assert_equal_columns(ours: pd.DataFrame, reference: pd.DataFrame) -> None:
 
 
 def test_non_directed_dyad_years_1946_1989_equal_peacesciencer(
-    covariate_cache: Path, shared_data: Path, monkeypatch: pytest.MonkeyPatch
+    in_peacesciencer_cache: Path, shared_data: Path
 ) -> None:
     """peacesciencer_cow_dy_1946_1989_enriched.csv.gz: 352,124 rows x 41 columns."""
-    monkeypatch.setenv("ALLIED_DATA_DIR", str(covariate_cache))
     path = shared_data / "reference" / "peacesciencer_cow_dy_1946_1989_enriched.csv.gz"
     reference = pd.read_csv(path, **_READ)
     ours = _through(dyad_years("cow", directed=False, years="1946-1989"), DYAD_STEPS)
@@ -74,10 +72,9 @@ def test_non_directed_dyad_years_1946_1989_equal_peacesciencer(
 
 
 def test_state_years_1946_2014_equal_peacesciencer(
-    covariate_cache: Path, shared_data: Path, monkeypatch: pytest.MonkeyPatch
+    in_peacesciencer_cache: Path, shared_data: Path
 ) -> None:
     """peacesciencer_cow_sy_1946_2014_enriched.csv.gz: 10,128 rows (cw_name aside)."""
-    monkeypatch.setenv("ALLIED_DATA_DIR", str(covariate_cache))
     path = shared_data / "reference" / "peacesciencer_cow_sy_1946_2014_enriched.csv.gz"
     reference = pd.read_csv(path, **_READ).drop(columns="cw_name")
     ours = _through(state_years("cow", years="1946-2014"), STATE_STEPS)

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from allied.panel import add_democracy, add_igos, dyad_years, state_years
-from allied.sources import DEMOCRACY_MEASURES, IGO_STATE_COUNTS, import_dataset
+from allied.sources import DEMOCRACY_MEASURES, IGO_STATE_COUNTS
 
 DYAD_DEMOCRACY = [f"{m}{side}" for side in ("1", "2") for m in DEMOCRACY_MEASURES]
 
@@ -26,28 +26,6 @@ DYAD_DEMOCRACY = [f"{m}{side}" for side in ("1", "2") for m in DEMOCRACY_MEASURE
 def _read(path: Path) -> pd.DataFrame:
     """A peacesciencer CSV export, read as its README says (empty cells are missing)."""
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
-
-
-@pytest.fixture(scope="module")
-def covariates_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    cache = tmp_path_factory.mktemp("covariates-cache")
-    imports = {
-        "cow-states": shared_data / "states" / "cow_system_spells_isard.csv",
-        "gw-states": shared_data / "states" / "gw_system_spells_isard.csv",
-        "democracy": shared_data / "peacesciencer",
-        "cow-igos": shared_data / "peacesciencer",
-    }
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ALLIED_DATA_DIR", str(cache))
-        for name, path in imports.items():
-            import_dataset(name, path)
-    return cache
-
-
-@pytest.fixture
-def in_cache(covariates_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("ALLIED_DATA_DIR", str(covariates_cache))
-    return covariates_cache
 
 
 def _assert_columns_equal(mine: pd.DataFrame, reference: pd.DataFrame, columns: list[str]) -> None:
@@ -61,7 +39,7 @@ def _assert_columns_equal(mine: pd.DataFrame, reference: pd.DataFrame, columns: 
 
 
 def test_non_directed_cow_dyad_years_1946_1989_equal_peacesciencer(
-    in_cache: Path, shared_data: Path
+    in_peacesciencer_cache: Path, shared_data: Path
 ) -> None:
     """peacesciencer_cow_dy_1946_1989_enriched.csv.gz: 352,124 non-directed COW
     dyad-years; euds1 ... v2x_polyarchy2 (add_democracy) and dyadigos (add_igos)."""
@@ -77,7 +55,9 @@ def test_non_directed_cow_dyad_years_1946_1989_equal_peacesciencer(
     assert panel.sources == ("democracy", "cow-igos")
 
 
-def test_cow_state_years_1946_2014_equal_peacesciencer(in_cache: Path, shared_data: Path) -> None:
+def test_cow_state_years_1946_2014_equal_peacesciencer(
+    in_peacesciencer_cache: Path, shared_data: Path
+) -> None:
     """peacesciencer_cow_sy_1946_2014_enriched.csv.gz: 10,128 COW state-years; euds,
     aeuds, polity2, v2x_polyarchy and the four sum_igo_* counts (NA for the German and
     Yemeni states of 1990, which the IGO data do not list)."""
@@ -99,7 +79,7 @@ def test_cow_state_years_1946_2014_equal_peacesciencer(in_cache: Path, shared_da
     [("cow", "isard__cw_democracy.csv.gz"), ("gw", "isard__gw_democracy.csv.gz")],
 )
 def test_democracy_2015_2020_equals_the_isard_file(
-    in_cache: Path, shared_data: Path, system: str, file: str
+    in_peacesciencer_cache: Path, shared_data: Path, system: str, file: str
 ) -> None:
     """Years the references do not reach: every state-year 2015-2020 (COW states
     extended through 2020) carries isard 0.2.0's own values, G-W from the G-W file."""
@@ -114,7 +94,9 @@ def test_democracy_2015_2020_equals_the_isard_file(
     assert panel.euds.notna().mean() > 0.95  # the extended UDS covers nearly every state
 
 
-def test_igo_counts_before_and_after_the_references(in_cache: Path, shared_data: Path) -> None:
+def test_igo_counts_before_and_after_the_references(
+    in_peacesciencer_cache: Path, shared_data: Path
+) -> None:
     """COW IGOs 3.0 in 1900 and 1990-2014 equal peacesciencer's data files: the
     United States and the United Kingdom in 1900, and every non-directed dyad-year
     of 1990-2014 (NA where the file has no row)."""

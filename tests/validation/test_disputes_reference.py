@@ -15,7 +15,6 @@ Sources:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +29,6 @@ from allied.panel import (
     add_peace_years,
     dyad_years,
 )
-from allied.sources import import_dataset
 
 MID_COLUMNS = [
     "dispnum",
@@ -63,25 +61,6 @@ def _read(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
 
 
-@pytest.fixture(scope="module")
-def mids_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """cow-states, gw-states (isard spells), cow-mids and gml-mids (peacesciencer folder)."""
-    cache = tmp_path_factory.mktemp("mids-cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ALLIED_DATA_DIR", str(cache))
-        import_dataset("cow-states", shared_data / "states" / "cow_system_spells_isard.csv")
-        import_dataset("gw-states", shared_data / "states" / "gw_system_spells_isard.csv")
-        import_dataset("cow-mids", shared_data / "peacesciencer")
-        import_dataset("gml-mids", shared_data / "peacesciencer")
-        yield cache
-
-
-@pytest.fixture
-def in_mids_cache(mids_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("ALLIED_DATA_DIR", str(mids_cache))
-    return mids_cache
-
-
 def _as_float(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     return np.column_stack(
         [frame[c].astype("Float64").to_numpy(np.float64, na_value=np.nan) for c in columns]
@@ -89,7 +68,7 @@ def _as_float(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
 
 
 def test_cow_mids_on_non_directed_1946_1989_equal_peacesciencers_reference(
-    in_mids_cache: Path, shared_data: Path
+    in_peacesciencer_cache: Path, shared_data: Path
 ) -> None:
     """Every MID column of peacesciencer's enriched non-directed COW dyad-years."""
     reference = _read(shared_data / "reference" / "peacesciencer_cow_dy_1946_1989_enriched.csv.gz")
@@ -125,7 +104,7 @@ def _check_against_dyad_years(
 
 
 def test_cow_mids_on_directed_1816_1945_and_1990_2016_follow_the_ddydisps_file(
-    in_mids_cache: Path, shared_data: Path
+    in_peacesciencer_cache: Path, shared_data: Path
 ) -> None:
     """Years outside the reference: each directed dyad-year gets the row of
     peacesciencer's whittled ``cow_mid_ddydisps`` (0/NA without one, NA after 2014)."""
@@ -138,7 +117,7 @@ def test_cow_mids_on_directed_1816_1945_and_1990_2016_follow_the_ddydisps_file(
 
 
 def test_gml_mids_follow_the_gml_ddydisps_file_and_end_in_2010(
-    in_mids_cache: Path, shared_data: Path
+    in_peacesciencer_cache: Path, shared_data: Path
 ) -> None:
     table = _read(shared_data / "peacesciencer" / "peacesciencer__gml_mid_ddydisps.csv.gz")
     columns = [c for c in table.columns if c not in KEYS]
@@ -161,7 +140,7 @@ def test_gml_mids_follow_the_gml_ddydisps_file_and_end_in_2010(
     ],
 )
 def test_peacesciencers_rules_on_its_dispute_years_rebuild_its_whittled_table(
-    in_mids_cache: Path, shared_data: Path, name: str, directed_file: str, dyad_file: str
+    in_peacesciencer_cache: Path, shared_data: Path, name: str, directed_file: str, dyad_file: str
 ) -> None:
     """The whittle= path with PEACESCIENCER_WHITTLING reproduces the shipped table
     on a directed panel over each dataset's whole coverage."""
@@ -192,7 +171,9 @@ def _peace_years_by_loop(ongoing: np.ndarray) -> list[int]:
     return spells
 
 
-def test_peace_years_on_real_dyads_equal_the_loop_and_a_hand_count(in_mids_cache: Path) -> None:
+def test_peace_years_on_real_dyads_equal_the_loop_and_a_hand_count(
+    in_peacesciencer_cache: Path,
+) -> None:
     panel = dyad_years("cow", directed=False, years="1946-2016").pipe(add_cow_mids)
     frame = panel.pipe(add_peace_years).frame
     disputed = frame.groupby(["ccode1", "ccode2"]).cowmidongoing.transform("max") == 1
@@ -207,7 +188,7 @@ def test_peace_years_on_real_dyads_equal_the_loop_and_a_hand_count(in_mids_cache
         assert rows[rows.year > 2014].cowmidspell.isna().all()
 
 
-def test_peace_years_of_usa_cuba_counted_by_hand(in_mids_cache: Path) -> None:
+def test_peace_years_of_usa_cuba_counted_by_hand(in_peacesciencer_cache: Path) -> None:
     """USA-Cuba (2, 40) dispute years in cow_mid_ddydisps since 1946: 1960-1962 (onsets
     1960, 1962), 1971, 1974, 1976, 1977, 1979, 1981, 1983, 1987, 1990, 1996."""
     panel = dyad_years("cow", directed=False, years="1946-2016").pipe(add_cow_mids)
@@ -222,7 +203,7 @@ def test_peace_years_of_usa_cuba_counted_by_hand(in_mids_cache: Path) -> None:
 
 
 def test_a_gw_panel_gets_the_cow_coded_disputes_through_the_crosswalk(
-    in_mids_cache: Path,
+    in_peacesciencer_cache: Path,
 ) -> None:
     cow = dyad_years("cow", years="1950-1960").pipe(add_cow_mids).frame.set_index(KEYS)
     gw = dyad_years("gw", years="1950-1960").pipe(add_cow_mids).frame

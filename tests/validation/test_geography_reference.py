@@ -11,7 +11,6 @@ isard spells; the inputs are peacesciencer's exports of COW Direct Contiguity
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -19,34 +18,9 @@ import pandas as pd
 import pytest
 
 from allied.panel import add_capital_distance, add_contiguity, dyad_years, state_years
-from allied.sources import import_dataset, load
+from allied.sources import load
 
 _READ = {"keep_default_na": False, "na_values": [""]}
-
-
-@pytest.fixture(scope="module")
-def geography_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """COW and G-W spells (isard), contiguity and capitals, imported once."""
-    cache = tmp_path_factory.mktemp("geography-cache")
-    folder = shared_data / "peacesciencer"
-    imports = {
-        "cow-states": shared_data / "states" / "cow_system_spells_isard.csv",
-        "gw-states": shared_data / "states" / "gw_system_spells_isard.csv",
-        "cow-contiguity": folder,
-        "cow-capitals": folder,
-        "gw-capitals": folder,
-    }
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ALLIED_DATA_DIR", str(cache))
-        for name, path in imports.items():
-            import_dataset(name, path)
-    return cache
-
-
-@pytest.fixture
-def in_cache(geography_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("ALLIED_DATA_DIR", str(geography_cache))
-    yield geography_cache
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +30,7 @@ def dyad_reference(shared_data: Path) -> pd.DataFrame:
 
 
 def test_dyad_years_1946_1989_equal_peacesciencer_conttype_and_capdist(
-    in_cache: Path, dyad_reference: pd.DataFrame
+    in_peacesciencer_cache: Path, dyad_reference: pd.DataFrame
 ) -> None:
     """peacesciencer_cow_dy_1946_1989_enriched.csv.gz: 352,124 non-directed dyad-years."""
     panel = dyad_years("cow", directed=False, years="1946-1989")
@@ -70,7 +44,7 @@ def test_dyad_years_1946_1989_equal_peacesciencer_conttype_and_capdist(
 
 
 def test_state_years_1946_2014_equal_peacesciencer_land_and_sea(
-    in_cache: Path, shared_data: Path
+    in_peacesciencer_cache: Path, shared_data: Path
 ) -> None:
     """peacesciencer_cow_sy_1946_2014_enriched.csv.gz: 10,128 state-years."""
     path = shared_data / "reference" / "peacesciencer_cow_sy_1946_2014_enriched.csv.gz"
@@ -82,10 +56,10 @@ def test_state_years_1946_2014_equal_peacesciencer_land_and_sea(
 
 
 @pytest.fixture(scope="module")
-def recent(geography_cache: Path) -> pd.DataFrame:
+def recent(peacesciencer_cache: Path) -> pd.DataFrame:
     """Directed COW dyad-years 2015-2018 (beyond both references), states extended to 2018."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ALLIED_DATA_DIR", str(geography_cache))
+        patch.setenv("ALLIED_DATA_DIR", str(peacesciencer_cache))
         panel = dyad_years("cow", years="2015-2018", through=2018)
         enriched = panel.pipe(add_contiguity).pipe(add_capital_distance)
     return enriched.frame.set_index(["ccode1", "ccode2", "year"])
@@ -119,7 +93,9 @@ def _haversine_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     return 2 * 6378.137 * math.asin(math.sqrt(h))
 
 
-def test_washington_ottawa_from_the_capitals_list(in_cache: Path, recent: pd.DataFrame) -> None:
+def test_washington_ottawa_from_the_capitals_list(
+    in_peacesciencer_cache: Path, recent: pd.DataFrame
+) -> None:
     """peacesciencer__cow_capitals.csv.gz coordinates of Washington D.C. and Ottawa."""
     capitals = load("cow-capitals").set_index("capital")
     washington, ottawa = capitals.loc["Washington D.C."], capitals.loc["Ottawa"]
@@ -129,7 +105,7 @@ def test_washington_ottawa_from_the_capitals_list(in_cache: Path, recent: pd.Dat
     assert 700 < expected < 760  # about 735 km, as in the 1946-1989 reference
 
 
-def test_a_capital_move_counts_from_the_next_year(in_cache: Path) -> None:
+def test_a_capital_move_counts_from_the_next_year(in_peacesciencer_cache: Path) -> None:
     """Brazil (140): Rio de Janeiro, then Brasília from 21 April 1960 (the capitals list)."""
     capitals = load("cow-capitals")
     brazil = capitals[capitals.ccode == 140].set_index("capital")
@@ -144,7 +120,7 @@ def test_a_capital_move_counts_from_the_next_year(in_cache: Path) -> None:
         assert usa[year] == pytest.approx(expected, abs=1e-6)
 
 
-def test_gw_dyad_years_read_contiguity_through_the_crosswalk(in_cache: Path) -> None:
+def test_gw_dyad_years_read_contiguity_through_the_crosswalk(in_peacesciencer_cache: Path) -> None:
     """G-W codes differ from COW's for unified Yemen (G-W 678, COW 679 from 1990)."""
     frame = dyad_years("gw", years="2000", directed=False).pipe(add_contiguity).frame
     indexed = frame.set_index(["gwcode1", "gwcode2"]).conttype
@@ -173,7 +149,7 @@ def _peacesciencer_rule(
 
 @pytest.mark.parametrize("which", ["first", "last"])
 def test_the_spell_of_each_year_is_peacesciencers_for_both_slices(
-    in_cache: Path, which: str
+    in_peacesciencer_cache: Path, which: str
 ) -> None:
     """peacesciencer R/add_contiguity.R (.contmonths, slice) on peacesciencer__cow_contdir."""
     from allied.panel._geography import contiguity_years
@@ -189,7 +165,7 @@ def test_the_spell_of_each_year_is_peacesciencers_for_both_slices(
 
 @pytest.mark.parametrize("which", ["first", "last"])
 def test_the_capital_of_each_year_is_peacesciencers_for_both_transsums(
-    in_cache: Path, which: str
+    in_peacesciencer_cache: Path, which: str
 ) -> None:
     """peacesciencer R/add_capital_distance.R (.capdays, transsum) on the COW capitals."""
     from allied.panel._geography import capital_years
