@@ -170,3 +170,26 @@ def test_top_level_cite_accepts_dataset_names(capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     assert out.count("https://www.sipri.org/databases/milex") == 1
     assert "Leeds, Brett Ashley" in out  # the built-in ATOP group, not the dataset
+
+
+PEACESCIENCER = ("cow-contiguity", "cow-capitals", "democracy", "cow-mids", "cow-igos")
+
+
+def test_several_datasets_import_from_one_folder(
+    cache: Path, shared_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = shared_data / "peacesciencer"
+    code, out, err = run(capsys, "data", "import", ",".join(PEACESCIENCER), str(folder))
+    assert code == 0 and out == ""
+    for name in PEACESCIENCER:
+        assert f"imported {name} " in err
+    assert set(PEACESCIENCER) <= set(sources.manifest())
+    assert sources.manifest()["cow-igos"].rows == 917_695 + 15_557  # dyads and state-years
+
+
+def test_an_unknown_name_among_several_imports_none(
+    cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "data", "import", "cow-states,nosuch", str(states_file(tmp_path)))
+    assert code == 2 and "no dataset called 'nosuch'" in err and "Traceback" not in err
+    assert not cache.exists()  # cow-states, named first, was not imported either

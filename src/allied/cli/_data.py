@@ -76,18 +76,35 @@ def _describe(record: sources.ImportRecord) -> None:
     "allied data import atop ~/Downloads/ATOP_5.1.zip",
     "allied data import nmc7 NMC-70-abridged.csv",
     "allied data import sipri-milex SIPRI-Milex-data-1949-2024.xlsx",
+    "allied data import cow-contiguity,cow-capitals,democracy,cow-mids,cow-igos,tss-rivalries "
+    "peacesciencer-exports/",
 )
 def data_import(
-    name: NameArgument,
+    names: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME[,NAME…]",
+            help="Dataset name, or several separated by commas, each found in PATH "
+            "(see `allied data list`).",
+        ),
+    ],
     path: Annotated[
         Path,
         typer.Argument(metavar="PATH", help="The publisher's file, zip archive or folder."),
     ],
 ) -> None:
-    """Import a dataset from a file, archive or folder in the publisher's format."""
-    with messages.status(f"reading {path} …"):
-        record = sources.import_dataset(name, path)
-    _describe(record)
+    """Import datasets from a file, archive or folder in the publisher's format.
+
+    Each dataset is imported whole or not at all, in the order given; all
+    names are checked before the first import.
+    """
+    chosen = [name.strip() for name in names.split(",") if name.strip()]
+    for name in chosen:
+        sources.dataset(name)  # an unknown name stops everything before any import
+    for name in chosen:
+        with messages.status(f"reading {name} from {path} …"):
+            record = sources.import_dataset(name, path)
+        _describe(record)
 
 
 @command(
