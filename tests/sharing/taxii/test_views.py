@@ -25,6 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from allied.sharing.policy import default_policy
 from allied.sharing.stix import _filter as filter_module
 from allied.sharing.store import UserRecord, open_storage
 from allied.sharing.taxii import TaxiiService
@@ -426,3 +427,12 @@ def test_a_prefix_is_the_first_items_of_its_list() -> None:
     assert view_cache.Prefix(items, 0) == ()
     with pytest.raises(IndexError):
         prefix[3]
+
+
+def test_a_filtering_cache_loads_the_catalog_policy_before_the_first_read(
+    storage_url: str,
+) -> None:
+    with _opened(storage_url) as (storage, _, _):
+        filtering = view_cache.ViewCache(storage, filtering=True, policy=None)
+        assert filtering.policy is default_policy()
+        assert view_cache.ViewCache(storage, filtering=False, policy=None).policy is None

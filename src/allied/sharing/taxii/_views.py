@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar, overload
 
-from allied.sharing.policy import Recipient, SharingPolicy
+from allied.sharing.policy import Recipient, SharingPolicy, default_policy
 from allied.sharing.stix import PreparedObjects, filter_prepared, references, version_of
 from allied.sharing.store import Storage, StoredObject, UserRecord, format_timestamp
 
@@ -545,13 +545,14 @@ class ViewCache:
     filtering
         Filter per recipient (``False``: every reader sees every stored version).
     policy
-        The sharing policy (default: the catalog's).
+        The sharing policy (default: the catalog's, loaded here when filtering, so
+        that the first read does not wait for it).
     """
 
     def __init__(self, storage: Storage, *, filtering: bool, policy: SharingPolicy | None) -> None:
         self.storage = storage
         self.filtering = filtering
-        self.policy = policy
+        self.policy = default_policy() if policy is None and filtering else policy
         self._lock = threading.RLock()
         self._snapshots: dict[str, Snapshot] = {}
         self._views: OrderedDict[tuple[str, int, str, str, date], View] = OrderedDict()
