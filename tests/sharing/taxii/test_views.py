@@ -25,6 +25,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from allied.sharing.policy import default_policy
+from allied.sharing.stix import _filter as filter_module
 from allied.sharing.store import UserRecord, open_storage
 from allied.sharing.taxii import TaxiiService
 from allied.sharing.taxii import _views as view_cache
@@ -271,3 +273,166 @@ def test_concurrent_reads_and_writes_see_one_line_of_snapshots(storage_url: str)
         for older, newer in itertools.pairwise(line):
             assert all(a is b for a, b in zip(older.stored, newer.stored, strict=False))
         _assert_as_rebuilt(service, users.values(), collection)
+
+
+# -- a write costs each reader the objects it adds: views share lists that only grow --
+
+
+def _released(service: TaxiiService, user: UserRecord, collection: str) -> list[str]:
+    return [entry.id for entry in service.view(user, collection).entries]
+
+
+def test_a_view_after_1000_writes_equals_a_view_built_from_scratch(
+    storage_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One indicator per write, GREEN (every reader) or RED (the USA only), each reader
+    reading after each write: the kept views extend one line per reader, never rebuilt,
+    and end with exactly the released sets of a view built afresh."""
+    with _opened(storage_url) as (storage, collection, users):
+        storage.add_objects(
+            collection, [_indicator(n, GREEN) for n in range(1, 51)], originator="USA", user="x"
+        )
+        service = TaxiiService(storage, clock=CLOCK)
+        first = {name: service.view(user, collection) for name, user in users.items()}
+        built: list[int] = []
+        real_build = view_cache.ViewCache._build
+
+        def counting(self: Any, snapshot: Any, *args: Any) -> Any:
+            built.append(snapshot.count)
+            return real_build(self, snapshot, *args)
+
+        monkeypatch.setattr(view_cache.ViewCache, "_build", counting)
+        for number in range(100, 1100):
+            marking = RED if number % 3 == 0 else GREEN
+            storage.add_objects(
+                collection, [_indicator(number, marking)], originator="USA", user="x"
+            )
+            for user in users.values():
+                service.view(user, collection)
+        assert built == []  # every view was the one before with the write's object appended
+        green = {_indicator(n, GREEN)["id"] for n in (*range(1, 51), *range(100, 1100)) if n % 3}
+        green |= {_indicator(n, GREEN)["id"] for n in range(1, 51)}
+        everything = green | {_indicator(n, RED)["id"] for n in range(102, 1100, 3)}
+        monkeypatch.undo()
+        fresh = TaxiiService(storage, clock=CLOCK)
+        for name, user in users.items():
+            kept = service.view(user, collection)
+            assert kept.line is first[name].line  # grown in place, not copied
+            expected = everything if user.nation == "USA" else green
+            assert set(_released(service, user, collection)) == expected
+            assert len(kept.entries) == len(expected)
+            assert _view_of(service, user, collection) == _view_of(fresh, user, collection)
+
+
+def test_an_older_view_keeps_exactly_its_objects_after_its_line_grows(storage_url: str) -> None:
+    """A view taken before a write still serves, indexes and selects only what it held,
+    even when the selection was first computed by the newer view."""
+    with _opened(storage_url) as (storage, collection, users):
+        storage.add_objects(
+            collection, [_indicator(n, GREEN) for n in range(1, 6)], originator="USA", user="x"
+        )
+        service = TaxiiService(storage, clock=CLOCK)
+        gbr = next(u for u in users.values() if u.nation == "GBR")
+        old = service.view(gbr, collection)
+        added = [_indicator(6, GREEN), _indicator(7, RED)]
+        storage.add_objects(collection, added, originator="USA", user="x")
+        new = service.view(gbr, collection)
+        assert new.line is old.line
+        ids = [_indicator(n, GREEN)["id"] for n in range(1, 7)]
+        query = SELECTIONS[0]  # match[version]=last
+        assert [e.id for e in select(new, query)] == [
+            _indicator(n, GREEN)["id"] for n in range(1, 7)
+        ]
+        assert [e.id for e in select(old, query)] == [
+            _indicator(n, GREEN)["id"] for n in range(1, 6)
+        ]
+        assert len(old.entries) == 5 and old.withheld == ()
+        assert [item[0][1] for item in new.withheld] == [added[1]["id"]]
+        for object_id in (added[0]["id"], added[1]["id"]):
+            assert object_id not in old.index()
+            assert old.only(frozenset({object_id})).entries == ()
+        assert added[0]["id"] in new.index() and added[1]["id"] in new.index()
+        assert sorted(old.index()) == sorted(ids[:5])
+
+
+def test_writes_between_the_pages_of_a_paged_read_keep_paging_consistent(
+    storage_url: str,
+) -> None:
+    """Objects posted while a reader pages come after its cursor: every released object
+    is served once, in order, and nothing withheld appears."""
+    with _opened(storage_url) as (storage, collection, users):
+        storage.add_objects(
+            collection, [_indicator(n, GREEN) for n in range(1, 11)], originator="USA", user="x"
+        )
+        service = TaxiiService(storage, clock=CLOCK)
+        gbr = next(u for u in users.values() if u.nation == "GBR")
+        served: list[str] = []
+        params: list[tuple[str, str]] = [("limit", "3")]
+        for number in itertools.count(20):
+            body = service.get_objects(gbr, collection, params).body
+            served.extend(obj["id"] for obj in body.get("objects", []))
+            if not body["more"]:
+                break
+            if number < 24:  # a GREEN and a RED object between two pages
+                batch = [_indicator(2 * number, GREEN), _indicator(2 * number + 1, RED)]
+                storage.add_objects(collection, batch, originator="USA", user="x")
+            params = [("limit", "3"), ("next", body["next"])]
+        expected = [_indicator(n, GREEN)["id"] for n in (*range(1, 11), *range(40, 48, 2))]
+        assert served == expected
+
+
+def test_a_write_of_known_markings_asks_the_policy_nothing(
+    storage_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Policy decisions are kept per recipient and date from view to view: objects with
+    markings already decided cost no new decision."""
+    with _opened(storage_url) as (storage, collection, users):
+        storage.add_objects(
+            collection, [_indicator(1, GREEN), _indicator(2, RED)], originator="USA", user="x"
+        )
+        service = TaxiiService(storage, clock=CLOCK)
+        for user in users.values():
+            service.view(user, collection)
+        asked: list[Any] = []
+        real = filter_module.decide
+
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            asked.append(args)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(filter_module, "decide", counting)
+        for number in range(3, 9):
+            marking = (GREEN, RED)[number % 2]
+            storage.add_objects(
+                collection, [_indicator(number, marking)], originator="USA", user="x"
+            )
+            for user in users.values():
+                assert len(service.view(user, collection).entries) > 0
+        assert asked == []
+        _assert_as_rebuilt(service, users.values(), collection)
+
+
+def test_a_prefix_is_the_first_items_of_its_list() -> None:
+    items = [1, 2, 3, 4]
+    prefix = view_cache.Prefix(items, 3)
+    items.append(5)
+    assert (len(prefix), list(prefix), prefix[-1], prefix[1:], prefix[::-1]) == (
+        3,
+        [1, 2, 3],
+        3,
+        [2, 3],
+        [3, 2, 1],
+    )
+    assert prefix == (1, 2, 3) and prefix == [1, 2, 3] and prefix != (1, 2, 3, 4)
+    assert view_cache.Prefix(items, 0) == ()
+    with pytest.raises(IndexError):
+        prefix[3]
+
+
+def test_a_filtering_cache_loads_the_catalog_policy_before_the_first_read(
+    storage_url: str,
+) -> None:
+    with _opened(storage_url) as (storage, _, _):
+        filtering = view_cache.ViewCache(storage, filtering=True, policy=None)
+        assert filtering.policy is default_policy()
+        assert view_cache.ViewCache(storage, filtering=False, policy=None).policy is None

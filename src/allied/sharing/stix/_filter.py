@@ -176,12 +176,14 @@ class _Filter:
         raw_definitions: Mapping[str, Mapping[str, Any]],
         originators: Mapping[str, str] | Mapping[Key, str] | str | None,
         conflicts: Set[str] = frozenset(),
+        memo: dict[Any, Decision] | None = None,
     ) -> None:
         self.recipient = recipient
         self.on = on
         self.policy = policy
         self.originators = originators
-        self.memo: dict[tuple[frozenset[Marking], str | None], Decision] = {}
+        # (markings, originator) -> the policy's decision for this recipient, date and policy
+        self.memo: dict[Any, Decision] = {} if memo is None else memo
         self.markings: dict[str, Marking] = {}
         # marking definitions the recipient cannot receive -> why
         self.blocked: dict[str, str] = {}
@@ -464,6 +466,7 @@ def filter_prepared(
     definitions: Mapping[str, Mapping[str, Any]] | None = None,
     policy: SharingPolicy | None = None,
     newest_governs: bool = False,
+    decisions: dict[Any, Decision] | None = None,
 ) -> Outcome:
     """The rules of :func:`filter_objects` over prepared objects, keyed and not ordered.
 
@@ -474,7 +477,10 @@ def filter_prepared(
     are the stored versions of a collection (the TAXII server), let the newest
     version of an object decide for its older ones (re-marking, rule 2a): when
     it is withheld, every version is, and references to the object are closed
-    as for any withheld one.
+    as for any withheld one. ``decisions``: a dictionary the caller keeps between
+    calls for the same recipient, date and policy, in which the policy's
+    decisions are remembered (so a few objects added to a collection cost only
+    the decisions they need that are not in it yet).
     """
     return _release(
         prepared,
@@ -485,6 +491,7 @@ def filter_prepared(
         policy=policy,
         share=True,
         newest_governs=newest_governs,
+        decisions=decisions,
     )
 
 
@@ -498,6 +505,7 @@ def _release(
     policy: SharingPolicy | None,
     share: bool,
     newest_governs: bool = False,
+    decisions: dict[Any, Decision] | None = None,
 ) -> Outcome:
     """The rules of :func:`filter_objects` over prepared objects, before ordering the result.
 
@@ -520,7 +528,7 @@ def _release(
         if raw.get(ref, definition) != definition:
             conflicts.add(ref)
     raw.update(prepared.definitions)
-    run = _Filter(recipient, on, policy, raw, originators, conflicts)
+    run = _Filter(recipient, on, policy, raw, originators, conflicts, decisions)
 
     current: dict[Key, dict[str, Any]] = {}
     withheld: dict[Key, tuple[str, ...]] = {}

@@ -21,6 +21,7 @@ References
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -75,13 +76,19 @@ def superseded(released: Iterable[Key], withheld: Iterable[Key]) -> set[str]:
     withheld = list(withheld)
     if not withheld:
         return set()
+    keys = [*released, *withheld]
+    counts = Counter(object_id.lower() for object_id, _ in keys)
+    # an id held in one version has it as its newest: timestamps are parsed only where
+    # versions of one id are compared
     newest: dict[str, tuple[datetime, str]] = {}
-    for object_id, version in (*released, *withheld):
-        folded_id, instant = object_id.lower(), _key(version)
-        if folded_id not in newest or instant > newest[folded_id]:
-            newest[folded_id] = instant
+    for object_id, version in keys:
+        folded_id = object_id.lower()
+        if counts[folded_id] > 1:
+            instant = _key(version)
+            if folded_id not in newest or instant > newest[folded_id]:
+                newest[folded_id] = instant
     return {
         object_id.lower()
         for object_id, version in withheld
-        if _key(version) == newest[object_id.lower()]
+        if counts[object_id.lower()] == 1 or _key(version) == newest[object_id.lower()]
     }

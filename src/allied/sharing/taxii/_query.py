@@ -259,8 +259,9 @@ def _versions_kept(entries: Sequence[Entry], query: Query) -> tuple[Entry, ...]:
     return tuple(entry for entry in chosen if id(entry.stored) in kept)
 
 
-def select(view: View, query: Query) -> list[Entry]:
-    """The entries of ``view`` that pass the filters of ``query``, in serving order."""
+def select(view: View, query: Query) -> Sequence[Entry]:
+    """The entries of ``view`` that pass the filters of ``query``, in serving order
+    (without copying the view's selection when no filter narrows it)."""
     kept = view.selected(
         (query.versions, query.spec_versions), lambda entries: _versions_kept(entries, query)
     )
@@ -268,7 +269,7 @@ def select(view: View, query: Query) -> list[Entry]:
     if query.added_after is not None:  # entries are ordered by date_added first
         start = bisect.bisect_right(kept, query.added_after, key=lambda e: e.key[0])
     if not query.ids and not query.types:
-        return list(kept[start:])
+        return kept[start:] if start else kept
     return [
         entry
         for entry in kept[start:]

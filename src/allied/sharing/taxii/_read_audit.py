@@ -65,7 +65,8 @@ def read_sets(view: View, query: Query, page: Page) -> dict[str, list[list[Any]]
     high = page.entries[-1].key if (page.entries and page.more) else None
     start = 0 if low is None else bisect.bisect_right(view.withheld, low, key=lambda w: w[0])
     withheld: list[list[Any]] = []
-    for key, kind, reasons in view.withheld[start:]:
+    for position in range(start, len(view.withheld)):  # the window only, not a copy of the rest
+        key, kind, reasons = view.withheld[position]
         if high is not None and key > high:
             break
         if (not query.ids or key[1] in query.ids) and (not query.types or kind in query.types):
