@@ -83,7 +83,7 @@ def data_import(
     names: Annotated[
         str,
         typer.Argument(
-            metavar="NAME[,NAME…]",
+            metavar="NAMES",
             help="Dataset name, or several separated by commas, each found in PATH "
             "(see `allied data list`).",
         ),
