@@ -21,9 +21,6 @@ from allied.panel import (
     state_years,
     whittle_dispute_years,
 )
-from allied.panel._disputes import _listed_integers
-from allied.panel._joins import dyad_columns
-from allied.sources import load
 
 
 def _rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -174,18 +171,6 @@ def test_whittling_says_which_table_is_missing(tiny_cache: Path) -> None:
     assert panel.pipe(add_cow_mids).frame.dispnum.notna().any()  # the default needs no more
     with pytest.raises(DataNotAvailableError, match=r"'cow-mids'.*'directed_disputes'"):
         panel.pipe(add_cow_mids, whittle=PEACESCIENCER_WHITTLING)
-
-
-def test_the_listed_rows_join_equals_the_generic_dyad_join(tiny_cache: Path) -> None:
-    """The step's join (written only where the table has a row) gives what
-    allied.panel._joins.dyad_columns gives, coverage and registry fill included."""
-    table = load("cow-mids", "dyad_years").rename(columns={"ccode1": "code1", "ccode2": "code2"})
-    columns = [c for c in table.columns if c not in ("code1", "code2", "year")]
-    source = ("cow-mids", "dyad_years")
-    for panel in (dyad_years("cow", through=2020), dyad_years("cow", directed=False)):
-        generic = dyad_columns(panel, table, columns, system="cow", source=source, integers=columns)
-        listed = _listed_integers(panel, table, columns, source=source)
-        pd.testing.assert_frame_equal(pd.DataFrame(listed), pd.DataFrame(generic))
 
 
 def test_peace_years_do_not_depend_on_the_row_order(tiny_cache: Path) -> None:

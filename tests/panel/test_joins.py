@@ -103,6 +103,20 @@ def test_integer_columns_come_back_as_nullable_int64() -> None:
     assert pd.Series(columns["share"]).dtype == np.float64
 
 
+def test_integer_columns_equal_the_float_columns_with_every_missing_kind() -> None:
+    # listed with a value, listed with an empty cell, unlisted (fill 0 / no fill), outside
+    years = [1990, 1991, 1992, 1993, 1984]
+    panel = _panel([(2, 200, y) for y in years] + [(2, 220, 1990)], directed=True)
+    table = _table([(2, 200, 1990, 3, 2), (2, 200, 1991, np.nan, np.nan), (2, 200, 1984, 1, 1)])
+    floats = _join(panel, table)
+    integers = _join(panel, table, integers=["onset", "share"])
+    for column in ("onset", "share"):
+        expected = pd.array(floats[column], dtype="Float64").astype("Int64")
+        pd.testing.assert_extension_array_equal(integers[column], expected)
+    assert _values(integers["onset"]) == [3, None, 0, None, None, 0]
+    assert _values(integers["share"]) == [2, None, None, None, None, None]
+
+
 @pytest.mark.parametrize(
     ("rows", "symmetric"),
     [

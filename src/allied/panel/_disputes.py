@@ -21,13 +21,7 @@ import pandas as pd
 
 from allied._validation import check_choice
 from allied.errors import InputError
-from allied.panel._joins import (
-    Source,
-    _column_fill,
-    _table_rows,
-    check_panel,
-    outside_cells,
-)
+from allied.panel._joins import check_panel, dyad_columns
 from allied.panel._panel import Panel
 from allied.sources import load
 
@@ -331,32 +325,10 @@ def _add_mids(
         always = ("init1", "init2", "sidea1", "sidea2", "orig1", "orig2")
     columns = _kept_columns(mids, table, keep, step, always=always)
     table = table.rename(columns={"ccode1": "code1", "ccode2": "code2"})
-    values = _listed_integers(panel, table, columns, source=(mids.dataset, "dyad_years"))
+    values = dyad_columns(
+        panel, table, columns, system="cow", source=(mids.dataset, "dyad_years"), integers=columns
+    )
     return panel.with_columns(values, mids.dataset)
-
-
-def _listed_integers(
-    panel: Panel, table: pd.DataFrame, columns: Sequence[str], *, source: Source
-) -> dict[str, pd.arrays.IntegerArray]:
-    """:func:`~allied.panel._joins.dyad_columns` with ``integers=columns``, by the
-    same rules (registry fill inside the coverage, NA outside), for a table that
-    lists few of the panel's dyad-years: each column is written only where the
-    table has a row, so its cost is that of the listed rows, not of the panel."""
-    row_of = _table_rows(panel, table, "cow", symmetric=False)
-    found = np.flatnonzero(row_of >= 0)
-    rows = row_of[found]
-    outside = outside_cells(panel, source[0])[panel.grid.side_cells[0]]
-    result = {}
-    for column in columns:
-        fill = _column_fill(source, column)
-        unlisted = np.isnan(fill)
-        values = np.zeros(len(panel), np.int64) if unlisted else np.full(len(panel), int(fill))
-        values[found] = table[column].to_numpy(np.int64)[rows]
-        missing = np.ones(len(panel), dtype=bool) if unlisted else outside.copy()
-        missing[found] = False
-        missing |= outside
-        result[column] = pd.arrays.IntegerArray(values, missing)
-    return result
 
 
 def _refuse_state_years(panel: Panel, step: str, mids: _Mids) -> None:

@@ -222,15 +222,37 @@ def dyad_columns(
     row_of = _table_rows(panel, table, system, symmetric)
     found = row_of >= 0
     outside = outside_cells(panel, source[0])[panel.grid.side_cells[0]]
-    block = prefaulted(len(columns), len(panel))
-    for index, column in enumerate(columns):
+    listed = np.flatnonzero(found)
+    decimals = [column for column in columns if column not in integers]
+    block = prefaulted(len(decimals), len(panel))
+    gathered: dict[str, object] = {}
+    for index, column in enumerate(decimals):
         values = table[column].to_numpy(np.float64)
         if len(values):
             np.take(values, np.where(found, row_of, 0), out=block[index])
         block[index][~found] = _column_fill(source, column)
         block[index][outside] = np.nan
+        gathered[column] = block[index]
+    for column in (column for column in columns if column in integers):
+        gathered[column] = _listed_integers(
+            table[column], listed, row_of[listed], _column_fill(source, column), outside
+        )
     labels = list(names or columns)
-    return {
-        labels[index]: _typed(block[index], column in integers)
-        for index, column in enumerate(columns)
-    }
+    return {labels[index]: gathered[column] for index, column in enumerate(columns)}
+
+
+def _listed_integers(
+    values: pd.Series, listed: np.ndarray, rows: np.ndarray, fill: float, outside: np.ndarray
+) -> pd.arrays.IntegerArray:
+    """A nullable ``Int64`` column written only at the ``listed`` panel rows (from
+    ``values[rows]``; NA where a value is missing), ``fill`` at the others (NA when
+    NaN), NA ``outside`` the coverage: its cost is that of the listed rows, which
+    for event data (disputes, wars) are a small share of the panel."""
+    unlisted_missing = bool(np.isnan(fill))
+    data = np.full(len(outside), 0 if unlisted_missing else int(fill), dtype=np.int64)
+    missing = np.full(len(outside), unlisted_missing) | outside
+    source = values.to_numpy(np.float64, na_value=np.nan)[rows]
+    absent = np.isnan(source)
+    data[listed] = np.where(absent, 0, source).astype(np.int64)
+    missing[listed] = absent | outside[listed]
+    return pd.arrays.IntegerArray(data, missing)
