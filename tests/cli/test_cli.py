@@ -143,6 +143,11 @@ def test_brief_writes_file_and_summary(tmp_path: Path, capsys: pytest.CaptureFix
     code, out, err = run(capsys, "brief", "--out", str(target), "--on", "2025-01-01")
     assert code == 0 and target.stat().st_size > 1_000_000
     assert "Multilateral alliances" in out and "map of nato (32 members)" in err
+    # The title counts what the table counts; the legal limits are named apart.
+    title = re.search(r"Catalog: (\d+) collaboration arrangements as of 2025-01-01", out)
+    rows = re.findall(r"│ [A-Z][\w -]+? +│ +(\d+) │", out)
+    assert title is not None and int(title.group(1)) == sum(map(int, rows)) > 40
+    assert "legal limits: export-control regimes, arms embargoes" in " ".join(out.split())
 
 
 def test_missing_data_exits_3(

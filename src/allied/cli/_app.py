@@ -482,6 +482,19 @@ def _citable(name: str, loaded: catalog.Catalog) -> str | Citable:
     return loaded.get(name)
 
 
+def _brief_title(loaded: catalog.Catalog, on: date) -> str:
+    """The summary table's title: the collaborations that exist by ``on`` (those the
+    table counts), and the legal limits (export-control regimes, arms embargoes) the
+    catalog holds beside them."""
+    existing = [a for a in loaded if a.earliest <= on]
+    collaborations = sum(1 for a in existing if a.kind.is_collaboration)
+    title = f"Catalog: {collaborations} collaboration arrangements as of {on.isoformat()}"
+    legal = len(existing) - collaborations
+    if not legal:
+        return title
+    return f"{title} (and {legal} legal limits: export-control regimes, arms embargoes)"
+
+
 @command(
     app,
     "brief",
@@ -526,7 +539,7 @@ def brief_command(
         summary,
         Format.TABLE,
         None,
-        title=f"Catalog: {len(loaded)} arrangements as of {brief.on.isoformat()}",
+        title=_brief_title(loaded, brief.on),
     )
     messages.print(
         f"wrote {out} ({len(brief.html) / 1e6:.1f} MB): map of {brief.map_arrangement} "
