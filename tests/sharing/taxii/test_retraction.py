@@ -155,9 +155,19 @@ def test_another_nation_cannot_delete_and_changes_nothing(ex: Any) -> None:
     ].replace(indicator("never", TLP_GREEN)["id"], "X")
     ex.assert_delivered(merge(to(EVERYONE, green), to({"USA"}, red)))
     assert [e for e in ex.storage.audit_entries() if e.action == "delete"] == []
-    assert [e for e in ex.storage.audit_entries() if e.action != "read"] == [
+    # every refusal is audited (who asked for which id, and the answer), nothing else changed
+    entries = list(ex.storage.audit_entries())
+    refusals = [
+        (e.nation, e.detail["object_id"], e.detail["status"])
+        for e in entries
+        if e.action == "delete-refused"
+    ]
+    never = indicator("never", TLP_GREEN)["id"]
+    assert refusals == [("GBR", green["id"], 403), ("GBR", red["id"], 404), ("GBR", never, 404)]
+    assert [e for e in entries if e.action not in ("read", "delete-refused")] == [
         e for e in before if e.action != "read"
     ]
+    audit_ok(ex)
 
 
 def test_a_marking_definition_cannot_be_deleted(ex: Any) -> None:
@@ -167,10 +177,21 @@ def test_a_marking_definition_cannot_be_deleted(ex: Any) -> None:
     assert len(ex.storage.objects("intel", ids=[definition["id"]])) == 1
 
 
-def test_an_unknown_id_answers_404_and_audits_nothing(ex: Any) -> None:
+def test_an_unknown_id_answers_404_and_is_audited_as_refused(ex: Any) -> None:
     response = delete(ex, "USA", indicator("nothing", TLP_GREEN)["id"])
     assert response.status_code == 404
     assert [e for e in ex.storage.audit_entries() if e.action == "delete"] == []
+    refused = [e for e in ex.storage.audit_entries() if e.action == "delete-refused"]
+    assert [(e.user, e.detail["status"]) for e in refused] == [(refused[0].user, 404)]
+    audit_ok(ex)
+
+
+def test_a_refused_delete_of_an_odd_id_is_audited_without_a_500(ex: Any) -> None:
+    odd = "indicator--\u017f\u200b\U0001f600" + "x" * 300
+    assert delete(ex, "GBR", odd).status_code in (400, 404)
+    refused = [e for e in ex.storage.audit_entries() if e.action == "delete-refused"]
+    assert len(refused) <= 1 and all(len(e.detail["object_id"]) <= 200 for e in refused)
+    audit_ok(ex)
 
 
 def test_a_deleted_id_stays_owned_by_its_originator(ex: Any) -> None:

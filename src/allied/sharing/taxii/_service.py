@@ -415,6 +415,16 @@ class TaxiiService:
             query = replace(query, versions=frozenset({"all"}))
         view = self.view(user, collection_id).only(frozenset({object_id}))
         chosen = select(view, query)
+        try:
+            return self._delete_chosen(user, collection_id, object_id, chosen)
+        except TaxiiError as refusal:
+            self._audit_refused_delete(user, collection_id, object_id, refusal)
+            raise
+
+    def _delete_chosen(
+        self, user: UserRecord, collection_id: str, object_id: str, chosen: Sequence[Any]
+    ) -> TaxiiResponse:
+        """Delete the ``chosen`` view entries of ``object_id``, or the refusal to raise."""
         if chosen and chosen[0].stored.type == "marking-definition":
             raise TaxiiError(
                 403,
@@ -444,6 +454,19 @@ class TaxiiService:
             )
         return TaxiiResponse({})
 
+    def _audit_refused_delete(
+        self, user: UserRecord, collection_id: str, object_id: str, refusal: TaxiiError
+    ) -> None:
+        """Record a refused DELETE (``"delete-refused"``): who asked for which id and what
+        they were answered, so that probing for withheld objects leaves a trace."""
+        self.storage.append_audit(
+            user=user.name,
+            nation=user.nation,
+            action="delete-refused",
+            collection=collection_id,
+            detail={"object_id": _printable(object_id), "status": refusal.http_status},
+        )
+
     # --------------------------------------------------------------- status
 
     def status(self, user: UserRecord, status_id: str) -> TaxiiResponse:
@@ -456,3 +479,9 @@ class TaxiiService:
                 f"There is no status {status_id[:100]!r} of a request you made.",
             )
         return TaxiiResponse(status.to_taxii())
+
+
+def _printable(object_id: str) -> str:
+    """``object_id`` as the audit stores it: at most 200 characters, a lone surrogate
+    (which no JSON encoder writes as UTF-8) spelled as its escape."""
+    return object_id[:200].encode("utf-8", "backslashreplace").decode("utf-8")
