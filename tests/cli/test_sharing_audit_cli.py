@@ -150,3 +150,22 @@ def test_list_shows_no_control_characters_from_a_request_path(
     code, out, _ = run(capsys, "list", "--db", db, "--action", "read", "--format", "csv")
     assert code == 0 and "\x1b" not in out
     assert "object:\\u001b[2Jx: released 0, withheld 0" in out
+
+
+def test_list_shows_no_bidirectional_override_from_a_refused_delete(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    storage = open_storage(db)
+    try:  # what DELETE .../objects/<RLO>exe.pdf/ records when refused
+        storage.append_audit(
+            user="bob",
+            nation="USA",
+            action="delete-refused",
+            collection="intel",
+            detail={"object_id": "indicator--\u202efdp.exe", "status": 404},
+        )
+    finally:
+        storage.close()
+    code, out, _ = run(capsys, "list", "--db", db, "--action", "delete-refused", "--format", "csv")
+    assert code == 0 and "\u202e" not in out
+    assert '{"object_id":"indicator--\\u202efdp.exe","status":404}' in out.replace('""', '"')

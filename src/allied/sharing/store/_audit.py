@@ -1,8 +1,9 @@
 """The exchange's audit log: append-only, hash-chained, verifiable.
 
 Every entry holds ``seq`` (1, 2, 3, ... without gaps), the UTC time, the user
-and nation, the action (``"read"``, ``"write"``, ``"delete"``, ``"user-added"``,
-``"collection-added"``), the collection, a JSON ``detail``,
+and nation, the action (``"read"``, ``"write"``, ``"delete"``,
+``"delete-refused"``, ``"user-added"``, ``"collection-added"``), the
+collection, a JSON ``detail``,
 ``prev_hash`` (the previous entry's ``hash``; 64 zeros for the first entry)
 and ``hash = sha256(prev_hash + canonical JSON of the entry without hash)``.
 Canonical JSON is :func:`canonical_json`: sorted keys, no whitespace, UTF-8.

@@ -110,11 +110,7 @@ def describe_detail(entry: AuditEntry) -> str:
     """
     detail = entry.detail
     if entry.action == "read":
-        # the endpoint holds an object id from a request's path: no control characters shown
-        endpoint = "".join(
-            char if char.isprintable() else f"\\u{ord(char):04x}"
-            for char in str(detail.get("endpoint", ""))
-        )
+        endpoint = _shown(str(detail.get("endpoint", "")))
         return (
             f"{endpoint}: released {_count(detail.get('released'))}, "
             f"withheld {_count(detail.get('withheld'))}"
@@ -123,8 +119,15 @@ def describe_detail(entry: AuditEntry) -> str:
         return ", ".join(
             f"{name} {_count(detail.get(name))}" for name in ("added", "duplicates", "failures")
         )
-    text = canonical_json(detail).decode("utf-8")
+    text = _shown(canonical_json(detail).decode("utf-8"))
     return text if len(text) <= 120 else text[:119] + "\N{HORIZONTAL ELLIPSIS}"
+
+
+def _shown(text: str) -> str:
+    """``text`` for a terminal: details hold ids from requests' paths (reads, refused
+    deletions), so a character that is not printable (controls, bidirectional
+    overrides) is shown as its escape."""
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text)
 
 
 def audit_record(entry: AuditEntry) -> dict[str, Any]:

@@ -52,7 +52,24 @@ def audited_endpoint(endpoint: str) -> str:
     if len(endpoint) <= MAX_AUDITED_ENDPOINT:
         return endpoint
     name, _, rest = endpoint.partition(":")
-    return f"{name}:sha256:{hashlib.sha256(rest.encode('utf-8', 'surrogatepass')).hexdigest()}"
+    return f"{name}:{audited_id(rest, limit=0)}"
+
+
+def audited_id(text: str, *, limit: int = MAX_AUDITED_ENDPOINT) -> str:
+    """An id from a request as recorded: as given up to ``limit`` characters, else
+    ``sha256:`` and the digest of its UTF-8 (lone surrogates kept), so an entry stays
+    small whatever a client sends.
+
+    Examples
+    --------
+    >>> audited_id("indicator--1")
+    'indicator--1'
+    >>> audited_id("x" * 400)[:7]
+    'sha256:'
+    """
+    if len(text) <= limit:
+        return text
+    return f"sha256:{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()}"
 
 
 def read_sets(view: View, query: Query, page: Page) -> dict[str, list[list[Any]]]:

@@ -47,7 +47,7 @@ from allied.sharing.taxii._intake import (
 from allied.sharing.taxii._paging import Page, paginate
 from allied.sharing.taxii._public_url import DEFAULT_PUBLIC_URL, check_public_url
 from allied.sharing.taxii._query import Query, parse_query, select
-from allied.sharing.taxii._read_audit import audited_endpoint, read_detail
+from allied.sharing.taxii._read_audit import audited_endpoint, audited_id, read_detail
 from allied.sharing.taxii._tokens import DEFAULT_TOKEN_TTL, PageTokens, TokenBinding
 from allied.sharing.taxii._views import Entry, View, ViewCache, Withheld
 
@@ -457,14 +457,15 @@ class TaxiiService:
     def _audit_refused_delete(
         self, user: UserRecord, collection_id: str, object_id: str, refusal: TaxiiError
     ) -> None:
-        """Record a refused DELETE (``"delete-refused"``): who asked for which id and what
-        they were answered, so that probing for withheld objects leaves a trace."""
+        """Record a refused DELETE (``"delete-refused"``): who asked for which id (as reads
+        record it) and what they were answered, so that probing for withheld objects
+        leaves a trace."""
         self.storage.append_audit(
             user=user.name,
             nation=user.nation,
             action="delete-refused",
             collection=collection_id,
-            detail={"object_id": _printable(object_id), "status": refusal.http_status},
+            detail={"object_id": audited_id(object_id), "status": refusal.http_status},
         )
 
     # --------------------------------------------------------------- status
@@ -479,9 +480,3 @@ class TaxiiService:
                 f"There is no status {status_id[:100]!r} of a request you made.",
             )
         return TaxiiResponse(status.to_taxii())
-
-
-def _printable(object_id: str) -> str:
-    """``object_id`` as the audit stores it: at most 200 characters, a lone surrogate
-    (which no JSON encoder writes as UTF-8) spelled as its escape."""
-    return object_id[:200].encode("utf-8", "backslashreplace").decode("utf-8")
