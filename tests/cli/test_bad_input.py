@@ -171,6 +171,8 @@ ROWS = [
     row("data list --format xml", 2, "invalid value for option --format", main_bug=MAIN),
     row("data import nmc7 latin.csv", 2, "latin.csv", latin("latin.csv")),
     row("data import nmc7 nowhere.csv", 2, "no such file or folder"),
+    row("data import cow-states,nope nowhere", 2, "no dataset called 'nope'"),
+    row("data import , nowhere", 2, "no dataset named in ','", main_bug=MAIN),
     row("data pull nope", 2, "no dataset called 'nope'", main_bug=MAIN),
     row("data cite nope", 2, "no dataset called 'nope'"),
     # panel
@@ -194,6 +196,12 @@ ROWS = [
         "panel dyad-years --through 99999999", 2, "through=99999999 is in the future", main_bug=MAIN
     ),
     row("panel dyad-years --add atop,nmcc", 2, "unknown dataset to add: 'nmcc'"),
+    row("panel state-years --add wars --out sy.csv", 2, "does not apply to state-year panels"),
+    row("panel state-years --add mids --out sy.csv", 2, "needs a dyad-year panel"),
+    row("panel dyad-years --add ucdp-onsets --out dy.csv", 2, "does not apply to dyad-year panels"),
+    row("panel dyad-years --add peace-years --out dy.csv", 2, "--add mids,peace-years"),
+    row("panel dyad-years --add contiguity --out dy.csv", 3, "not cached", cache="empty"),
+    row("panel state-years --prd", 2, "unknown option --prd"),
     # similarity and network
     row(
         "similarity --years 1900-99999999 --out sim.csv",

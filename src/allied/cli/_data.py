@@ -99,6 +99,12 @@ def data_import(
     names are checked before the first import.
     """
     chosen = [name.strip() for name in names.split(",") if name.strip()]
+    if not chosen:
+        raise InputError(
+            f"no dataset named in {names!r}",
+            where="argument NAMES",
+            fix="Name one dataset or several separated by commas (see `allied data list`).",
+        )
     for name in chosen:
         sources.dataset(name)  # an unknown name stops everything before any import
     for name in chosen:
