@@ -8,6 +8,7 @@ ideal-point values: enough for panel and measure tests without ../shared/data.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import shutil
 from collections.abc import Callable, Iterator
@@ -168,10 +169,12 @@ def tiny_cache(build_cache: CacheBuilder) -> Iterator[Path]:
     yield cache
 
 
-def _tiny_modules() -> list[ModuleType]:
+@functools.cache
+def _tiny_modules() -> tuple[ModuleType, ...]:
     """The modules of ``tests/tiny_data/``: each adds the tiny rows of one family of
     datasets to the tiny cache, as ``DATASETS`` (name → {file name: text}, imported
-    through the real parsers) and ``PARSED`` ((name, table, frame) installed as parsed)."""
+    through the real parsers) and ``PARSED`` ((name, table, frame) installed as parsed).
+    Read once per session: every test that uses the tiny cache needs them."""
     modules = []
     for path in sorted((ROOT / "tests" / "tiny_data").glob("*.py")):
         spec = importlib.util.spec_from_file_location(f"tiny_data_{path.stem}", path)
@@ -179,7 +182,7 @@ def _tiny_modules() -> list[ModuleType]:
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         modules.append(module)
-    return modules
+    return tuple(modules)
 
 
 @pytest.fixture
