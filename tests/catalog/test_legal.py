@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from allied.catalog import (
@@ -19,13 +20,14 @@ from allied.catalog import (
 from allied.errors import InputError
 
 REGIMES = ("australia_group", "mtcr", "nuclear_suppliers_group", "wassenaar")
+ATT = "arms_trade_treaty"  # its list of states parties is partial (PartialMembers)
 
 
 def test_every_kind_is_either_a_collaboration_or_a_legal_limit() -> None:
     assert set(COLLABORATION_KINDS) | LEGAL_KINDS == set(Kind)
     assert not set(COLLABORATION_KINDS) & LEGAL_KINDS
     assert {Kind.EXPORT_CONTROL_REGIME, Kind.ARMS_EMBARGO} == LEGAL_KINDS
-    assert [a.id for a in arrangements(kind="export_control_regime")] == list(REGIMES)
+    assert [a.id for a in arrangements(kind="export_control_regime")] == [ATT, *REGIMES]
 
 
 @pytest.mark.parametrize(
@@ -48,6 +50,7 @@ def test_india_joins_three_regimes_and_not_the_nsg(on: date, india_in: tuple[str
     assert set(found.only_a) == set(REGIMES) - set(india_in)
     assert "nuclear_suppliers_group" in found.only_a
     assert found.mismatched == tuple(sorted(found.only_a))
+    assert found.unknown == (ATT,)  # neither is a listed party: unknown, not "neither"
 
 
 def test_mismatch_is_symmetric_and_frames_every_regime() -> None:
@@ -57,11 +60,13 @@ def test_mismatch_is_symmetric_and_frames_every_regime() -> None:
     assert one.only_a == other.only_b == ()
     assert one.only_b == other.only_a == ("australia_group", "mtcr", "wassenaar")
     assert one.both == other.both == ("nuclear_suppliers_group",)
+    # China is a listed ATT party, Japan is not listed in the partial list: unknown
+    assert one.unknown == other.unknown == (ATT,)
     frame = one.to_frame()
-    assert frame.regime.tolist() == list(REGIMES)
-    assert frame.a_member.tolist() == [False, False, True, False]
-    assert frame.b_member.all()
-    assert frame.mismatch.tolist() == [True, True, False, True]
+    assert frame.regime.tolist() == [ATT, *REGIMES]
+    assert frame.a_member.tolist() == [pd.NA, False, False, True, False]
+    assert frame.b_member.tolist() == [pd.NA, True, True, True, True]
+    assert frame.mismatch.tolist() == [pd.NA, True, True, False, True]
     assert "only JPN: australia_group, mtcr, wassenaar" in one.summary()
 
 
@@ -98,13 +103,23 @@ def test_russia_is_under_an_eu_embargo_and_no_un_one_on_2024_01_01() -> None:
         ("LBY", date(2011, 2, 26), ["un_arms_embargo_libya"]),
         ("CHN", date(1989, 6, 27), ["eu_arms_embargo_china"]),
         ("USA", date(2024, 1, 1), []),
-        ("IRN", date(2020, 10, 17), ["un_arms_embargo_iran"]),
-        ("IRN", date(2020, 10, 18), []),
+        ("IRN", date(2007, 4, 22), ["un_arms_embargo_iran"]),
+        ("IRN", date(2020, 10, 17), ["un_arms_embargo_iran", "eu_arms_embargo_iran"]),
+        ("IRN", date(2020, 10, 18), ["eu_arms_embargo_iran"]),  # the EU kept its own
+        ("IRN", date(2023, 10, 18), ["eu_arms_embargo_iran"]),  # kept past Transition Day
         ("SOM", date(2023, 11, 30), ["un_arms_embargo_somalia"]),
         ("SOM", date(2023, 12, 1), []),
         ("CAF", date(2024, 7, 29), ["un_arms_embargo_central_african_republic"]),
         ("CAF", date(2024, 7, 30), []),
-        ("SSD", date(2018, 7, 13), ["un_arms_embargo_south_sudan"]),
+        ("SSD", date(2011, 7, 17), []),
+        ("SSD", date(2011, 7, 18), ["eu_arms_embargo_south_sudan"]),
+        ("SSD", date(2018, 7, 13), ["eu_arms_embargo_south_sudan", "un_arms_embargo_south_sudan"]),
+        ("SDN", date(1994, 3, 7), []),
+        ("SDN", date(1994, 3, 8), ["eu_arms_embargo_sudan"]),
+        ("PRK", date(2006, 11, 20), ["un_arms_embargo_dprk", "eu_arms_embargo_dprk"]),
+        ("LBY", date(2011, 2, 28), ["un_arms_embargo_libya", "eu_arms_embargo_libya"]),
+        ("ZWE", date(2002, 2, 17), []),
+        ("ZWE", date(2026, 12, 8), ["eu_arms_embargo_zimbabwe"]),
         ("BLR", date(2011, 6, 19), []),
         ("BLR", date(2011, 6, 20), ["eu_arms_embargo_belarus"]),
         ("VEN", date(2017, 11, 13), ["eu_arms_embargo_venezuela"]),

@@ -4,7 +4,7 @@ Each test names the source of its figures (read with the sources cited in the
 catalog entry, accessed 2026-12-08).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -74,12 +74,14 @@ def test_embargoes_in_force_as_grip_lists_them() -> None:
     """GRIP arms embargo database (embargo.grip.org): DPRK under UN (and EU) arms embargo
     since 2006; Russia under EU arms embargo since July 2014; China under EU arms embargo
     since June 1989; Venezuela since November 2017; Myanmar since 1990 - each 'ongoing'.
-    UN resolution 1970 (2011): Libya from 26 Feb 2011."""
+    UN resolution 1970 (2011): Libya from 26 Feb 2011; SIPRI: the EU implemented it by
+    Council Decision 2011/137 of 28 February 2011, and the DPRK one by Common Position
+    2006/795/CFSP (20 November 2006, before the UN's widening of 2016)."""
     expected = {
-        "PRK": ["un_arms_embargo_dprk"],
+        "PRK": ["un_arms_embargo_dprk", "eu_arms_embargo_dprk"],
         "RUS": ["eu_arms_embargo_russia"],
         "CHN": ["eu_arms_embargo_china"],
-        "LBY": ["un_arms_embargo_libya"],
+        "LBY": ["un_arms_embargo_libya", "eu_arms_embargo_libya"],
         "VEN": ["eu_arms_embargo_venezuela"],
         "MMR": ["eu_arms_embargo_myanmar"],
     }
@@ -139,3 +141,86 @@ def test_australia_group_had_42_members_with_mexico_in_2013() -> None:
     assert "MEX" in states and "MEX" not in current("australia_group", date(2013, 8, 11))
     assert len(states) + len(organizations) == 42
     assert [o.name for o in organizations] == ["European Union"]
+
+
+def test_eu_embargoes_start_on_their_acts_and_are_in_force() -> None:
+    """Start of each EU embargo as its sources date it: Hansard, 10 March 1994 (Foreign
+    Affairs Council agreed the Sudan embargo on 8 March 1994); EUR-Lex, Common Position
+    2002/145/CFSP of 18 February 2002 (Zimbabwe); UK European Scrutiny Committee and SIPRI
+    (Iran: Common Position 2007/246/CFSP, GAERC of 23 April 2007); Common Position
+    2009/573/CFSP recital 1 (DPRK: 20 November 2006); Decision 2014/449/CFSP recital 1
+    (South Sudan: Decision 2011/423/CFSP of 18 July 2011); SIPRI (Libya: 28 February 2011).
+    GRIP / Council (Iran kept past 18 October 2023; Zimbabwe renewed to 20 February 2027)
+    for 'in force' on 8 December 2026."""
+    starts = {
+        "SDN": ("eu_arms_embargo_sudan", date(1994, 3, 8)),
+        "ZWE": ("eu_arms_embargo_zimbabwe", date(2002, 2, 18)),
+        "IRN": ("eu_arms_embargo_iran", date(2007, 4, 23)),
+        "PRK": ("eu_arms_embargo_dprk", date(2006, 11, 20)),
+        "SSD": ("eu_arms_embargo_south_sudan", date(2011, 7, 18)),
+        "LBY": ("eu_arms_embargo_libya", date(2011, 2, 28)),
+    }
+    for state, (embargo, start) in starts.items():
+        found = embargoes_on(state, on=TODAY, imposed_by="european_union")
+        assert found.embargo.tolist() == [embargo], state
+        assert found.start.tolist() == [start], state
+        assert found.scope.tolist() == ["full"], state
+
+
+ATT_DEPOSITS_AFTER_ENTRY_INTO_FORCE = {
+    # state: (deposit, entry into force for it as a source states it, or None)
+    "BLZ": (date(2015, 3, 19), date(2015, 6, 17)),  # UNTS 52373: date of effect
+    "BRB": (date(2015, 5, 20), date(2015, 8, 18)),  # UNTS 52373
+    "BEN": (date(2016, 11, 7), date(2017, 2, 5)),  # UNTS 52373
+    "AFG": (date(2020, 7, 29), date(2020, 10, 27)),  # UNTS 52373
+    "AND": (date(2022, 12, 2), date(2023, 3, 2)),  # UNTS 52373
+    "CAN": (date(2019, 6, 19), date(2019, 9, 17)),  # Amnesty Canada: a party on 17 Sept 2019
+    "CHN": (date(2020, 7, 6), None),  # Global Times: effective 90 days after 6 July 2020
+    "BRA": (date(2018, 8, 14), None),  # MTDSG XXVI-8: ratification 14 Aug 2018
+    "BWA": (date(2019, 6, 7), None),  # MTDSG XXVI-8: accession 7 Jun 2019
+}
+
+
+@pytest.mark.parametrize("state", sorted(ATT_DEPOSITS_AFTER_ENTRY_INTO_FORCE))
+def test_att_enters_into_force_for_a_later_party_90_days_after_deposit(state: str) -> None:
+    """Arms Trade Treaty, article 22(2) (Cambridge commentary): for a state depositing after
+    entry into force, 90 days after its deposit; UNTS registration 52373 gives the date of
+    effect for Belize, Barbados, Benin, Afghanistan and Andorra, Amnesty Canada Canada's."""
+    deposit, stated = ATT_DEPOSITS_AFTER_ENTRY_INTO_FORCE[state]
+    att = CATALOG.get("arms_trade_treaty")
+    (spell,) = [m for m in att.members if m.state == state]
+    assert att.joined(spell) == deposit + timedelta(days=90)
+    if stated is not None:
+        assert att.joined(spell) == stated
+
+
+def test_att_founding_parties_are_parties_from_24_december_2014() -> None:
+    """Croatian MFA, 2 April 2014 (eighteen states deposited together); Cambridge commentary
+    on article 22 (the eight joint deposits of 25 September 2014 passed fifty; in force 24
+    December 2014); UNTS 52373 (ratifications of 2013-2014 take effect on 24/12/2014)."""
+    april_2014 = {"HRV", "BGR", "DNK", "SLV", "EST", "FIN", "FRA", "DEU", "HUN", "IRL", "ITA"}
+    april_2014 |= {"LVA", "MLT", "ROU", "SVK", "SVN", "ESP", "GBR"}
+    september_2014 = {"ARG", "BHS", "BIH", "CZE", "PRT", "SEN", "LCA", "URY"}
+    assert len(april_2014) == 18
+    assert not current("arms_trade_treaty", date(2014, 12, 23))
+    on_entry = current("arms_trade_treaty", date(2014, 12, 24))
+    assert april_2014 | september_2014 <= on_entry
+    assert "BLZ" not in on_entry
+
+
+def test_att_partial_list_stays_within_the_depositary_counts() -> None:
+    """UN Treaty Collection, status as at 1 July 2015: 69 parties; MTDSG XXVI-8 (current
+    copy): 113 parties; Control Arms: 61 ratifications by entry into force. The catalog's
+    list is partial (PartialMembers), so it can never exceed them, and the United States,
+    which signed in 2013 but never ratified (Arms Control Association), is not listed."""
+    att = CATALOG.get("arms_trade_treaty")
+    assert not att.members_complete
+    assert att.partial_members is not None
+    assert (att.partial_members.reported_count, att.partial_members.reported_on) == (
+        69,
+        date(2015, 7, 1),
+    )
+    assert len(current("arms_trade_treaty", date(2014, 12, 24))) <= 61
+    assert len(current("arms_trade_treaty", date(2015, 7, 1))) <= 69
+    assert len(current("arms_trade_treaty")) <= 113
+    assert "USA" not in {m.state for m in att.members}

@@ -13,8 +13,9 @@ line and field.
 Legal limits on arms and technology transfer are recorded beside the
 collaborations, as two kinds that are not collaborations
 (:data:`LEGAL_KINDS`): export-control regimes (Wassenaar Arrangement, MTCR,
-Nuclear Suppliers Group, Australia Group) with their participating states,
-and UN and EU arms embargoes with their targets, scope and legal instruments
+Nuclear Suppliers Group, Australia Group, and the Arms Trade Treaty, whose
+list of states parties is partial: :class:`PartialMembers`) with their
+participating states, and UN and EU arms embargoes with their targets, scope and legal instruments
 (:class:`EmbargoTerms`). :func:`export_control_mismatch` and
 :func:`embargoes_on` query them for a dyad or a state on a date.
 
@@ -73,6 +74,7 @@ from allied.catalog._schema import (
     Milestone,
     Obligation,
     OrganizationParticipation,
+    PartialMembers,
     Role,
     SharingTerms,
     Source,
@@ -103,6 +105,7 @@ __all__ = [
     "Milestone",
     "Obligation",
     "OrganizationParticipation",
+    "PartialMembers",
     "RegimeMismatch",
     "Role",
     "RuleClause",

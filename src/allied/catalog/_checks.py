@@ -26,6 +26,7 @@ def check_arrangement(arrangement: Arrangement) -> Iterator[Finding]:
     yield from _check_guidelines(arrangement)
     yield from _check_embargo(arrangement)
     yield from _check_organizations(arrangement)
+    yield from _check_partial_members(arrangement)
 
 
 def _check_dates(a: Arrangement) -> Iterator[Finding]:
@@ -72,6 +73,21 @@ def _check_organizations(a: Arrangement) -> Iterator[Finding]:
                 f"{a.earliest}..{a.ended or 'in force'}",
                 "Check the date against the source and the arrangement's dates.",
             )
+
+
+def _check_partial_members(a: Arrangement) -> Iterator[Finding]:
+    """A partial list never holds more members than its source counts on that date."""
+    partial = a.partial_members
+    if partial is None:
+        return
+    listed = len({m.state for m in a.members_on(partial.reported_on)})
+    if listed > partial.reported_count:
+        yield (
+            ("partial_members", "reported_count"),
+            f"{listed} members are listed on {partial.reported_on}, more than the "
+            f"{partial.reported_count} the source reports",
+            "Check the join dates and the count against the source.",
+        )
 
 
 def _check_embargo(a: Arrangement) -> Iterator[Finding]:

@@ -3,8 +3,8 @@
 Two queries for a dyad or a state on a date, over the catalog's
 ``export_control_regime`` and ``arms_embargo`` entries:
 :func:`export_control_mismatch` (the regimes one state takes part in and the
-other does not) and :func:`embargoes_on` (the UN and EU arms embargoes in
-force against a state).
+other does not, and those whose partial member list cannot tell) and
+:func:`embargoes_on` (the UN and EU arms embargoes in force against a state).
 """
 
 from __future__ import annotations
@@ -47,6 +47,12 @@ class RegimeMismatch(Result):
         and the other does not.
     both, neither
         Ids of the regimes both, or neither, take part in.
+    unknown
+        Ids of the regimes whose member list is partial
+        (:class:`~allied.catalog.PartialMembers`, the Arms Trade Treaty) and
+        that do not list both states on ``on``: a state missing from such a
+        list may be a member the catalog has not recorded, so the regime is
+        neither a mismatch nor a match.
     """
 
     state_a: str
@@ -56,6 +62,7 @@ class RegimeMismatch(Result):
     only_b: tuple[str, ...]
     both: tuple[str, ...]
     neither: tuple[str, ...]
+    unknown: tuple[str, ...] = ()
 
     @property
     def mismatched(self) -> tuple[str, ...]:
@@ -63,15 +70,23 @@ class RegimeMismatch(Result):
         return tuple(sorted(self.only_a + self.only_b))
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per regime: ``regime``, ``a_member``, ``b_member``, ``mismatch``."""
-        rows = [
-            {"regime": regime, "a_member": regime in a, "b_member": regime in b}
-            for regime, a, b in (
-                (r, set(self.only_a) | set(self.both), set(self.only_b) | set(self.both))
-                for r in sorted(self.only_a + self.only_b + self.both + self.neither)
-            )
-        ]
-        frame = pd.DataFrame(rows, columns=["regime", "a_member", "b_member"])
+        """One row per regime: ``regime``, ``a_member``, ``b_member``, ``mismatch``.
+
+        The three flags are pandas nullable booleans: missing (``<NA>``) for a
+        regime in :attr:`unknown`, where the catalog's partial list cannot say.
+        """
+        in_a, in_b = set(self.only_a) | set(self.both), set(self.only_b) | set(self.both)
+        regimes = sorted(self.only_a + self.only_b + self.both + self.neither + self.unknown)
+        known = [r not in self.unknown for r in regimes]
+        frame = pd.DataFrame(
+            {
+                "regime": regimes,
+                "a_member": pd.array([r in in_a for r in regimes], dtype="boolean"),
+                "b_member": pd.array([r in in_b for r in regimes], dtype="boolean"),
+            }
+        )
+        unknown = ~pd.Series(known, dtype="boolean")
+        frame.loc[unknown, ["a_member", "b_member"]] = pd.NA
         return frame.assign(mismatch=frame.a_member != frame.b_member)
 
     def summary(self) -> str:
@@ -83,6 +98,11 @@ class RegimeMismatch(Result):
                 f"  only {self.state_b}: {', '.join(self.only_b) or '-'}",
                 f"  both: {', '.join(self.both) or '-'}",
                 f"  neither: {', '.join(self.neither) or '-'}",
+                *(
+                    [f"  unknown (partial member list): {', '.join(self.unknown)}"]
+                    if self.unknown
+                    else []
+                ),
             ]
         )
 
@@ -111,9 +131,12 @@ def export_control_mismatch(
     Returns
     -------
     RegimeMismatch
-        ``only_a``, ``only_b``, ``both`` and ``neither``, each a tuple of
-        regime ids (``wassenaar``, ``mtcr``, ``nuclear_suppliers_group``,
-        ``australia_group``) in force on ``on``.
+        ``only_a``, ``only_b``, ``both``, ``neither`` and ``unknown``, each a
+        tuple of regime ids (``wassenaar``, ``mtcr``,
+        ``nuclear_suppliers_group``, ``australia_group``,
+        ``arms_trade_treaty``) in force on ``on``. A regime whose member list
+        is partial (the Arms Trade Treaty) is ``both`` when it lists both
+        states and ``unknown`` otherwise, never a mismatch.
 
     Examples
     --------
@@ -122,15 +145,18 @@ def export_control_mismatch(
     (('nuclear_suppliers_group',), ())
     """
     first, second = _iso3(a), _iso3(b)
-    groups: dict[tuple[bool, bool], list[str]] = {
+    groups: dict[tuple[bool, bool] | None, list[str]] = {
         (True, False): [],
         (False, True): [],
         (True, True): [],
         (False, False): [],
+        None: [],
     }
     for regime in _regimes_on(catalog or load_catalog(), on):
         current = {m.state for m in regime.members_on(on)}
-        groups[(first in current, second in current)].append(regime.id)
+        listed = (first in current, second in current)
+        certain = regime.members_complete or listed == (True, True)
+        groups[listed if certain else None].append(regime.id)
     return RegimeMismatch(
         first,
         second,
@@ -139,6 +165,7 @@ def export_control_mismatch(
         only_b=tuple(groups[(False, True)]),
         both=tuple(groups[(True, True)]),
         neither=tuple(groups[(False, False)]),
+        unknown=tuple(groups[None]),
     )
 
 

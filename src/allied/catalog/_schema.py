@@ -450,6 +450,33 @@ class Milestone(_Frozen):
     event: Text
 
 
+class PartialMembers(_Frozen):
+    """A member list known to be incomplete: the parties the sources gave, not all of them.
+
+    Attributes
+    ----------
+    reported_count
+        How many members the cited source reports on ``reported_on``.
+    reported_on
+        The date that count refers to.
+    notes
+        Why the list is partial, which members it holds and how a query
+        should read it, in a few sentences.
+
+    Notes
+    -----
+    A state listed among the ``members`` is a member from its join date; a
+    state that is not listed may be a member the catalog has not recorded, so
+    queries about the arrangement count it as unknown, never as a non-member
+    (:func:`~allied.catalog.export_control_mismatch` reports such a regime
+    under ``unknown``).
+    """
+
+    reported_count: int = Field(ge=1)
+    reported_on: date
+    notes: Text
+
+
 class AtopDifference(_Frozen):
     """A deliberate difference from ATOP's coding of the same treaty."""
 
@@ -498,6 +525,10 @@ class Arrangement(_Frozen):
     embargo
         For an arms embargo (kind ``arms_embargo``, and only then): who
         imposed it, on whom, how far and by which acts (:class:`EmbargoTerms`).
+    partial_members
+        Set when the ``members`` are known to be incomplete
+        (:class:`PartialMembers`): the count the source reports and the date
+        of that count. Empty (the default) means the list is complete.
     """
 
     id: Slug
@@ -522,7 +553,13 @@ class Arrangement(_Frozen):
     embargo: EmbargoTerms | None = None
     organizations: list[OrganizationParticipation] = Field(default_factory=list)
     members: list[Membership] = Field(default_factory=list)
+    partial_members: PartialMembers | None = None
     sources: list[Source] = Field(min_length=1)
+
+    @property
+    def members_complete(self) -> bool:
+        """Whether ``members`` lists every member (no :class:`PartialMembers` note)."""
+        return self.partial_members is None
 
     def citations(self) -> list[Citation]:
         """The sources of this arrangement, as citations."""
