@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pandas as pd
 import pytest
 
 from allied.catalog import (
@@ -59,15 +58,39 @@ def test_mismatch_is_symmetric_and_frames_every_regime() -> None:
     other = export_control_mismatch("JPN", "CHN", on=date(2024, 1, 1))
     assert one.only_a == other.only_b == ()
     assert one.only_b == other.only_a == ("australia_group", "mtcr", "wassenaar")
-    assert one.both == other.both == ("nuclear_suppliers_group",)
-    # China is a listed ATT party, Japan is not listed in the partial list: unknown
-    assert one.unknown == other.unknown == (ATT,)
+    assert one.both == other.both == (ATT, "nuclear_suppliers_group")  # both listed ATT parties
+    assert one.unknown == other.unknown == ()
     frame = one.to_frame()
     assert frame.regime.tolist() == [ATT, *REGIMES]
-    assert frame.a_member.tolist() == [pd.NA, False, False, True, False]
-    assert frame.b_member.tolist() == [pd.NA, True, True, True, True]
-    assert frame.mismatch.tolist() == [pd.NA, True, True, False, True]
+    assert frame.a_member.tolist() == [True, False, False, True, False]
+    assert frame.b_member.all()
+    assert frame.mismatch.tolist() == [False, True, True, False, True]
     assert "only JPN: australia_group, mtcr, wassenaar" in one.summary()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "on", "both", "unknown"),
+    [
+        ("JPN", "CHN", date(2020, 10, 3), (), (ATT,)),  # China's accession not yet in force
+        ("JPN", "CHN", date(2020, 10, 4), (ATT,), ()),  # 90 days after its deposit of 6 July
+        ("JPN", "USA", date(2024, 1, 1), (), (ATT,)),  # the US is not listed: unknown, not "only"
+        ("USA", "RUS", date(2024, 1, 1), (), (ATT,)),  # neither listed: unknown, not "neither"
+        ("JPN", "DEU", date(2014, 12, 23), (), ()),  # before the treaty's entry into force
+    ],
+)
+def test_a_partial_member_list_is_a_match_or_unknown_never_a_mismatch(
+    a: str, b: str, on: date, both: tuple[str, ...], unknown: tuple[str, ...]
+) -> None:
+    found = export_control_mismatch(a, b, on=on)
+    assert tuple(r for r in found.both if r == ATT) == both
+    assert found.unknown == unknown
+    assert ATT not in found.mismatched + found.neither
+    row = found.to_frame().set_index("regime").reindex([ATT])
+    if unknown:
+        assert row.isna().all(axis=None)
+        assert f"unknown (partial member list): {ATT}" in found.summary()
+    else:
+        assert "unknown" not in found.summary()
 
 
 def test_a_year_only_join_counts_from_31_december() -> None:

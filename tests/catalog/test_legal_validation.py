@@ -157,3 +157,24 @@ def test_broken_organization_is_reported_with_line(
     found = problems(tmp_path)
     assert [f[:3] for f in found] == [("pact.yaml", line, field)]
     assert message in found[0][3]
+
+
+PARTIAL = "partial_members:\n  reported_count: {count}\n  reported_on: 1960-01-01\n  notes: Some.\n"
+
+
+def test_a_partial_member_list_is_marked_and_loads(tmp_path: Path) -> None:
+    write(tmp_path, "pact.yaml", VALID.replace("members:", PARTIAL.format(count=2) + "members:"))
+    pact = load_catalog(tmp_path).get("pact")
+    assert not pact.members_complete
+    assert pact.partial_members is not None
+    assert pact.partial_members.reported_count == 2
+    write(tmp_path / "complete", "pact.yaml", VALID)
+    assert load_catalog(tmp_path / "complete").get("pact").members_complete
+
+
+def test_a_partial_list_longer_than_its_reported_count_is_refused(tmp_path: Path) -> None:
+    """France and Germany are listed on 1960-01-01; a source counting one member contradicts it."""
+    write(tmp_path, "pact.yaml", VALID.replace("members:", PARTIAL.format(count=1) + "members:"))
+    found = problems(tmp_path)
+    assert [f[:3] for f in found] == [("pact.yaml", 11, "partial_members.reported_count")]
+    assert "2 members are listed on 1960-01-01, more than the 1 the source reports" in found[0][3]

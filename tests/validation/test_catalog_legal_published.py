@@ -175,9 +175,14 @@ ATT_DEPOSITS_AFTER_ENTRY_INTO_FORCE = {
     "AFG": (date(2020, 7, 29), date(2020, 10, 27)),  # UNTS 52373
     "AND": (date(2022, 12, 2), date(2023, 3, 2)),  # UNTS 52373
     "CAN": (date(2019, 6, 19), date(2019, 9, 17)),  # Amnesty Canada: a party on 17 Sept 2019
-    "CHN": (date(2020, 7, 6), None),  # Global Times: effective 90 days after 6 July 2020
-    "BRA": (date(2018, 8, 14), None),  # MTDSG XXVI-8: ratification 14 Aug 2018
-    "BWA": (date(2019, 6, 7), None),  # MTDSG XXVI-8: accession 7 Jun 2019
+    "CHN": (date(2020, 7, 6), date(2020, 10, 4)),  # Global Times; Dutch treaty database
+    "BRA": (date(2018, 8, 14), date(2018, 11, 12)),  # MTDSG XXVI-8; Dutch treaty database
+    "BWA": (date(2019, 6, 7), date(2019, 9, 5)),  # MTDSG (accession 7 Jun 2019); Dutch DB
+    "CHE": (date(2015, 1, 30), date(2015, 4, 30)),  # Swiss SR 0.518.61: deposit, in force
+    "LBN": (date(2019, 5, 9), None),  # Control Arms: deposited Thursday 9 May 2019
+    "MUS": (date(2015, 7, 23), None),  # Control Arms: accession 23 July 2015
+    "COL": (date(2024, 10, 15), date(2025, 1, 13)),  # Dutch treaty database
+    "CAF": (date(2015, 10, 7), date(2016, 1, 5)),  # Dutch treaty database
 }
 
 
@@ -209,18 +214,35 @@ def test_att_founding_parties_are_parties_from_24_december_2014() -> None:
 
 
 def test_att_partial_list_stays_within_the_depositary_counts() -> None:
-    """UN Treaty Collection, status as at 1 July 2015: 69 parties; MTDSG XXVI-8 (current
-    copy): 113 parties; Control Arms: 61 ratifications by entry into force. The catalog's
-    list is partial (PartialMembers), so it can never exceed them, and the United States,
+    """UN Treaty Collection status pages: 69 parties as at 1 July 2015, 116 as at 15 May
+    2025; Control Arms: 61 ratifications by entry into force (24 December 2014). The
+    catalog's list is partial (PartialMembers), so it never exceeds them; the United States,
     which signed in 2013 but never ratified (Arms Control Association), is not listed."""
     att = CATALOG.get("arms_trade_treaty")
     assert not att.members_complete
     assert att.partial_members is not None
     assert (att.partial_members.reported_count, att.partial_members.reported_on) == (
-        69,
-        date(2015, 7, 1),
+        116,
+        date(2025, 5, 15),
     )
-    assert len(current("arms_trade_treaty", date(2014, 12, 24))) <= 61
+    assert 55 <= len(current("arms_trade_treaty", date(2014, 12, 24))) <= 61
     assert len(current("arms_trade_treaty", date(2015, 7, 1))) <= 69
-    assert len(current("arms_trade_treaty")) <= 113
+    assert len(current("arms_trade_treaty", date(2025, 5, 15))) <= 116
     assert "USA" not in {m.state for m in att.members}
+
+
+def test_att_parties_in_force_as_the_dutch_treaty_database_dates_them() -> None:
+    """Overheid.nl treaty database, 'Wapenhandelsverdrag: Partijen en gegevens' (date of
+    entry into force per party): Japan and Iceland 24-12-2014; Greece 29-05-2016;
+    Kazakhstan 08-03-2018; Philippines 22-06-2022; Gabon 20-12-2022."""
+    expected = {
+        "JPN": date(2014, 12, 24),
+        "ISL": date(2014, 12, 24),
+        "GRC": date(2016, 5, 29),
+        "KAZ": date(2018, 3, 8),
+        "PHL": date(2022, 6, 22),
+        "GAB": date(2022, 12, 20),
+    }
+    att = CATALOG.get("arms_trade_treaty")
+    joined = {m.state: att.joined(m) for m in att.members}
+    assert {state: joined[state] for state in expected} == expected
