@@ -64,9 +64,9 @@ def test_size_kinds_and_sources(catalog) -> None:  # type: ignore[no-untyped-def
     for a in catalog:
         assert a.sources and all(s.url.startswith("http") for s in a.sources), a.id
         # an agreement between organisations has sides (sharing.between), not members;
-        # an arms embargo has targets, never members
+        # an arms embargo has target states or non-state groups, never members
         if a.embargo is not None:
-            assert a.embargo.targets and not a.members, a.id
+            assert (a.embargo.targets or a.embargo.groups) and not a.members, a.id
         else:
             assert a.members or (a.sharing and a.sharing.between), a.id
 

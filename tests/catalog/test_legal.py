@@ -11,6 +11,7 @@ from allied.catalog import (
     arrangements,
     embargoes_on,
     export_control_mismatch,
+    group_embargoes_in,
     members,
     partners_of,
     targets,
@@ -183,3 +184,62 @@ def test_legal_limits_make_no_partners() -> None:
     assert "ARG" not in set(india.partner)  # shares only the MTCR, Wassenaar and the AG
     russia = partners_of("RUS", on=on)
     assert not russia.arrangement.str.contains("embargo").any()
+
+
+@pytest.mark.parametrize(
+    ("state", "on", "on_state", "on_groups"),
+    [
+        ("SOM", date(2023, 11, 30), ["un_arms_embargo_somalia"], []),
+        ("SOM", date(2023, 12, 1), [], ["un_arms_embargo_al_shabaab"]),
+        ("CAF", date(2024, 7, 29), ["un_arms_embargo_central_african_republic"], []),
+        ("CAF", date(2024, 7, 30), [], ["un_arms_embargo_car_armed_groups"]),
+        ("COD", date(2003, 7, 27), [], []),
+        ("COD", date(2003, 7, 28), [], ["un_arms_embargo_drc_armed_groups"]),
+        (
+            "LBN",
+            date(2006, 9, 15),
+            [],
+            ["un_arms_embargo_lebanon_non_state", "eu_arms_embargo_lebanon_non_state"],
+        ),
+        ("YEM", date(2022, 2, 28), [], ["un_arms_embargo_houthis"]),
+        ("HTI", date(2022, 10, 20), [], []),
+        ("HTI", date(2022, 10, 21), [], ["un_arms_embargo_haiti"]),
+        ("SDN", date(2004, 7, 30), ["eu_arms_embargo_sudan", "un_arms_embargo_darfur"], []),
+    ],
+)
+def test_a_state_is_not_embargoed_for_the_groups_on_its_soil(
+    state: str, on: date, on_state: list[str], on_groups: list[str]
+) -> None:
+    """Embargoes on armed groups are listed for the state they operate in, apart."""
+    assert embargoes_on(state, on=on).embargo.tolist() == on_state
+    assert group_embargoes_in(state, on=on).embargo.tolist() == on_groups
+
+
+def test_group_embargoes_name_the_group_and_filter_by_body() -> None:
+    on = date(2024, 1, 1)
+    found = group_embargoes_in("Lebanon", on=on, imposed_by="european_union")
+    assert found.columns.tolist() == [
+        "embargo",
+        "name",
+        "imposed_by",
+        "group",
+        "covers",
+        "start",
+        "ended",
+        "instruments",
+    ]
+    assert found[["embargo", "imposed_by", "start"]].values.tolist() == [
+        ["eu_arms_embargo_lebanon_non_state", "EU", date(2006, 9, 15)]
+    ]
+    assert found.group.str.contains("Hezbollah").all()
+    houthis = group_embargoes_in("YEM", on=on)
+    assert houthis.instruments.tolist() == ["S/RES/2216 (2015); S/RES/2624 (2022)"]
+    assert group_embargoes_in("FRA", on=on).empty
+    with pytest.raises(InputError, match="un_security_council, european_union"):
+        group_embargoes_in("YEM", on=on, imposed_by="nato")
+
+
+def test_a_group_embargo_has_no_target_states_and_makes_no_partners() -> None:
+    assert targets("un_arms_embargo_al_shabaab").empty
+    somalia = partners_of("SOM", on=date(2024, 1, 1))
+    assert not somalia.arrangement.str.contains("embargo").any()

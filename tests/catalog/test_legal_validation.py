@@ -178,3 +178,42 @@ def test_a_partial_list_longer_than_its_reported_count_is_refused(tmp_path: Path
     found = problems(tmp_path)
     assert [f[:3] for f in found] == [("pact.yaml", 11, "partial_members.reported_count")]
     assert "2 members are listed on 1960-01-01, more than the 1 the source reports" in found[0][3]
+
+
+GROUPS = """\
+  groups:
+    - name: Armed groups
+      operates_in: [FRA]
+      covers: arms of all types
+"""
+TARGETS = """\
+  targets:
+    - state: FRA
+      scope: partial
+      covers: non-governmental forces
+"""
+
+
+def test_an_embargo_on_groups_needs_no_target_state(tmp_path: Path) -> None:
+    write(tmp_path, "ban.yaml", EMBARGO.replace(TARGETS, GROUPS))
+    ban = load_catalog(tmp_path).get("ban")
+    assert ban.embargo is not None and ban.embargo.targets == []
+    assert [(g.name, g.operates_in) for g in ban.embargo.groups] == [("Armed groups", ["FRA"])]
+
+
+@pytest.mark.parametrize(
+    ("terms", "line", "field", "message"),
+    [
+        ("", 8, "embargo", "an arms embargo without targets or groups"),
+        (GROUPS.replace("[FRA]", "[FRX]"), 11, "embargo.groups[0].operates_in[0]", "'FRX'"),
+        (GROUPS.replace("[FRA]", "[]"), 11, "embargo.groups[0].operates_in", "at least 1 item"),
+    ],
+)
+def test_broken_groups_are_reported_with_line(
+    tmp_path: Path, terms: str, line: int, field: str, message: str
+) -> None:
+    assert TARGETS in EMBARGO
+    write(tmp_path, "ban.yaml", EMBARGO.replace(TARGETS, terms))
+    found = problems(tmp_path)
+    assert [f[:3] for f in found] == [("ban.yaml", line, field)]
+    assert message in found[0][3]

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from allied.catalog import embargoes_on, load_catalog
+from allied.catalog import embargoes_on, group_embargoes_in, load_catalog
 
 CATALOG = load_catalog()
 TODAY = date(2026, 12, 8)
@@ -246,3 +246,45 @@ def test_att_parties_in_force_as_the_dutch_treaty_database_dates_them() -> None:
     att = CATALOG.get("arms_trade_treaty")
     joined = {m.state: att.joined(m) for m in att.members}
     assert {state: joined[state] for state in expected} == expected
+
+
+def test_un_group_embargoes_start_on_their_resolutions() -> None:
+    """UN Digital Library (resolution 1493 adopted 28 July 2003); SIPRI 'Developments in 2006'
+    (resolution 1701, 11 August 2006; EU Common Position 2006/625/CFSP, 15 September 2006);
+    UN press SC/11859 (resolution 2216, 14 April 2015); UN press SC/15374 (resolution 2653,
+    21 October 2022); Xinhua (resolution 2713 with 2714 on 1 December 2023); UN press SC/15780
+    (resolution 2745, 30 July 2024) - each on groups, none on the state."""
+    starts = {
+        ("COD", "un_arms_embargo_drc_armed_groups"): date(2003, 7, 28),
+        ("LBN", "un_arms_embargo_lebanon_non_state"): date(2006, 8, 11),
+        ("LBN", "eu_arms_embargo_lebanon_non_state"): date(2006, 9, 15),
+        ("YEM", "un_arms_embargo_houthis"): date(2015, 4, 14),
+        ("HTI", "un_arms_embargo_haiti"): date(2022, 10, 21),
+        ("SOM", "un_arms_embargo_al_shabaab"): date(2023, 12, 1),
+        ("CAF", "un_arms_embargo_car_armed_groups"): date(2024, 7, 30),
+    }
+    for (state, embargo), start in starts.items():
+        found = group_embargoes_in(state, on=date(2025, 1, 1)).set_index("embargo")
+        assert found.loc[embargo, "start"] == start, embargo
+        assert embargoes_on(state, on=date(2025, 1, 1)).empty, state
+
+
+def test_car_armed_groups_embargo_runs_to_31_july_2026() -> None:
+    """UN press SC/16131, 29 July 2025: resolution 2789 extends the sanctions on non-State
+    armed groups in the Central African Republic until 31 July 2026."""
+    terms = CATALOG.get("un_arms_embargo_car_armed_groups").embargo
+    assert terms is not None
+    (instrument,) = [i for i in terms.instruments if i.reference == "S/RES/2789 (2025)"]
+    assert instrument.date == date(2025, 7, 29)
+    assert "31 July 2026" in instrument.effect
+
+
+def test_darfur_is_a_partial_un_embargo_on_sudan_from_30_july_2004() -> None:
+    """Resolution 1591 (2005) recalls resolution 1556 (2004) of 30 July 2004; Hansard, 24 July
+    2007: the UN embargo reaches the Government of Sudan in Darfur only; European Parliament
+    answer E-002569/2024 (February 2025): it still applies only to Darfur."""
+    found = embargoes_on("Sudan", on=date(2025, 2, 11), imposed_by="un_security_council")
+    assert found[["embargo", "scope", "start"]].values.tolist() == [
+        ["un_arms_embargo_darfur", "partial", date(2004, 7, 30)]
+    ]
+    assert embargoes_on("SDN", on=date(2004, 7, 29), imposed_by="un_security_council").empty

@@ -15,9 +15,10 @@ collaborations, as two kinds that are not collaborations
 (:data:`LEGAL_KINDS`): export-control regimes (Wassenaar Arrangement, MTCR,
 Nuclear Suppliers Group, Australia Group, and the Arms Trade Treaty, whose
 list of states parties is partial: :class:`PartialMembers`) with their
-participating states, and UN and EU arms embargoes with their targets, scope and legal instruments
-(:class:`EmbargoTerms`). :func:`export_control_mismatch` and
-:func:`embargoes_on` query them for a dyad or a state on a date.
+participating states, and UN and EU arms embargoes with their target states
+or non-state groups, scope and legal instruments (:class:`EmbargoTerms`).
+:func:`export_control_mismatch`, :func:`embargoes_on` and
+:func:`group_embargoes_in` query them for a dyad or a state on a date.
 
 Decision rules (``rules/``, one YAML file each: EU Council qualified majority
 and unanimity, NATO consensus, UN Security Council, EEC Council of 1958) are
@@ -33,7 +34,12 @@ References
 """
 
 from allied.catalog._atop import AtopDisagreement, compare_with_atop
-from allied.catalog._legal import RegimeMismatch, embargoes_on, export_control_mismatch
+from allied.catalog._legal import (
+    RegimeMismatch,
+    embargoes_on,
+    export_control_mismatch,
+    group_embargoes_in,
+)
 from allied.catalog._load import validate_file
 from allied.catalog._query import (
     CATALOG_ENV,
@@ -72,6 +78,7 @@ from allied.catalog._schema import (
     LevelEquivalence,
     Membership,
     Milestone,
+    NonStateTarget,
     Obligation,
     OrganizationParticipation,
     PartialMembers,
@@ -103,6 +110,7 @@ __all__ = [
     "LevelEquivalence",
     "Membership",
     "Milestone",
+    "NonStateTarget",
     "Obligation",
     "OrganizationParticipation",
     "PartialMembers",
@@ -120,6 +128,7 @@ __all__ = [
     "decision_rules",
     "embargoes_on",
     "export_control_mismatch",
+    "group_embargoes_in",
     "load_catalog",
     "members",
     "partners_of",

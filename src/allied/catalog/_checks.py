@@ -115,6 +115,16 @@ def _check_embargo(a: Arrangement) -> Iterator[Finding]:
         )
     if a.embargo is None:
         return
+    if not a.embargo.targets and not a.embargo.groups:
+        yield (
+            ("embargo",),
+            "an arms embargo without targets or groups",
+            "List the states it applies to under embargo.targets, or the non-state groups "
+            "under embargo.groups (name, operates_in, covers).",
+        )
+    for index, group in enumerate(a.embargo.groups):
+        for place, state in enumerate(group.operates_in):
+            yield from _check_state(state, ("embargo", "groups", index, "operates_in", place))
     seen: set[str] = set()
     for index, target in enumerate(a.embargo.targets):
         where: Location = ("embargo", "targets", index, "state")

@@ -1,14 +1,17 @@
 """Legal limits on arms and technology transfer: export-control regimes and arms embargoes.
 
-Two queries for a dyad or a state on a date, over the catalog's
+Queries for a dyad or a state on a date, over the catalog's
 ``export_control_regime`` and ``arms_embargo`` entries:
 :func:`export_control_mismatch` (the regimes one state takes part in and the
-other does not, and those whose partial member list cannot tell) and
-:func:`embargoes_on` (the UN and EU arms embargoes in force against a state).
+other does not, and those whose partial member list cannot tell),
+:func:`embargoes_on` (the UN and EU arms embargoes in force against a state) and
+:func:`group_embargoes_in` (those on non-state groups operating in it, which do
+not target the state).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +20,7 @@ import pandas as pd
 from allied._results import Result
 from allied._validation import check_choice
 from allied.catalog._query import Catalog, load_catalog
-from allied.catalog._schema import Arrangement, EmbargoBody, Kind
+from allied.catalog._schema import Arrangement, EmbargoBody, EmbargoTerms, Kind
 from allied.states import lookup
 
 
@@ -179,6 +182,42 @@ _EMBARGO_COLUMNS = [
     "ended",
     "instruments",
 ]
+#: The columns of :func:`group_embargoes_in`: ``group`` in place of ``scope``.
+_GROUP_COLUMNS = [c if c != "scope" else "group" for c in _EMBARGO_COLUMNS]
+
+
+def _embargoes_in_force(
+    catalog: Catalog | None, on: date, imposed_by: str | EmbargoBody | None
+) -> Iterator[tuple[Arrangement, EmbargoTerms]]:
+    """The arms embargoes in force on ``on`` with their terms, of one body if ``imposed_by``."""
+    body = (
+        EmbargoBody(check_choice(imposed_by, [b.value for b in EmbargoBody], argument="imposed_by"))
+        if imposed_by is not None
+        else None
+    )
+    for a in catalog or load_catalog():
+        if a.embargo is None or not a.active_on(on):
+            continue
+        if body is None or a.embargo.imposed_by is body:
+            yield a, a.embargo
+
+
+def _embargo_row(a: Arrangement, terms: EmbargoTerms, **detail: str) -> dict[str, object]:
+    """One row of an embargo table: the embargo's facts around ``detail`` (scope, covers...)."""
+    return {
+        "embargo": a.id,
+        "name": a.name,
+        "imposed_by": terms.imposed_by.label,
+        **detail,
+        "start": a.start,
+        "ended": a.ended,
+        "instruments": "; ".join(i.reference for i in terms.instruments),
+    }
+
+
+def _by_start(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["start", "embargo"]).reset_index(drop=True)
 
 
 def embargoes_on(
@@ -189,6 +228,10 @@ def embargoes_on(
     catalog: Catalog | None = None,
 ) -> pd.DataFrame:
     """The arms embargoes in force against a state on a date.
+
+    An embargo on non-state groups operating in the state (armed groups in the
+    DR Congo, Al-Shabaab in Somalia) does not target the state and is not
+    listed: :func:`group_embargoes_in` lists those.
 
     Parameters
     ----------
@@ -217,30 +260,54 @@ def embargoes_on(
     [['eu_arms_embargo_russia', 'EU', 'full']]
     """
     iso3 = _iso3(state)
-    body = (
-        EmbargoBody(check_choice(imposed_by, [b.value for b in EmbargoBody], argument="imposed_by"))
-        if imposed_by is not None
-        else None
-    )
-    rows = []
-    for a in catalog or load_catalog():
-        if a.embargo is None or not a.active_on(on):
-            continue
-        if body is not None and a.embargo.imposed_by is not body:
-            continue
-        for target in a.embargo.targets:
-            if target.state == iso3:
-                rows.append(
-                    {
-                        "embargo": a.id,
-                        "name": a.name,
-                        "imposed_by": a.embargo.imposed_by.label,
-                        "scope": target.scope.value,
-                        "covers": target.covers,
-                        "start": a.start,
-                        "ended": a.ended,
-                        "instruments": "; ".join(i.reference for i in a.embargo.instruments),
-                    }
-                )
-    frame = pd.DataFrame(rows, columns=_EMBARGO_COLUMNS)
-    return frame.sort_values(["start", "embargo"]).reset_index(drop=True)
+    rows = [
+        _embargo_row(a, terms, scope=target.scope.value, covers=target.covers)
+        for a, terms in _embargoes_in_force(catalog, on, imposed_by)
+        for target in terms.targets
+        if target.state == iso3
+    ]
+    return _by_start(rows, _EMBARGO_COLUMNS)
+
+
+def group_embargoes_in(
+    state: str,
+    *,
+    on: date,
+    imposed_by: str | EmbargoBody | None = None,
+    catalog: Catalog | None = None,
+) -> pd.DataFrame:
+    """The arms embargoes in force on non-state groups operating in a state.
+
+    The state itself is not embargoed by them (it is not in
+    :func:`embargoes_on`): they restrict transfers to armed groups, entities
+    or individuals on its territory, and so bear on any transfer into it.
+
+    Parameters
+    ----------
+    state, on, imposed_by, catalog
+        As for :func:`embargoes_on`; ``state`` is where the groups operate.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per embargo and group: ``embargo`` (id), ``name``,
+        ``imposed_by`` (``UN`` or ``EU``), ``group`` (as the instruments name
+        it), ``covers``, ``start``, ``ended`` and ``instruments``, sorted by
+        start.
+
+    Examples
+    --------
+    >>> g = group_embargoes_in("Somalia", on=date(2024, 1, 1))
+    >>> g.embargo.tolist()
+    ['un_arms_embargo_al_shabaab']
+    >>> embargoes_on("Somalia", on=date(2024, 1, 1)).empty
+    True
+    """
+    iso3 = _iso3(state)
+    rows = [
+        _embargo_row(a, terms, group=group.name, covers=group.covers)
+        for a, terms in _embargoes_in_force(catalog, on, imposed_by)
+        for group in terms.groups
+        if iso3 in group.operates_in
+    ]
+    return _by_start(rows, _GROUP_COLUMNS)

@@ -28,8 +28,9 @@ class Kind(StrEnum):
       (Wassenaar Arrangement, MTCR, Nuclear Suppliers Group, Australia
       Group), its participating states as ``members``;
     * ``arms_embargo``: an arms embargo imposed by the UN Security Council or
-      the EU, with ``embargo`` terms (its targets, scope and legal
-      instruments) and no members: its targets are restricted, not partners.
+      the EU, with ``embargo`` terms (its target states or non-state groups,
+      scope and legal instruments) and no members: its targets are
+      restricted, not partners.
     """
 
     BILATERAL_TREATY = "bilateral_treaty"
@@ -241,6 +242,31 @@ class EmbargoTarget(_Frozen):
     covers: Text
 
 
+class NonStateTarget(_Frozen):
+    """Armed groups, entities or individuals an embargo applies to, not a state.
+
+    A UN embargo on the armed groups operating in the Democratic Republic of
+    the Congo, on Al-Shabaab or on the Houthis restricts transfers to those
+    recipients, not to the state where they operate: the state is not
+    embargoed, and :func:`~allied.catalog.embargoes_on` does not list it;
+    :func:`~allied.catalog.group_embargoes_in` does.
+
+    Attributes
+    ----------
+    name
+        The groups as the instruments name them (``Al-Shabaab``; ``armed groups
+        and associated individuals``).
+    operates_in
+        The states where they operate (ISO3), at least one.
+    covers
+        What is embargoed, in a sentence.
+    """
+
+    name: Text
+    operates_in: list[Iso3] = Field(min_length=1)
+    covers: Text
+
+
 class EmbargoInstrument(_Frozen):
     """A legal act that imposed, changed or ended an embargo."""
 
@@ -257,7 +283,10 @@ class EmbargoTerms(_Frozen):
     imposed_by
         The UN Security Council or the EU (:class:`EmbargoBody`).
     targets
-        The states it applies to (:class:`EmbargoTarget`), at least one.
+        The states it applies to (:class:`EmbargoTarget`).
+    groups
+        The non-state groups it applies to (:class:`NonStateTarget`); an
+        embargo has at least one target or one group.
     instruments
         The resolutions or Council decisions that imposed, changed or ended
         it (:class:`EmbargoInstrument`), at least one, each dated within the
@@ -273,7 +302,8 @@ class EmbargoTerms(_Frozen):
     """
 
     imposed_by: EmbargoBody
-    targets: list[EmbargoTarget] = Field(min_length=1)
+    targets: list[EmbargoTarget] = Field(default_factory=list)
+    groups: list[NonStateTarget] = Field(default_factory=list)
     instruments: list[EmbargoInstrument] = Field(min_length=1)
     exceptions: Text | None = None
 
