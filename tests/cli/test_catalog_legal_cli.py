@@ -35,12 +35,15 @@ def test_list_shows_targets_only_for_embargoes(capsys: pytest.CaptureFixture[str
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert {r["id"]: r["targets"] for r in rows}["un_arms_embargo_libya"] == "LBY"
+    assert {r["id"]: r["groups_in"] for r in rows}["un_arms_embargo_al_shabaab"] == "SOM"
     code, out, _ = run(capsys, "catalog", "list", "--kind", "export_control_regime", "-f", "csv")
-    assert {r["id"]: r["members"] for r in csv.DictReader(io.StringIO(out))} == {
-        "australia_group": "42",
-        "mtcr": "35",
-        "nuclear_suppliers_group": "48",
-        "wassenaar": "42",
+    regimes = list(csv.DictReader(io.StringIO(out)))
+    assert {r["id"]: (r["members"], r["members_complete"]) for r in regimes} == {
+        "arms_trade_treaty": ("94", "False"),  # a partial list of states parties
+        "australia_group": ("42", "True"),
+        "mtcr": ("35", "True"),
+        "nuclear_suppliers_group": ("48", "True"),
+        "wassenaar": ("42", "True"),
     }
 
 
@@ -71,6 +74,7 @@ def test_regimes_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     rows = {r["regime"]: r["mismatch"] for r in csv.DictReader(io.StringIO(out))}
     assert rows == {
+        "arms_trade_treaty": "",  # neither is a listed party of a partial list: unknown
         "australia_group": "False",
         "mtcr": "False",
         "nuclear_suppliers_group": "True",

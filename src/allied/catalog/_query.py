@@ -75,7 +75,13 @@ class Catalog(Result):
         return [a for a in self if a.parent == arrangement_id]
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per arrangement with its main facts."""
+        """One row per arrangement with its main facts.
+
+        ``members`` counts the listed member states and ``members_complete``
+        says whether that list is complete (``False`` for a partial list, the
+        Arms Trade Treaty's); ``targets`` are an embargo's target states and
+        ``groups_in`` the states where the non-state groups it targets operate.
+        """
         return pd.DataFrame([_summary_row(a) for a in self])
 
     def summary(self) -> str:
@@ -107,7 +113,11 @@ def _summary_row(a: Arrangement) -> dict[str, object]:
         "in_force": a.in_force,
         "ended": a.ended,
         "members": len({m.state for m in a.members}),
+        "members_complete": a.members_complete,
         "targets": ",".join(t.state for t in a.embargo.targets) if a.embargo else "",
+        "groups_in": ",".join(sorted({s for g in a.embargo.groups for s in g.operates_in}))
+        if a.embargo
+        else "",
         "obligations": ",".join(o.value for o in a.obligations),
         "domains": ",".join(d.value for d in a.domains),
         "parent": a.parent,
