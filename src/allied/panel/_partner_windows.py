@@ -59,6 +59,7 @@ _STATES = "cow-states"
 _KEYS = ["ccode1", "ccode2", "year"]
 #: COW codes are below 1000 (990 Samoa is the largest): keys pack into one int64.
 _CODE_BASE = 1000
+_YEAR_BASE = 10_000
 
 #: The columns :func:`add_arms_windows` adds (the pair-level ones also in :func:`arms_windows`).
 ARMS_WINDOW_COLUMNS = (
@@ -162,13 +163,19 @@ def _target_years(years: YearRange | str, spans: Sequence[tuple[int, int]]) -> Y
 
 
 def _pack(low: np.ndarray, high: np.ndarray, year: np.ndarray) -> np.ndarray:
-    key: np.ndarray = (year.astype(np.int64) * _CODE_BASE + low) * _CODE_BASE + high
+    """One int64 per (low, high, year), increasing in that order (as panels are sorted)."""
+    key: np.ndarray = (low * _CODE_BASE + high) * _YEAR_BASE + year.astype(np.int64)
     return key
 
 
 def _rows_of(table_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """Per key, the position of the same key in ``table_keys`` (unique), -1 if absent."""
-    rows: np.ndarray = pd.Index(table_keys).get_indexer(keys)
+    in_order = bool(np.all(table_keys[1:] > table_keys[:-1]))
+    order = np.arange(len(table_keys)) if in_order else np.argsort(table_keys, kind="stable")
+    ordered = table_keys[order]
+    at = np.minimum(np.searchsorted(ordered, keys), max(len(ordered) - 1, 0))
+    found = (ordered[at] == keys) if len(ordered) else np.zeros(len(keys), dtype=bool)
+    rows: np.ndarray = np.where(found, order[at] if len(ordered) else -1, -1)
     return rows
 
 
