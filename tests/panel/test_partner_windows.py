@@ -292,6 +292,8 @@ def test_bad_frames_and_windows_are_refused(world: Path) -> None:
         add_dispute_windows(pd.DataFrame({"ccode1": [2], "year": [2000]}))
     with pytest.raises(InputError, match="ccode2 holds"):
         add_arms_windows(pd.DataFrame({"ccode1": [2], "ccode2": [None], "year": [2000]}))
+    with pytest.raises(InputError, match="ccode1 holds 'USA'"):
+        add_dispute_windows(pd.DataFrame({"ccode1": ["USA"], "ccode2": [200], "year": [2000]}))
     with pytest.raises(InputError, match="window must be"):
         dispute_windows("2000", window=0)
 
