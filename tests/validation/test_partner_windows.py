@@ -123,7 +123,7 @@ def test_greece_turkey_2000_as_counted_from_cow_mids_and_tss_rivalries(
     row = _joined([(350, 640, 2000)]).iloc[0]
     expected = _expected(mids, rivalries, 350, 640, 2000)
     assert tuple(row[COUNTS]) == expected
-    assert expected[0] >= 5  # the Aegean disputes of the 1990s: a dispute-prone dyad
+    assert expected[0] == 8  # MID 5.0 lists eight Greek-Turkish disputes active in 1991-2000
     assert (
         row["years_since_dispute"]
         == 2000
