@@ -63,6 +63,7 @@ from allied.panel._indicators import (
 )
 from allied.panel._lookup import PanelGrid, prefaulted
 from allied.panel._panel import Panel, System, Unit, YearRange, code_column, parse_years
+from allied.panel._partner_data import PartnerInputs, partner_inputs
 from allied.panel._portfolios import AlliancePortfolios, alliance_portfolios
 from allied.panel._provenance import Provenance
 from allied.panel._steps import registered_steps
@@ -79,6 +80,7 @@ __all__ = [
     "BurdenInputs",
     "Panel",
     "PanelGrid",
+    "PartnerInputs",
     "Provenance",
     "StateNetwork",
     "System",
@@ -120,6 +122,7 @@ __all__ = [
     "indicator_citations",
     "nato_shares",
     "parse_years",
+    "partner_inputs",
     "prefaulted",
     "registered_steps",
     "spending_guidelines",
