@@ -158,6 +158,7 @@ def test_members_every_spell_and_on_date() -> None:
         "joined",
         "as_of",
         "left",
+        "suspended",
         "planned_quantity",
         "notes",
     ]

@@ -62,6 +62,7 @@ def test_members_csv(capsys: pytest.CaptureFixture[str]) -> None:
         "joined": "1949-08-24",
         "as_of": "",
         "left": "",
+        "suspended": "",
         "planned_quantity": "",
         "notes": "",
     }

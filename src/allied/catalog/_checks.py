@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from allied._yaml import Location
-from allied.catalog._schema import Arrangement, Guideline, Kind, Status
+from allied.catalog._schema import Arrangement, Guideline, Kind, Membership, Status
 from allied.errors import AmbiguousInputError, NotFoundError
 from allied.states import lookup
 
@@ -186,14 +186,29 @@ def _check_members(a: Arrangement) -> Iterator[Finding]:
                 f"{member.state} left on {left} before joining on {joined}",
                 ("Swap or correct the dates."),
             )
-        if a.ended and left and left > a.ended:
+        if a.ended and member.left and member.left > a.ended:
             yield (
                 (*where, "left"),
-                f"{member.state} left on {left}, after the arrangement ended on {a.ended}",
+                f"{member.state} left on {member.left}, after the arrangement ended on {a.ended}",
                 "A membership cannot outlast the arrangement.",
             )
+        yield from _check_suspension(member, joined, (*where, "suspended"))
         spells[member.state].append((joined, left, index))
     yield from _check_overlaps(spells)
+
+
+def _check_suspension(member: Membership, joined: date, where: Location) -> Iterator[Finding]:
+    """A suspension falls after the spell began and no later than its formal end."""
+    suspended = member.suspended
+    if suspended is None:
+        return
+    if suspended <= joined or (member.left is not None and suspended > member.left):
+        yield (
+            where,
+            f"{member.state}'s participation was suspended on {suspended}, outside its spell "
+            f"({joined}..{member.left or 'ongoing'})",
+            "A suspension falls after the join date and no later than 'left'; check both dates.",
+        )
 
 
 def _check_sharing(a: Arrangement) -> Iterator[Finding]:

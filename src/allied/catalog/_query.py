@@ -216,6 +216,7 @@ _MEMBER_COLUMNS = [
     "joined",
     "as_of",
     "left",
+    "suspended",
     "planned_quantity",
     "notes",
 ]
@@ -239,7 +240,9 @@ def members(
         Columns ``state`` (ISO3), ``name``, ``role``, ``joined`` (the
         effective start; empty when no source gives it), ``as_of`` (for such
         a spell, the date from which membership is attested), ``left`` (empty
-        while a member), ``planned_quantity`` and ``notes``, ordered by start
+        while a member), ``suspended`` (the day the arrangement suspended the
+        state's participation, if it did: date queries stop counting it
+        then), ``planned_quantity`` and ``notes``, ordered by start
         (known or attested) then name.
 
     Examples
@@ -257,7 +260,8 @@ def members(
             "role": m.role.value,
             "joined": a.joined(m) if m.start_known else None,
             "as_of": m.as_of,
-            "left": a.left(m),
+            "left": m.left or a.ended,
+            "suspended": m.suspended,
             "planned_quantity": m.planned_quantity,
             "notes": m.notes,
             "_start": a.joined(m),
@@ -394,7 +398,7 @@ _TIMELINE_COLUMNS = ["date", "event", "state", "detail"]
 
 def timeline(arrangement_id: str, *, catalog: Catalog | None = None) -> pd.DataFrame:
     """The dated events of an arrangement: signature, entry into force, joins
-    (``as_of`` for a spell known only from a date), departures, child
+    (``as_of`` for a spell known only from a date), suspensions, departures, child
     arrangements, milestones, an embargo's legal instruments and end.
 
     Examples
@@ -422,6 +426,10 @@ def timeline(arrangement_id: str, *, catalog: Catalog | None = None) -> pd.DataF
         )
         if m.left is not None:
             events.append({"date": m.left, "event": "left", "state": m.state, "detail": name})
+        if m.suspended is not None:
+            events.append(
+                {"date": m.suspended, "event": "suspended", "state": m.state, "detail": name}
+            )
     for child in catalog.children(a.id):
         events.append(
             {"date": child.earliest, "event": "child", "state": None, "detail": child.name}
@@ -443,8 +451,9 @@ def timeline(arrangement_id: str, *, catalog: Catalog | None = None) -> pd.DataF
         "instrument": 3,
         "joined": 4,
         "as_of": 5,
-        "left": 6,
-        "ended": 7,
+        "suspended": 6,
+        "left": 7,
+        "ended": 8,
     }
     events.sort(key=lambda e: (e["date"], order[str(e["event"])], str(e["detail"])))
     return pd.DataFrame(events, columns=_TIMELINE_COLUMNS)

@@ -7,7 +7,7 @@ that each problem can be reported with its own field and line.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Annotated
 
@@ -426,6 +426,12 @@ class Membership(_Frozen):
     ended). Both ends are inclusive. A state that left and rejoined has two
     spells.
 
+    ``suspended`` is the day the arrangement suspended all practical
+    cooperation with a state that stays formally listed (NATO and Russia in
+    the Partnership for Peace from 1 April 2014): from that day date queries
+    no longer count the state as taking part, and ``left`` stays empty unless
+    the state formally left.
+
     ``as_of`` records a spell whose start no source gives: the state is
     attested as a member (typically a mission's contributor) on that date, and
     date queries do not count it as a member before it. It excludes
@@ -440,6 +446,7 @@ class Membership(_Frozen):
     joined: date | None = None
     as_of: date | None = None
     left: date | None = None
+    suspended: date | None = None
     role: Role = Role.MEMBER
     planned_quantity: int | None = Field(default=None, ge=0)
     notes: Text | None = None
@@ -633,8 +640,16 @@ class Arrangement(_Frozen):
         return self.joined(membership)
 
     def left(self, membership: Membership) -> date | None:
-        """The effective last day of a membership spell (``None``: ongoing)."""
-        return membership.left or self.ended
+        """The last day the state takes part in a spell (``None``: ongoing).
+
+        The earliest of the spell's own end, the arrangement's end and the day
+        before its participation was suspended.
+        """
+        ends = [membership.left, self.ended]
+        if membership.suspended is not None:
+            ends.append(membership.suspended - timedelta(days=1))
+        known = [end for end in ends if end is not None]
+        return min(known) if known else None
 
     def active_on(self, on: date) -> bool:
         """Whether the arrangement was in force (or signed, if not yet) on ``on``."""
