@@ -410,3 +410,29 @@ def test_without_the_datasets_the_error_says_what_to_import(empty_cache: Path) -
         dispute_windows("2000")
     with pytest.raises(DataNotAvailableError, match="sipri-trade"):
         add_arms_windows(_frame([(2, 200)], [2000]))
+
+
+def test_states_that_are_each_others_main_adversary_compare_their_next_ones() -> None:
+    """India and Pakistan's quarrel is distrust (counted by the MIDs), not diverging
+    priorities: each one's main adversary other than the partner decides."""
+    from allied.panel._partner_windows import _different_mains, _main_adversaries
+
+    dispute_years = pd.DataFrame(
+        {
+            "low": [750, 710, 710, 2, 2],
+            "high": [770, 750, 770, 770, 365],
+            "year": [2000] * 5,
+            "n": [5, 2, 1, 0, 1],
+        }
+    ).query("n > 0")
+    different = _different_mains(_main_adversaries(dispute_years))
+    # India: Pakistan 5, China 2 -> China; Pakistan: India 5, China 1, USA 0 -> China: same
+    assert (750, 770, 2000) not in different.index
+    # China and India: China's main adversary is India, so against India its next one,
+    # Pakistan (770); India's main adversary is Pakistan as well: not different
+    assert (710, 750, 2000) not in different.index
+    # USA (2) and Pakistan: the USA's main is Russia (365), Pakistan's India: different
+    assert different.loc[(2, 770, 2000)] == 1
+    lone = pd.DataFrame({"low": [750], "high": [770], "year": [2000], "n": [3]})
+    # with no runner-up, neither has a third-party adversary: nothing to compare
+    assert _different_mains(_main_adversaries(lone)).empty

@@ -61,7 +61,9 @@ Definitions (year *y*; states 1 and 2):
   (:math:`P = 2^{-n}`); 0.75 (a new bilateral under unanimity) when they
   share none.
 * ``export_control_mismatch``: export-control regimes in force on
-  31 December that exactly one of them takes part in.
+  31 December that exactly one of them takes part in. A regime whose member
+  list the catalog marks partial (the Arms Trade Treaty) is left out: a
+  state missing from it may still be a party.
 * ``arms_embargo``: 1 if a UN arms embargo in force on 31 December targets
   either (full or partial scope: the catalog's partial ones, on China and
   Iran, restrict transfers to their governments too), or an EU one targets
@@ -631,7 +633,7 @@ class _Plan:
         return cls(
             kinds={name: _of_kinds(arrangements, kinds) for name, kinds in SHARED_KINDS.items()},
             collaborations=where(lambda a: a.kind.is_collaboration),
-            regimes=where(lambda a: a.kind is Kind.EXPORT_CONTROL_REGIME),
+            regimes=where(lambda a: a.kind is Kind.EXPORT_CONTROL_REGIME and a.members_complete),
             nato=where(lambda a: a.id == _NATO),
             nato_partners=where(
                 lambda a: a.kind is Kind.PARTNERSHIP_FRAMEWORK and a.parent == _NATO

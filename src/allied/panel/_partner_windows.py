@@ -325,19 +325,28 @@ def _both_ways(pairs: pd.DataFrame, low: str = "low", high: str = "high") -> pd.
 
 
 def _main_adversaries(dispute_years: pd.DataFrame) -> pd.DataFrame:
-    """``state``, ``year``, ``other``: the state it shared most MID years with in the
-    window (ties: the lowest code)."""
+    """``state``, ``year``, ``other``, ``runner_up``: the two states it shared most MID
+    years with in the window (ties: the lowest code; ``runner_up`` -1 when it had one)."""
     both = _both_ways(dispute_years)
     ranked = both.sort_values(
         ["state", "year", "n", "other"], ascending=[True, True, False, True], kind="stable"
     )
-    return ranked.drop_duplicates(["state", "year"])[["state", "year", "other"]]
+    place = ranked.groupby(["state", "year"]).cumcount()
+    first = ranked[place == 0][["state", "year", "other"]]
+    second = ranked[place == 1][["state", "year", "other"]].rename(columns={"other": "runner_up"})
+    mains = first.merge(second, on=["state", "year"], how="left")
+    mains["runner_up"] = mains["runner_up"].fillna(-1).astype(np.int64)
+    return mains
 
 
 def _different_mains(mains: pd.DataFrame) -> pd.Series:
-    """1 for every (low, high, year) whose two states have different main adversaries."""
+    """1 for every (low, high, year) whose two states have different main third-party
+    adversaries (each one's main adversary other than the partner)."""
     pairs = mains.merge(mains, on="year", suffixes=("_1", "_2"))
-    pairs = pairs[(pairs["state_1"] < pairs["state_2"]) & (pairs["other_1"] != pairs["other_2"])]
+    pairs = pairs[pairs["state_1"] < pairs["state_2"]]
+    first = pairs["other_1"].where(pairs["other_1"] != pairs["state_2"], pairs["runner_up_1"])
+    second = pairs["other_2"].where(pairs["other_2"] != pairs["state_1"], pairs["runner_up_2"])
+    pairs = pairs[(first >= 0) & (second >= 0) & (first != second)]
     index = pd.MultiIndex.from_arrays(
         [pairs["state_1"], pairs["state_2"], pairs["year"]], names=["low", "high", "year"]
     )
@@ -398,12 +407,16 @@ def dispute_windows(years: YearRange | str, *, window: int = 10) -> pd.DataFrame
       the two had a MID with C in some year of ``W`` or a Thompson strategic
       rivalry with C ongoing in some year of ``W`` (the two's own dispute or
       rivalry does not count: C is neither of them);
-    * ``different_main_adversary``: 1 if both have a main adversary and they
-      differ. A state's main adversary is the state it shared the most MID
-      years with in ``W`` (a MID year: a year of ``W`` in which they were on
-      opposite sides of at least one MID), ties to the lowest COW code; a
-      state with no MID in ``W`` has none. Two states that are each other's
-      main adversary count as different (1).
+    * ``different_main_adversary``: 1 if both have a main third-party
+      adversary and they differ. A state's main adversary is the state it
+      shared the most MID years with in ``W`` (a MID year: a year of ``W`` in
+      which they were on opposite sides of at least one MID), ties to the
+      lowest COW code; a state with no MID in ``W`` has none. Against its
+      partner in the dyad, a state's main third-party adversary is its main
+      adversary unless that is the partner, then the runner-up: two states
+      that are each other's main adversary diverge only if their next
+      adversaries differ (their quarrel is distrust, counted by the MIDs, not
+      diverging priorities).
 
     ``years_since_dispute`` is not here: it is defined for every dyad-year,
     not only for the few with disputes; :func:`add_dispute_windows` adds it.
