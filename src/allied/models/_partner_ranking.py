@@ -9,8 +9,7 @@ the scores from :func:`allied.models.score_dyads`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,7 +17,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from allied._results import Result
-from allied._validation import check_nation, check_whole
+from allied._validation import check_whole
+from allied.catalog import Catalog
 from allied.cite import Citation
 from allied.errors import InputError
 from allied.models._cost_sharing import _generator
@@ -48,28 +48,37 @@ _REASONS = 3
 
 
 @dataclass(frozen=True)
-class YearIndicators:
-    """The indicator frame of the non-directed dyads of one year, with its citations."""
+class Indicators:
+    """Directed indicator rows (``ccode1`` = the state asked about), their citations and
+    the datasets with their editions (one line)."""
 
-    year: int
     frame: pd.DataFrame
     cited: tuple[Citation, ...]
+    editions: str = ""
 
 
-def year_indicators(year: int) -> YearIndicators:
-    """Every non-directed dyad of the COW system in ``year`` with its partner indicators.
+def focal_rows(focal: str, year: int, catalog: Catalog | None = None) -> Indicators:
+    """The indicators of ``focal`` against every other system member in ``year``.
 
     Raises
     ------
+    InputError
+        An unknown state, or one outside the COW system that year.
     DataNotAvailableError
         A dataset the indicators need is not in the cache (names the import command).
     """
-    from allied.models._partner_indicators import partner_indicators
-    from allied.panel._partner_data import partner_inputs
+    from allied.models._partner_indicators import focal_indicators
 
-    inputs = partner_inputs(year, directed=False, through=year)
-    indicators = partner_indicators(inputs)
-    return YearIndicators(year, indicators.frame, tuple(indicators.citations()))
+    found = focal_indicators(focal, year=year, catalog=catalog)
+    return Indicators(found.frame, tuple(found.citations()), found.provenance.describe())
+
+
+def dyad_row(a: str, b: str, year: int, catalog: Catalog | None = None) -> Indicators:
+    """The indicators of the directed dyad (a, b) in ``year`` (one row)."""
+    from allied.models._partner_indicators import dyad_indicators
+
+    found = dyad_indicators(a, b, year=year, catalog=catalog)
+    return Indicators(found.frame, tuple(found.citations()), found.provenance.describe())
 
 
 def _meta() -> pd.DataFrame:
@@ -77,31 +86,19 @@ def _meta() -> pd.DataFrame:
     from allied.models._partner_indicators import INDICATORS
 
     return pd.DataFrame(
-        [
-            {
-                "indicator": name,
-                "factor": entry.factor,
-                "meaning": entry.meaning,
-                "sources": ", ".join(entry.sources),
-            }
-            for name, entry in INDICATORS.items()
-        ]
+        {
+            "indicator": [i.name for i in INDICATORS],
+            "factor": [i.factor for i in INDICATORS],
+            "meaning": [i.meaning for i in INDICATORS],
+            "sources": [", ".join(i.sources) for i in INDICATORS],
+        }
     ).set_index("indicator")
-
-
-def _state(value: str, *, year: int, where: str) -> tuple[str, int]:
-    """ISO3 and COW code of a nation on 31 December of ``year``."""
-    from allied import states
-
-    iso3 = check_nation(value, where=where)
-    code = states.resolve(iso3, system="cow", on=date(year, 12, 31))
-    return iso3, int(code)
 
 
 def _name(iso3: object) -> str:
     from allied import states
 
-    if not isinstance(iso3, str):
+    if not isinstance(iso3, str):  # a member without an ISO3 code (pd.NA)
         return ""
     return states.lookup(iso3, source="iso3").name
 
@@ -180,14 +177,20 @@ class PartnerAssessment(_CitesIndicators, Result):
 
 
 def assess(
-    a: str, b: str, *, year: int, kind: str = "any", weights: WeightsSource = "default"
+    a: str,
+    b: str,
+    *,
+    year: int,
+    kind: str = "any",
+    weights: WeightsSource = "default",
+    catalog: Catalog | None = None,
 ) -> PartnerAssessment:
     """Fit and challenge of two states in a year, each with its table of contributions.
 
     Parameters
     ----------
     a, b
-        The two states, as ISO 3166-1 alpha-3 codes (``USA``, ``AUS``). The scores do not
+        The two states: any name or code (``USA``, ``Australia``). The scores do not
         depend on their order.
     year
         The year of the indicators (ten-year windows end in it).
@@ -196,6 +199,8 @@ def assess(
         ``neutrality``, ``nonaggression``, ``consultation``.
     weights
         ``"default"``, a weights YAML file, or :class:`PartnerWeights`.
+    catalog
+        The catalog the shared memberships are read from; the embedded one by default.
 
     Returns
     -------
@@ -222,34 +227,14 @@ def assess(
         result.fit, result.challenge
         result.fit_table[["indicator", "value", "weight", "contribution"]]
     """
-    year = check_whole(year, name="year", where="argument year", fix="Give a year such as 2018.")
-    (iso_a, code_a), (iso_b, code_b) = (
-        _state(a, year=year, where="argument a"),
-        _state(b, year=year, where="argument b"),
-    )
-    if code_a == code_b:
-        raise InputError(
-            f"{iso_a} and {iso_b} are the same state",
-            where="arguments a and b",
-            fix="Give two different states.",
-        )
-    data = year_indicators(year)
-    low, high = sorted((code_a, code_b))
-    row = data.frame[(data.frame.ccode1 == low) & (data.frame.ccode2 == high)]
-    if row.empty:
-        absent = [
-            iso for iso, code in ((iso_a, code_a), (iso_b, code_b)) if not _member(data, code)
-        ]
-        raise InputError(
-            f"{' and '.join(absent) or 'the pair'} not a member of the COW state system in {year}",
-            where="argument year",
-            fix="Choose a year in which both states were members (`allied states list`).",
-        )
-    scores = score_dyads(row, weights, kind=kind)
+    year = _year(year)
+    data = dyad_row(a, b, year, catalog)
+    scores = score_dyads(data.frame, weights, kind=kind)
     meta = _meta()
+    keys = scores.keys.iloc[0]
     return PartnerAssessment(
-        a=iso_a,
-        b=iso_b,
+        a=str(keys.get("iso1", a)),
+        b=str(keys.get("iso2", b)),
         year=year,
         kind=scores.kind,
         fit=float(scores.fit_part.total[0]),
@@ -261,8 +246,8 @@ def assess(
     )
 
 
-def _member(data: YearIndicators, code: int) -> bool:
-    return bool(((data.frame.ccode1 == code) | (data.frame.ccode2 == code)).any())
+def _year(year: object) -> int:
+    return check_whole(year, name="year", where="argument year", fix="Give a year such as 2018.")
 
 
 def _contribution_table(scores: PartnerScores, score: str, meta: pd.DataFrame) -> pd.DataFrame:
@@ -304,6 +289,8 @@ class PartnerRanking(_CitesIndicators, Result):
         The :class:`PartnerScores` of the focal state's dyads, in the order of ``table``.
     cited
         The works the indicators come from.
+    editions
+        The datasets behind the indicators with their editions, as one line.
     """
 
     focal: str
@@ -313,6 +300,7 @@ class PartnerRanking(_CitesIndicators, Result):
     table: pd.DataFrame
     scores: PartnerScores
     cited: tuple[Citation, ...] = ()
+    editions: str = ""
 
     def to_frame(self) -> pd.DataFrame:
         """The ``top`` best partners (:attr:`table` holds them all)."""
@@ -335,18 +323,19 @@ def rank(
     top: int = 15,
     kind: str = "any",
     weights: WeightsSource = "default",
+    catalog: Catalog | None = None,
 ) -> PartnerRanking:
     """Rank every other member of the COW state system by fit for ``focal`` in ``year``.
 
     Parameters
     ----------
     focal
-        The state looking for partners (ISO3).
+        The state looking for partners: any name or code (``POL``, ``Poland``).
     year
         The year of the indicators.
     top
         How many partners ``to_frame`` and ``summary`` show (the table holds all).
-    kind, weights
+    kind, weights, catalog
         As in :func:`assess`.
 
     Returns
@@ -368,34 +357,23 @@ def rank(
 
         rank("POL", year=2018, top=15, kind="defense").to_frame()
     """
-    year = check_whole(year, name="year", where="argument year", fix="Give a year such as 2018.")
+    year = _year(year)
     top = check_whole(top, name="top", where="argument top", fix="Give e.g. top=15.", at_least=1)
-    iso3, code = _state(focal, year=year, where="argument focal")
-    data = year_indicators(year)
-    dyads = data.frame[(data.frame.ccode1 == code) | (data.frame.ccode2 == code)]
-    if dyads.empty:
-        raise InputError(
-            f"{iso3} is not a member of the COW state system in {year}",
-            where="argument year",
-            fix="Choose a year in which it was a member (`allied states list`).",
-        )
-    first = score_dyads(dyads, weights, kind=kind)
-    order = _order(first.fit_part.total, first.challenge_part.total, _partners(first, code))
-    scores = score_dyads(dyads.iloc[order], first.weights, kind=first.kind)
+    data = focal_rows(focal, year, catalog)
+    first = score_dyads(data.frame, weights, kind=kind)
+    partners = first.keys.ccode2.to_numpy()
+    order = _order(first.fit_part.total, first.challenge_part.total, partners)
+    scores = score_dyads(data.frame.iloc[order], first.weights, kind=first.kind)
     return PartnerRanking(
-        focal=iso3,
+        focal=str(data.frame.iso1.iloc[0]) if "iso1" in data.frame else str(focal),
         year=year,
         kind=scores.kind,
         top=top,
-        table=_ranking_table(scores, code),
+        table=_ranking_table(scores),
         scores=scores,
         cited=data.cited,
+        editions=data.editions,
     )
-
-
-def _partners(scores: PartnerScores, code: int) -> npt.NDArray[np.int64]:
-    keys = scores.keys
-    return np.where(keys.ccode1 == code, keys.ccode2, keys.ccode1).astype(np.int64)
 
 
 def _order(fit: Any, challenge: Any, ccode: Any) -> npt.NDArray[np.intp]:
@@ -409,19 +387,16 @@ def _order(fit: Any, challenge: Any, ccode: Any) -> npt.NDArray[np.intp]:
     return np.lexsort((ccode, challenge, -fit), axis=-1)
 
 
-def _ranking_table(scores: PartnerScores, code: int) -> pd.DataFrame:
+def _ranking_table(scores: PartnerScores) -> pd.DataFrame:
     keys = scores.keys
-    first = keys.ccode1 == code
-    missing = pd.Series(pd.NA, index=keys.index, dtype="string")
-    iso3 = np.where(first, keys.get("iso2", missing), keys.get("iso1", missing))
     table = pd.DataFrame(
         {
             "rank": np.arange(1, len(keys) + 1),
-            "ccode": _partners(scores, code),
-            "iso3": pd.array(iso3, dtype="string"),
+            "ccode": keys.ccode2.to_numpy(dtype=np.int64),
+            "iso3": keys.get("iso2", pd.Series(pd.NA, index=keys.index)).astype("string"),
         }
     )
-    table["name"] = [_name(i) for i in table.iso3.astype(object).where(table.iso3.notna(), None)]
+    table["name"] = [_name(code) for code in table.iso3.astype(object)]
     table["fit"] = scores.fit_part.total
     table["challenge"] = scores.challenge_part.total
     largest = _largest(scores.fit_part, _REASONS)
@@ -468,6 +443,8 @@ class RankStability(Result):
         One row per partner, in the order of the default ranking: ``rank``, ``ccode``,
         ``iso3``, ``name``, ``fit``, ``median_rank``, ``rank_p05``, ``rank_p95`` and
         ``p_top`` (the share of draws in which the partner is in the top ``top``).
+    ranking
+        The ranking under the weights as given (:func:`rank`).
     """
 
     focal: str
@@ -476,8 +453,9 @@ class RankStability(Result):
     top: int
     draws: int
     spread: float
-    seed: dict[str, Any] = field(default_factory=dict)
-    table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    seed: dict[str, Any]
+    table: pd.DataFrame
+    ranking: PartnerRanking
 
     def to_frame(self) -> pd.DataFrame:
         """Every partner with its rank distribution."""
@@ -503,6 +481,7 @@ def rank_stability(
     top: int = 15,
     kind: str = "any",
     weights: WeightsSource = "default",
+    catalog: Catalog | None = None,
 ) -> RankStability:
     """Resample the weights and report how stable each partner's rank is.
 
@@ -514,7 +493,7 @@ def rank_stability(
 
     Parameters
     ----------
-    focal, year, kind, weights
+    focal, year, kind, weights, catalog
         As in :func:`rank`.
     draws
         Number of weight draws (at least 1).
@@ -540,7 +519,7 @@ def rank_stability(
             where="argument spread",
             fix="Give e.g. spread=0.5.",
         )
-    base = rank(focal, year=year, top=top, kind=kind, weights=weights)
+    base = rank(focal, year=year, top=top, kind=kind, weights=weights, catalog=catalog)
     rng, seeded = _generator(seed)
     fit = _draw_scores(base.scores.fit_part, rng, draws, spread, empty=np.nan)
     challenge = _draw_scores(base.scores.challenge_part, rng, draws, spread, empty=np.nan)
@@ -560,6 +539,7 @@ def rank_stability(
         spread=float(spread),
         seed=seeded,
         table=table,
+        ranking=base,
     )
 
 

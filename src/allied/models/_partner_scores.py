@@ -21,7 +21,7 @@ from allied._results import Result
 from allied._validation import check_choice
 from allied.errors import InputError
 from allied.models._partner_weights import (
-    KINDS,
+    PARTNER_KINDS,
     SCORES,
     IndicatorWeight,
     PartnerWeights,
@@ -225,7 +225,7 @@ def score_dyads(
     >>> scores.to_frame()[["fit", "challenge", "missing"]].iloc[0].tolist()
     [1.8, nan, 'rivalry']
     """
-    kind = check_choice(kind, KINDS, argument="kind")
+    kind = check_choice(kind, PARTNER_KINDS, argument="kind")
     loaded = load_weights(weights)
     frame = getattr(indicators, "frame", indicators)
     if not isinstance(frame, pd.DataFrame):

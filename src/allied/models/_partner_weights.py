@@ -24,18 +24,11 @@ from allied._validation import check_choice, read_text
 from allied._yaml import Location, format_location, load_input, place
 from allied.errors import InputError
 
-__all__ = [
-    "KINDS",
-    "SCORES",
-    "IndicatorWeight",
-    "PartnerWeights",
-    "WeightsSource",
-    "load_weights",
-]
+__all__ = ["PARTNER_KINDS", "IndicatorWeight", "PartnerWeights", "load_weights"]
 
 #: The obligation kinds a score can be asked for: ``any`` (the base weights) and ATOP's
 #: obligations.
-KINDS = ("any", "defense", "offense", "neutrality", "nonaggression", "consultation")
+PARTNER_KINDS = ("any", "defense", "offense", "neutrality", "nonaggression", "consultation")
 #: The two scores of a dyad.
 SCORES = ("fit", "challenge")
 
@@ -92,7 +85,7 @@ class PartnerWeights(Result):
         >>> defense["common_adversaries"].weight > base["common_adversaries"].weight
         True
         """
-        kind = check_choice(kind, KINDS, argument="kind")
+        kind = check_choice(kind, PARTNER_KINDS, argument="kind")
         overrides = self.kinds.get(kind, {})
         return tuple({**getattr(self, score), **overrides.get(score, {})} for score in SCORES)
 
@@ -287,7 +280,7 @@ class _Reader:
         return IndicatorWeight(float(weight), reason)
 
     def kinds(self, value: Any) -> dict[str, dict[str, dict[str, IndicatorWeight]]]:
-        kinds = self.mapping(value or {}, ("kinds",), KINDS[1:])
+        kinds = self.mapping(value or {}, ("kinds",), PARTNER_KINDS[1:])
         return {
             kind: {
                 score: self.entries(entries, ("kinds", kind, score))

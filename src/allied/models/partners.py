@@ -1,0 +1,54 @@
+"""Partner fit and the challenges of collaboration: who is a good partner, and what is in the way.
+
+The public face of the partner-fit models (every name here is also exported by
+:mod:`allied.models`):
+
+- :func:`assess` scores two states in a year: a *fit* score and a *challenge* score, each
+  the sum of named contributions (indicator x weight), with the table behind each;
+- :func:`rank` ranks every other member of the state system by fit for a focal state,
+  with the three largest reasons and the main challenge of each partner;
+- :func:`rank_stability` resamples the weights and reports how stable each rank is;
+- :func:`score_dyads` scores any frame of indicators (a year of directed dyads in
+  milliseconds), and :func:`load_weights` reads weights: the default ones in
+  ``allied/models/data/partner_weights.yaml``, each with its reason, or a file in the
+  same format.
+
+Examples
+--------
+Needs ``allied data import`` of the datasets of the indicators::
+
+    from allied.models.partners import assess, rank
+    assess("USA", "AUS", year=2018).fit_table
+    rank("POL", year=2018, kind="defense").to_frame()
+"""
+
+from allied.models._partner_ranking import (
+    PartnerAssessment,
+    PartnerRanking,
+    RankStability,
+    assess,
+    rank,
+    rank_stability,
+)
+from allied.models._partner_scores import PartnerScores, score_dyads
+from allied.models._partner_weights import (
+    PARTNER_KINDS,
+    IndicatorWeight,
+    PartnerWeights,
+    load_weights,
+)
+
+__all__ = [
+    "PARTNER_KINDS",
+    "IndicatorWeight",
+    "PartnerAssessment",
+    "PartnerRanking",
+    "PartnerScores",
+    "PartnerWeights",
+    "RankStability",
+    "assess",
+    "load_weights",
+    "rank",
+    "rank_stability",
+    "score_dyads",
+]
