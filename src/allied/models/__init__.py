@@ -18,6 +18,9 @@ the implementation modules are private:
   square-root rule, pooled production and work-share allocation (juste retour
   or OCCAR's global balance); ``_program_spec``: program specs in YAML
   (:func:`load_program`, :func:`program_plan`).
+- ``_partner_indicators``: partner-fit indicators of dyad-years, their
+  registry and sources (:func:`partner_indicators`, :data:`INDICATORS`,
+  :func:`dyad_indicators`, :func:`focal_indicators`).
 - ``_econometrics``: econometric tests of burden sharing:
   :func:`olson_zeckhauser_test` (the exploitation hypothesis) and
   :func:`joint_product_regression` (spill-ins).
@@ -83,6 +86,14 @@ from allied.models._econometrics import (
     joint_product_regression,
     olson_zeckhauser_test,
 )
+from allied.models._partner_indicators import (
+    INDICATORS,
+    Indicator,
+    PartnerIndicators,
+    dyad_indicators,
+    focal_indicators,
+    partner_indicators,
+)
 from allied.models._partner_ranking import (
     PartnerAssessment,
     PartnerRanking,
@@ -136,6 +147,7 @@ from allied.models._voting_power import (
 __all__ = [
     "COST_SHARE_FIELDS",
     "COST_SHARE_METHODS",
+    "INDICATORS",
     "MAX_EXACT_SHAPLEY",
     "MAX_NUCLEOLUS",
     "MAX_TABLE",
@@ -148,6 +160,7 @@ __all__ = [
     "CostShareSpec",
     "Equilibrium",
     "Figure",
+    "Indicator",
     "IndicatorWeight",
     "JointProductResult",
     "LearningCurve",
@@ -155,6 +168,7 @@ __all__ = [
     "OlsonZeckhauserResult",
     "Partner",
     "PartnerAssessment",
+    "PartnerIndicators",
     "PartnerRanking",
     "PartnerScores",
     "PartnerWeights",
@@ -177,7 +191,9 @@ __all__ = [
     "collaboration_economics",
     "core_check",
     "double_majority_game",
+    "dyad_indicators",
     "equal_shares",
+    "focal_indicators",
     "formula_shares",
     "game_from_rule",
     "joint_product_regression",
@@ -186,6 +202,7 @@ __all__ = [
     "load_weights",
     "nucleolus",
     "olson_zeckhauser_test",
+    "partner_indicators",
     "pooling_savings",
     "program_ids",
     "program_plan",
