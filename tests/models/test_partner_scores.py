@@ -306,10 +306,37 @@ def test_rank_orders_partners_by_fit_then_challenge(synthetic_year: pd.DataFrame
     row = table[table.iso3 == "USA"].iloc[0]
     assert (row.fit, row.challenge, row["name"]) == (usa.fit, usa.challenge, "United States")
     contributions = score_dyads(synthetic_year, WEIGHTS).contributions("fit")
-    usa_contrib = contributions[(contributions.ccode1 == 2) & (contributions.ccode2 == 290)]
-    best = usa_contrib[list(FIT)].iloc[0].sort_values(ascending=False)
-    assert row.reason_1 == f"{best.index[0]} {best.iloc[0]:+.2f}"
+    poland = contributions[(contributions.ccode1 == 290) | (contributions.ccode2 == 290)]
+    usa = poland[poland.ccode1 == 2][list(FIT)].iloc[0]
+    excess = (usa - poland[list(FIT)].median()).sort_values(ascending=False)
+    expected = [f"{n} {usa[n]:+.2f}" if excess[n] > 0 else "" for n in excess.index[:3]]
+    assert [row.reason_1, row.reason_2, row.reason_3] == expected
+    assert row.reason_1  # the best partner stands out somewhere
     assert "s_abs" in table[table.iso3 == "BLR"].iloc[0].missing
+
+
+def test_reasons_are_what_sets_a_partner_apart() -> None:
+    """A contribution every partner shares is no reason; nothing above the median, none."""
+    from allied.models._partner_ranking import _largest
+    from allied.models._partner_scores import ScorePart
+
+    frame = pd.DataFrame(
+        {
+            "ccode1": 290,
+            "ccode2": [2, 20, 200],
+            "year": 2018,
+            "gdp_log_sum": [12.0, 11.9, 11.8],  # large for all: no reason
+            "s_abs": [0.9, 0.5, np.nan],
+            "kappa": [0.1, 0.1, 0.1],
+        }
+    )
+    weights = {n: IndicatorWeight(1.0, "t") for n in ("gdp_log_sum", "s_abs", "kappa")}
+    labels = _largest(ScorePart.compute(frame, weights), 2)
+    assert labels.tolist() == [
+        ["s_abs +0.90", "gdp_log_sum +12.00"],
+        ["", ""],
+        ["", ""],
+    ]
 
 
 def test_ties_in_fit_go_to_the_lower_challenge_then_the_lower_code() -> None:

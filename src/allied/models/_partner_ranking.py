@@ -282,9 +282,10 @@ class PartnerRanking(_CitesIndicators, Result):
         ``to_frame`` and ``summary`` show.
     table
         One row per partner, best first: ``rank``, ``ccode``, ``iso3``, ``name``,
-        ``fit``, ``challenge``, ``reason_1`` to ``reason_3`` (the largest fit
-        contributions, e.g. ``regime_similarity +2.71``), ``main_challenge`` (the
-        largest challenge contribution) and ``missing`` (indicators not known).
+        ``fit``, ``challenge``, ``reason_1`` to ``reason_3`` (the three fit
+        contributions that most exceed the median partner's, e.g. ``kappa +1.96``:
+        what sets the partner apart), ``main_challenge`` (likewise, the one challenge
+        contribution) and ``missing`` (indicators not known).
     scores
         The :class:`PartnerScores` of the focal state's dyads, in the order of ``table``.
     cited
@@ -408,19 +409,26 @@ def _ranking_table(scores: PartnerScores) -> pd.DataFrame:
 
 
 def _largest(part: ScorePart, count: int) -> npt.NDArray[np.object_]:
-    """Per dyad, the ``count`` largest contributions as ``"name +1.23"`` ("" when fewer)."""
-    values = np.where(part.known, part.contributions, -np.inf)
-    columns = np.argsort(-values, axis=1, kind="stable")[:, :count]
-    chosen = np.take_along_axis(values, columns, axis=1)
+    """Per partner, the ``count`` contributions that most exceed the median partner's,
+    as ``"name +1.23"`` (the contribution itself); "" where fewer exceed it.
+
+    Ranking against the median partner names what sets a partner apart: an indicator
+    such as ``gdp_log_sum`` contributes about as much for every partner of one state
+    and would otherwise head every row.
+    """
+    known = part.known.any(axis=0)
+    median = np.full(len(part.names), np.nan)
+    median[known] = np.nanmedian(part.contributions[:, known], axis=0)
+    excess = np.where(part.known, part.contributions - median, -np.inf)
+    excess = np.where(excess > 0, excess, -np.inf)
+    columns = np.argsort(-excess, axis=1, kind="stable")[:, :count]
+    shown = np.isfinite(np.take_along_axis(excess, columns, axis=1))
+    values = np.take_along_axis(part.contributions, columns, axis=1)
     names = np.array(part.names, dtype=object)[columns]
-    shown = np.vectorize(lambda v: f"{v:+.2f}", otypes=[object])(
-        np.where(np.isfinite(chosen), chosen, 0)
-    )
-    labels = names + " " + shown
-    padded = np.full((values.shape[0], count), "", dtype=object)
-    width = labels.shape[1]
-    padded[:, :width] = np.where(np.isfinite(chosen), labels, "")
-    return padded
+    text = np.vectorize(lambda v: f"{v:+.2f}", otypes=[object])(np.nan_to_num(values))
+    labels = np.full((part.known.shape[0], count), "", dtype=object)
+    labels[:, : columns.shape[1]] = np.where(shown, names + " " + text, "")
+    return labels
 
 
 # --------------------------------------------------------------------------- stability

@@ -127,8 +127,9 @@ def load_weights(
         file in the same format (the backtest writes estimated weights in it), or a
         :class:`PartnerWeights`, returned as is.
     indicators
-        The indicator names a file may weight; the registry of
-        :func:`allied.models.partner_indicators` by default.
+        The indicator names a file may weight; by default the registry of
+        :func:`allied.models.partner_indicators` (:data:`allied.models.INDICATORS`)
+        without its directed details, which scores never use.
 
     Returns
     -------
@@ -171,9 +172,10 @@ def load_weights(
 
 
 def _registry_names() -> tuple[str, ...]:
-    from allied.models._partner_indicators import INDICATORS
+    """The indicators a score may weight: the registry's, without its directed details."""
+    from allied.models._partner_indicators import indicator_names
 
-    return tuple(INDICATORS)
+    return tuple(indicator_names())
 
 
 @cache
