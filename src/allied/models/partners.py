@@ -26,28 +26,25 @@ Needs ``allied data import`` of the datasets of the indicators::
     rank("POL", year=2018, kind="defense").to_frame()
 """
 
-from allied.models._partner_indicators import (
+from allied.models import (
     INDICATORS,
+    PARTNER_KINDS,
     Indicator,
-    PartnerIndicators,
-    dyad_indicators,
-    focal_indicators,
-    partner_indicators,
-)
-from allied.models._partner_ranking import (
+    IndicatorWeight,
     PartnerAssessment,
+    PartnerIndicators,
     PartnerRanking,
+    PartnerScores,
+    PartnerWeights,
     RankStability,
     assess,
+    dyad_indicators,
+    focal_indicators,
+    load_weights,
+    partner_indicators,
     rank,
     rank_stability,
-)
-from allied.models._partner_scores import PartnerScores, score_dyads
-from allied.models._partner_weights import (
-    PARTNER_KINDS,
-    IndicatorWeight,
-    PartnerWeights,
-    load_weights,
+    score_dyads,
 )
 
 __all__ = [
