@@ -389,3 +389,50 @@ def test_rank_stability_draws_match_a_loop_over_draws(synthetic_year: pd.DataFra
         ranks.append(rank_of)
     expected = np.median(np.array(ranks), axis=0)
     assert result.table.median_rank.tolist() == expected.tolist()
+
+
+# --------------------------------------------------------------------------- on the tiny cache
+
+
+def test_assess_reads_the_indicators_and_explains_each_contribution(tiny_cache: Path) -> None:
+    from allied.models import INDICATORS, assess
+
+    result = assess("USA", "GBR", year=1990)
+    weights = load_weights()
+    assert (result.a, result.b) == ("USA", "GBR")
+    for table, total, entries in (
+        (result.fit_table, result.fit, weights.fit),
+        (result.challenge_table, result.challenge, weights.challenge),
+    ):
+        assert sorted(table.indicator) == sorted(entries)
+        known = table[table.contribution.notna()]
+        assert (known.contribution == known.weight * known.value).all()
+        assert total == pytest.approx(known.contribution.sum(), rel=1e-12)
+        registry = {i.name: i for i in INDICATORS}
+        row = table.iloc[0]
+        assert row.meaning == registry[row.indicator].meaning
+        assert row.sources == ", ".join(registry[row.indicator].sources)
+    again = assess("GBR", "USA", year=1990)
+    assert (again.fit, again.challenge) == (result.fit, result.challenge)
+    assert set(result.missing) == set(
+        result.to_frame().query("contribution != contribution").indicator
+    )
+    assert "signorino_ritter_1999" in {c.key for c in result.citations()}
+
+
+def test_rank_on_the_tiny_cache_agrees_with_assess(tiny_cache: Path) -> None:
+    from allied.models import assess, rank
+
+    ranking = rank("USA", year=1990, kind="defense")
+    table = ranking.table
+    assert sorted(table.ccode) == [200, 220, 255, 260]
+    assert table.set_index("ccode").iso3.to_dict() == {
+        200: "GBR",
+        220: "FRA",
+        255: "DEU",
+        260: "DEU",
+    }
+    for row in table[table.ccode != 260].itertuples():  # "DEU" on 31 December 1990 is 255
+        pair = assess("USA", row.iso3, year=1990, kind="defense")
+        assert (row.fit, row.challenge) == (pair.fit, pair.challenge)
+    assert ranking.kind == "defense" and ranking.summary().startswith("Partners of USA in 1990")

@@ -12,6 +12,7 @@ failing the brief.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -88,7 +89,7 @@ def _name(iso3: str) -> str:
     return states.lookup(iso3, source="iso3").name
 
 
-def _row(r: dict[str, Any]) -> dict[str, Any]:
+def _row(r: Mapping[Any, Any]) -> dict[str, Any]:
     reasons = [str(r[f"reason_{i}"]) for i in (1, 2, 3) if r[f"reason_{i}"]]
     return {
         "rank": int(r["rank"]),
