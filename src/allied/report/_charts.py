@@ -547,7 +547,7 @@ def contribution_bars(rows: Rows, *, title: str) -> Spec:
     return _bars(
         rows,
         title=title,
-        height=max(160, 22 * len({r["name"] for r in rows})),
+        height=max(300, 24 * len({r["name"] for r in rows})),  # room for 20 legend entries
         encoding={
             "y": {
                 "field": "name",
@@ -561,7 +561,12 @@ def contribution_bars(rows: Rows, *, title: str) -> Spec:
                 "stack": "zero",
                 "title": "contribution to fit (weight x value)",
             },
-            "color": {"field": "indicator", "type": "nominal", "title": "indicator"},
+            "color": {
+                "field": "indicator",
+                "type": "nominal",
+                "title": "indicator",
+                "scale": {"scheme": "tableau20"},  # one colour for each of up to 20
+            },
             "tooltip": [
                 {"field": "name", "title": "partner"},
                 {"field": "indicator", "title": "indicator"},
