@@ -52,7 +52,7 @@ WeightsOption = Annotated[
 ]
 
 #: The columns of a contribution table shown in the terminal (files get every column).
-_SHOWN = ["indicator", "factor", "value", "weight", "contribution", "sources"]
+_SHOWN = ["indicator", "factor", "meaning", "value", "weight", "contribution", "sources"]
 
 
 def _weights(text: str) -> str | Path:
@@ -134,8 +134,9 @@ def rank_command(
 ) -> None:
     """Rank every other state by fit for FOCAL: scores, main reasons and challenges.
 
-    Each row names the three largest fit contributions, the largest challenge and
-    the indicators missing for that partner. Ties in fit go to the lower challenge.
+    Each row names the three fit contributions that most set the partner apart
+    (above the median partner's), likewise its main challenge, and the indicators
+    missing for it. Ties in fit go to the lower challenge.
     """
     from allied.models import rank, rank_stability
 

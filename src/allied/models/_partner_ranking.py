@@ -283,9 +283,10 @@ class PartnerRanking(_CitesIndicators, Result):
     table
         One row per partner, best first: ``rank``, ``ccode``, ``iso3``, ``name``,
         ``fit``, ``challenge``, ``reason_1`` to ``reason_3`` (the three fit
-        contributions that most exceed the median partner's, e.g. ``kappa +1.96``:
-        what sets the partner apart), ``main_challenge`` (likewise, the one challenge
-        contribution) and ``missing`` (indicators not known).
+        contributions that most exceed the median partner's, with the excess in points
+        of fit, e.g. ``kappa +2.08``: what sets the partner apart), ``main_challenge``
+        (likewise, the one challenge contribution) and ``missing`` (indicators not
+        known).
     scores
         The :class:`PartnerScores` of the focal state's dyads, in the order of ``table``.
     cited
@@ -410,11 +411,11 @@ def _ranking_table(scores: PartnerScores) -> pd.DataFrame:
 
 def _largest(part: ScorePart, count: int) -> npt.NDArray[np.object_]:
     """Per partner, the ``count`` contributions that most exceed the median partner's,
-    as ``"name +1.23"`` (the contribution itself); "" where fewer exceed it.
+    as ``"name +1.23"`` (the excess, in points of the score); "" where fewer exceed it.
 
-    Ranking against the median partner names what sets a partner apart: an indicator
-    such as ``gdp_log_sum`` contributes about as much for every partner of one state
-    and would otherwise head every row.
+    Measured against the median partner, a reason says what sets a partner apart: an
+    indicator such as ``milex_log_sum`` contributes about ten points to every partner
+    of one state, and only its difference from the median is a reason.
     """
     known = part.known.any(axis=0)
     median = np.full(len(part.names), np.nan)
@@ -422,12 +423,13 @@ def _largest(part: ScorePart, count: int) -> npt.NDArray[np.object_]:
     excess = np.where(part.known, part.contributions - median, -np.inf)
     excess = np.where(excess > 0, excess, -np.inf)
     columns = np.argsort(-excess, axis=1, kind="stable")[:, :count]
-    shown = np.isfinite(np.take_along_axis(excess, columns, axis=1))
-    values = np.take_along_axis(part.contributions, columns, axis=1)
+    chosen = np.take_along_axis(excess, columns, axis=1)
     names = np.array(part.names, dtype=object)[columns]
-    text = np.vectorize(lambda v: f"{v:+.2f}", otypes=[object])(np.nan_to_num(values))
+    text = np.vectorize(lambda v: f"{v:+.2f}", otypes=[object])(
+        np.where(np.isfinite(chosen), chosen, 0)
+    )
     labels = np.full((part.known.shape[0], count), "", dtype=object)
-    labels[:, : columns.shape[1]] = np.where(shown, names + " " + text, "")
+    labels[:, : columns.shape[1]] = np.where(np.isfinite(chosen), names + " " + text, "")
     return labels
 
 
