@@ -33,6 +33,7 @@ from allied.models import (
 )
 from allied.models._partner_indicators import (
     REFERENCE_UNITS,
+    _log_sum_and_ratio,
     production_savings,
     program_savings,
     reference_quantities,
@@ -423,3 +424,17 @@ def test_production_savings_equal_pooling_savings(first: float, second: float) -
     closed = production_savings(np.array([first]), np.array([second]))
     assert closed["production_saving_1"][0] == pytest.approx(pooled["savings_pct"][0] / 100)
     assert closed["production_saving_2"][0] == pytest.approx(pooled["savings_pct"][1] / 100)
+
+
+def test_economic_indicators_are_exactly_the_same_in_both_orders() -> None:
+    """Bit for bit, not within rounding: scores must not depend on the order of the states."""
+    rng = np.random.default_rng(16)
+    first, second = 10 ** rng.uniform(6, 12, 2000), 10 ** rng.uniform(6, 12, 2000)
+    names = ["program_saving_min", "production_saving_min"]
+    forward = {**program_savings(first, second), **production_savings(first, second)}
+    backward = {**program_savings(second, first), **production_savings(second, first)}
+    for name in names:
+        np.testing.assert_array_equal(forward[name], backward[name])
+    ratio = _log_sum_and_ratio(first, second)
+    np.testing.assert_array_equal(ratio[0], _log_sum_and_ratio(second, first)[0])
+    np.testing.assert_array_equal(ratio[1], _log_sum_and_ratio(second, first)[1])

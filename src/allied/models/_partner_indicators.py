@@ -438,7 +438,9 @@ def _log_sum_and_ratio(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarra
     both = (first > 0) & (second > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         log_sum = np.where(total > 0, np.log10(np.where(total > 0, total, 1.0)), np.nan)
-        ratio = np.where(both, np.abs(np.log10(np.where(both, first / second, 1.0))), np.nan)
+        # A difference of logs, not the log of a quotient: a - b is exactly -(b - a).
+        logs = [np.log10(np.where(both, side, 1.0)) for side in (first, second)]
+        ratio = np.where(both, np.abs(logs[0] - logs[1]), np.nan)
     return log_sum, ratio
 
 
@@ -459,12 +461,15 @@ def _capacity(frame: pd.DataFrame) -> dict[str, np.ndarray]:
 
 
 def _cost_shares(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each side's share of the two budgets (NaN unless both are known and the sum positive)."""
+    """Each side's share of the two budgets (NaN unless both are known and the sum positive).
+
+    Each is its budget over the sum (not one minus the other's), so swapping the sides
+    swaps the shares bit for bit.
+    """
     total = first + second
     known = np.isfinite(total) & (total > 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(known, first / np.where(known, total, 1.0), np.nan)
-    return share, np.where(known, 1 - share, np.nan)
+    divisor = np.where(known, total, 1.0)
+    return np.where(known, first / divisor, np.nan), np.where(known, second / divisor, np.nan)
 
 
 def program_savings(first: np.ndarray, second: np.ndarray) -> dict[str, np.ndarray]:
