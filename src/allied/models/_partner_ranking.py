@@ -233,8 +233,8 @@ def assess(
     meta = _meta()
     keys = scores.keys.iloc[0]
     return PartnerAssessment(
-        a=str(keys.get("iso1", a)),
-        b=str(keys.get("iso2", b)),
+        a=_iso(keys.get("iso1"), a),
+        b=_iso(keys.get("iso2"), b),
         year=year,
         kind=scores.kind,
         fit=float(scores.fit_part.total[0]),
@@ -244,6 +244,11 @@ def assess(
         scores=scores,
         cited=data.cited,
     )
+
+
+def _iso(code: object, asked: str) -> str:
+    """The ISO3 code of the indicator row, or the state as asked when it has none."""
+    return code if isinstance(code, str) else asked
 
 
 def _year(year: object) -> int:
