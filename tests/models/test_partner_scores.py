@@ -437,3 +437,20 @@ def test_rank_on_the_tiny_cache_agrees_with_assess(tiny_cache: Path) -> None:
         pair = assess("USA", row.iso3, year=1990, kind="defense")
         assert (row.fit, row.challenge) == (pair.fit, pair.challenge)
     assert ranking.kind == "defense" and ranking.summary().startswith("Partners of USA in 1990")
+
+
+def test_assess_names_a_state_without_an_iso3_code_as_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from allied.models import _partner_ranking
+
+    frame = _year().head(1).assign(iso1=pd.NA)  # e.g. a nineteenth-century German state
+
+    def dyad_row(a: str, b: str, year: int, catalog: object = None) -> object:
+        return _partner_ranking.Indicators(frame, ())
+
+    monkeypatch.setattr(_partner_ranking, "dyad_row", dyad_row)
+    meta = pd.DataFrame(columns=["indicator", "factor", "meaning", "sources"])
+    monkeypatch.setattr(_partner_ranking, "_meta", lambda: meta.set_index("indicator"))
+    result = _partner_ranking.assess("Hesse Electoral", "CAN", year=2018, weights=WEIGHTS)
+    assert (result.a, result.b) == ("Hesse Electoral", "CAN")
