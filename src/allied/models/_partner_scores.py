@@ -222,8 +222,9 @@ def score_dyads(
     >>> weights = PartnerWeights("example", {"regime_similarity": IndicatorWeight(2.0, "why")},
     ...                          {"rivalry": IndicatorWeight(1.0, "why")})
     >>> scores = score_dyads(frame, weights)
-    >>> scores.to_frame()[["fit", "challenge", "missing"]].iloc[0].tolist()
-    [1.8, nan, 'rivalry']
+    >>> row = scores.to_frame().iloc[0]
+    >>> float(row.fit), float(row.challenge), row.missing
+    (1.8, nan, 'rivalry')
     """
     kind = check_choice(kind, PARTNER_KINDS, argument="kind")
     loaded = load_weights(weights)
