@@ -43,7 +43,7 @@ import pytest
 from tests.conftest import CacheBuilder
 from tests.tiny_data.sipri_trade import register_text
 
-from allied.errors import InputError
+from allied.errors import DataNotAvailableError, InputError
 from allied.panel import (
     ARMS_WINDOW_COLUMNS,
     Panel,
@@ -292,6 +292,8 @@ def test_bad_frames_and_windows_are_refused(world: Path) -> None:
         add_dispute_windows(pd.DataFrame({"ccode1": [2], "year": [2000]}))
     with pytest.raises(InputError, match="ccode2 holds"):
         add_arms_windows(pd.DataFrame({"ccode1": [2], "ccode2": [None], "year": [2000]}))
+    with pytest.raises(InputError, match="ccode1 holds 'USA'"):
+        add_dispute_windows(pd.DataFrame({"ccode1": ["USA"], "ccode2": [200], "year": [2000]}))
     with pytest.raises(InputError, match="window must be"):
         dispute_windows("2000", window=0)
 
@@ -380,3 +382,31 @@ def test_the_arms_table_lists_the_pairs_with_an_active_state(world: Path) -> Non
     joined = add_arms_windows(_frame([(2, 900)], [2000])).iloc[0]
     for column in ARMS_WINDOW_COLUMNS:
         assert row[column] == joined[column], column
+
+
+def test_years_without_any_event_give_empty_tables_and_zeros(world: Path) -> None:
+    assert dispute_windows("1850-1860").empty and dispute_windows("1700-1800").empty
+    assert arms_windows("1960").empty and arms_windows("1900-1940").empty
+    joined = add_arms_windows(add_dispute_windows(_frame([(2, 200)], [1860])))
+    assert joined["mids_10y"].tolist() == [0.0] and joined["common_adversaries"].tolist() == [0.0]
+    assert joined[list(ARMS_WINDOW_COLUMNS)].isna().all().all()  # before the register
+    empty = add_arms_windows(add_dispute_windows(_frame([], [])))
+    assert empty.empty and {"mids_10y", "supplier_similarity"} <= set(empty.columns)
+
+
+def test_a_gw_panel_is_refused(world: Path) -> None:
+    panel = Panel(
+        _frame([(2, 200)], [2000]).rename(columns={"ccode1": "gwcode1", "ccode2": "gwcode2"}),
+        "dyad-year",
+        "gw",
+        directed=False,
+    )
+    with pytest.raises(InputError, match="needs COW codes"):
+        add_arms_windows(panel)
+
+
+def test_without_the_datasets_the_error_says_what_to_import(empty_cache: Path) -> None:
+    with pytest.raises(DataNotAvailableError, match="cow-mids"):
+        dispute_windows("2000")
+    with pytest.raises(DataNotAvailableError, match="sipri-trade"):
+        add_arms_windows(_frame([(2, 200)], [2000]))

@@ -122,3 +122,24 @@ def partner_cache(
     shutil.copytree(shared_cache, cache)
     imports = {name: shared_data / relative for name, relative in _PARTNER_IMPORTS.items()}
     return _scratch_cache(cache, imports)
+
+
+#: The datasets of the partner-fit windows (issue 16): the COW system (peacesciencer's
+#: spells), COW MIDs and Thompson et al.'s rivalries (peacesciencer's exports) and the SIPRI
+#: trade register.
+_PARTNER_WINDOW_IMPORTS = {
+    "cow-states": "states/cow_system_spells_isard.csv",
+    "cow-mids": "peacesciencer",
+    "tss-rivalries": "peacesciencer",
+    "sipri-trade": "sipri/trade-register_1950-2024.csv",
+}
+
+
+@pytest.fixture(scope="session")
+def partner_windows_cache(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The COW system, COW MIDs, strategic rivalries and the SIPRI register, imported once
+    (tests point ``ALLIED_DATA_DIR`` at it themselves)."""
+    folder = tmp_path_factory.mktemp("partner-windows-cache")
+    return _scratch_cache(
+        folder, {name: shared_data / path for name, path in _PARTNER_WINDOW_IMPORTS.items()}
+    )

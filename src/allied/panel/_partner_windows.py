@@ -1,8 +1,8 @@
 """Windowed dyad inputs of the partner-fit indicators: disputes, rivalries and arms transfers.
 
-Year ``y``'s value of every column here sums the ``window`` years
-``y - window + 1 .. y`` (ten by default: ``y-9 .. y``; ``y-10`` is out).
-A column is defined (a number, possibly 0) in every year whose window
+Year ``y``'s value of every windowed column here counts the ``window``
+years ``y - window + 1 .. y`` (ten by default: ``y-9 .. y``; ``y-10`` is
+out). A column is defined (a number, possibly 0) in every year whose window
 shares at least one year with its source's coverage in the dataset
 registry, NaN in the others: a window that reaches past the coverage counts
 what the covered years hold (:func:`window_coverage`).
@@ -59,6 +59,7 @@ _STATES = "cow-states"
 _KEYS = ["ccode1", "ccode2", "year"]
 #: COW codes are below 1000 (990 Samoa is the largest): keys pack into one int64.
 _CODE_BASE = 1000
+_YEAR_BASE = 10_000
 
 #: The columns :func:`add_arms_windows` adds (the pair-level ones also in :func:`arms_windows`).
 ARMS_WINDOW_COLUMNS = (
@@ -107,14 +108,28 @@ def dispute_window_columns(window: int = 10) -> tuple[str, ...]:
     return (mids, "years_since_dispute", "common_adversaries", "different_main_adversary")
 
 
+def _defined_spans(window: int) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Per column, the year spans in which it is defined (one per source it reads)."""
+    mids, since, common, main = dispute_window_columns(window)
+    mid_span = _window_span(_MIDS, window)
+    spans = {
+        mids: (mid_span,),
+        since: (dataset(_MIDS).coverage,),
+        common: (mid_span, _window_span(_RIVALRIES, window)),
+        main: (mid_span,),
+    }
+    return spans | dict.fromkeys(ARMS_WINDOW_COLUMNS, (_window_span(_ARMS, window),))
+
+
 def window_coverage(*, window: int = 10) -> dict[str, tuple[int, int]]:
     """The first and last year in which each windowed column is defined (not NaN).
 
     Taken from the dataset registry's coverage: a windowed column is defined
     in year ``y`` when some year of ``y-window+1..y`` lies in its source's
     coverage; ``years_since_dispute`` (not windowed) inside COW MID's
-    coverage; ``common_adversaries`` when either MIDs or rivalries cover a
-    year of the window (their coverages overlap, so the span has no gap).
+    coverage; ``common_adversaries`` when MIDs or rivalries cover a year of
+    the window (every year between the first and the last, as their
+    coverages overlap).
 
     Parameters
     ----------
@@ -132,21 +147,18 @@ def window_coverage(*, window: int = 10) -> dict[str, tuple[int, int]]:
     >>> window_coverage()["arms_flow_log"]  # SIPRI's register covers 1950-2024
     (1950, 2033)
     """
-    window = _check_window(window, "window_coverage")
-    mids, since, common, main = dispute_window_columns(window)
-    mid_span = _window_span(_MIDS, window)
-    rivalry_span = _window_span(_RIVALRIES, window)
-    spans = {
-        mids: mid_span,
-        since: dataset(_MIDS).coverage,
-        common: (min(mid_span[0], rivalry_span[0]), max(mid_span[1], rivalry_span[1])),
-        main: mid_span,
+    spans = _defined_spans(_check_window(window, "window_coverage"))
+    return {
+        name: (min(first for first, _ in own), max(last for _, last in own))
+        for name, own in spans.items()
     }
-    return spans | dict.fromkeys(ARMS_WINDOW_COLUMNS, _window_span(_ARMS, window))
 
 
-def _inside(years: np.ndarray, span: tuple[int, int]) -> np.ndarray:
-    inside: np.ndarray = (years >= span[0]) & (years <= span[1])
+def _inside(years: np.ndarray, *spans: tuple[int, int]) -> np.ndarray:
+    """Per year, is it in one of ``spans``?"""
+    inside = np.zeros(len(years), dtype=bool)
+    for first, last in spans:
+        inside |= (years >= first) & (years <= last)
     return inside
 
 
@@ -162,13 +174,19 @@ def _target_years(years: YearRange | str, spans: Sequence[tuple[int, int]]) -> Y
 
 
 def _pack(low: np.ndarray, high: np.ndarray, year: np.ndarray) -> np.ndarray:
-    key: np.ndarray = (year.astype(np.int64) * _CODE_BASE + low) * _CODE_BASE + high
+    """One int64 per (low, high, year), increasing in that order (as panels are sorted)."""
+    key: np.ndarray = (low * _CODE_BASE + high) * _YEAR_BASE + year.astype(np.int64)
     return key
 
 
 def _rows_of(table_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """Per key, the position of the same key in ``table_keys`` (unique), -1 if absent."""
-    rows: np.ndarray = pd.Index(table_keys).get_indexer(keys)
+    in_order = bool(np.all(table_keys[1:] > table_keys[:-1]))
+    order = np.arange(len(table_keys)) if in_order else np.argsort(table_keys, kind="stable")
+    ordered = table_keys[order]
+    at = np.minimum(np.searchsorted(ordered, keys), max(len(ordered) - 1, 0))
+    found = (ordered[at] == keys) if len(ordered) else np.zeros(len(keys), dtype=bool)
+    rows: np.ndarray = np.where(found, order[at] if len(ordered) else -1, -1)
     return rows
 
 
@@ -219,8 +237,9 @@ def _frame_rows(frame: pd.DataFrame | Panel, step: str) -> _Rows:
 
 
 def _key_column(column: pd.Series, name: str, step: str) -> np.ndarray:
-    numbers = column.to_numpy(np.float64, na_value=np.nan)
+    """``column`` as int64 codes or years, or an :class:`InputError` naming the first bad row."""
     upper = 9999 if name == "year" else _CODE_BASE - 1
+    numbers = pd.to_numeric(column, errors="coerce").to_numpy(np.float64, na_value=np.nan)
     bad = np.isnan(numbers) | (numbers != np.round(numbers)) | (numbers < 0) | (numbers > upper)
     if bad.any():
         row = int(np.argmax(bad))
@@ -239,15 +258,16 @@ def _empty(integers: Sequence[str], decimals: Sequence[str] = ()) -> pd.DataFram
 
 
 def _joined(
-    frame: pd.DataFrame | Panel, values: dict[str, np.ndarray], sources: tuple[str, ...]
+    frame: pd.DataFrame | Panel, values: dict[str, np.ndarray], sources: tuple[str, ...], step: str
 ) -> pd.DataFrame | Panel:
+    """``frame`` with ``values`` added (a Panel also records ``sources``)."""
     if isinstance(frame, Panel):
         return frame.with_columns(values, sources)
     clash = [name for name in values if name in frame.columns]
     if clash:
         raise InputError(
             f"the frame already has column(s) {', '.join(clash)}",
-            where="add_dispute_windows/add_arms_windows(frame)",
+            where=f"{step}(frame)",
             fix="Add each family of windows once, or drop the columns first.",
         )
     return frame.assign(**values)
@@ -527,7 +547,7 @@ def add_dispute_windows(frame: Frame, *, window: int = 10) -> Frame:
     window = _check_window(window, "add_dispute_windows")
     rows = _frame_rows(frame, "add_dispute_windows")
     names: tuple[str, ...] = dispute_window_columns(window)
-    spans = window_coverage(window=window)
+    spans = _defined_spans(window)
     values: dict[str, np.ndarray] = {}
     if len(rows.year):
         counts = dispute_windows((int(rows.year.min()), int(rows.year.max())), window=window)
@@ -543,8 +563,8 @@ def add_dispute_windows(frame: Frame, *, window: int = 10) -> Frame:
             continue
         listed = counts[name].to_numpy(np.float64)
         column = np.where(found >= 0, listed[np.maximum(found, 0)] if len(listed) else 0, 0.0)
-        values[name] = np.where(_inside(rows.year, spans[name]), column, np.nan)
-    return _joined(frame, values, (_MIDS, _RIVALRIES, _STATES))  # type: ignore[return-value]
+        values[name] = np.where(_inside(rows.year, *spans[name]), column, np.nan)
+    return _joined(frame, values, (_MIDS, _RIVALRIES, _STATES), "add_dispute_windows")  # type: ignore[return-value]
 
 
 # --- arms transfers -------------------------------------------------------------------------
@@ -825,4 +845,4 @@ def add_arms_windows(frame: Frame, *, window: int = 10) -> Frame:
         inside = rows.year[covered]
         cube = _arms_cube((int(inside.min()), int(inside.max())), window)
         values = _arms_values(cube, rows.code1, rows.code2, rows.year, covered)
-    return _joined(frame, values, (_ARMS,))  # type: ignore[return-value]
+    return _joined(frame, values, (_ARMS,), "add_arms_windows")  # type: ignore[return-value]
