@@ -50,6 +50,7 @@ PUBLIC_MODULES = {
     "allied.measures.burden",
     "allied.measures.network",
     "allied.measures.similarity",
+    "allied.models.partners",
 }
 
 #: Functions that have their module's name: ``allied.cite.cite`` is the one function of a
@@ -163,10 +164,21 @@ def test_packages_have_all() -> None:
 def test_packages_export_the_names_of_their_private_modules(package: str) -> None:
     exported = set(MODULES[package][0].__all__)
     children = [
-        name for name in MODULES if name.startswith(package + ".") and name not in DEPRECATION_SHIMS
+        name
+        for name in MODULES
+        if name.startswith(package + ".") and name not in DEPRECATION_SHIMS | PUBLIC_MODULES
     ]
     assert children
     for name in children:
         assert _last(name).startswith("_"), f"{name} should be private"
         missing = set(getattr(MODULES[name][0], "__all__", ())) - exported
         assert missing == set(), f"{package} does not export {sorted(missing)} of {name}"
+
+
+def test_public_modules_of_a_face_give_the_packages_objects() -> None:
+    """``allied.models.partners`` gathers names that ``allied.models`` exports too."""
+    face = MODULES["allied.models"][0]
+    partners = MODULES["allied.models.partners"][0]
+    assert set(partners.__all__) <= set(face.__all__)
+    for exported in partners.__all__:
+        assert getattr(partners, exported) is getattr(face, exported), exported

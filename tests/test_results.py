@@ -141,6 +141,41 @@ def _partner_indicators() -> Any:
     return partner_indicators(inputs)
 
 
+def _partner_weights() -> Any:
+    """Weights over indicators of the USA-GBR frame above, with a kind override."""
+    from allied.models import IndicatorWeight, PartnerWeights
+
+    return PartnerWeights(
+        "example",
+        {"regime_similarity": IndicatorWeight(3.1, "Lai & Reiter 2000")},
+        {"gdp_ratio_log": IndicatorWeight(0.42, "Olson & Zeckhauser 1966")},
+        kinds={"defense": {"fit": {"regime_similarity": IndicatorWeight(2.0, "example")}}},
+    )
+
+
+def _partner_result(name: str) -> Callable[[], Any]:
+    """assess, rank or rank_stability of the USA-GBR frame above, read instead of the cache."""
+
+    def build() -> Any:
+        from unittest import mock
+
+        from allied.models import _partner_ranking, assess, rank, rank_stability
+
+        indicators = _partner_indicators()
+        rows = _partner_ranking.Indicators(indicators.frame.iloc[:1], ())
+        with (
+            mock.patch.object(_partner_ranking, "focal_rows", lambda *_: rows),
+            mock.patch.object(_partner_ranking, "dyad_row", lambda *_: rows),
+        ):
+            if name == "PartnerAssessment":
+                return assess("USA", "GBR", year=2000, weights=_partner_weights())
+            if name == "PartnerRanking":
+                return rank("USA", year=2000, weights=_partner_weights())
+            return rank_stability("USA", year=2000, draws=20, weights=_partner_weights())
+
+    return build
+
+
 def _sharing(name: str) -> Callable[[], Any]:
     """A factory of one real sharing result: a decision, a filtered bundle, an audit, a push."""
 
@@ -240,6 +275,11 @@ EXAMPLES: dict[str, Callable[[], Any]] = {
     ).structural_equivalence(importlib.import_module("networkx").star_graph(3)),
     "SimilarityTable": _similarity,
     "PartnerIndicators": _partner_indicators,
+    "PartnerWeights": _partner_weights,
+    "PartnerScores": lambda: _models("score_dyads", _partner_indicators(), _partner_weights())(),
+    "PartnerAssessment": _partner_result("PartnerAssessment"),
+    "PartnerRanking": _partner_result("PartnerRanking"),
+    "RankStability": _partner_result("RankStability"),
     "Decision": _sharing("Decision"),
     "FilterResult": _sharing("FilterResult"),
     "AuditReport": _sharing("AuditReport"),

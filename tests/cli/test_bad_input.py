@@ -292,6 +292,20 @@ ROWS = [
     row("program plan latin.yaml", 2, "is not UTF-8 text", latin("latin.yaml"), main_bug=MAIN),
     row("program plan nope", 2, "unknown program 'nope'"),
     row("program list --out missing/p.csv", 2, "'missing' does not exist", main_bug=MAIN),
+    # partners
+    row("partners assess POL Narnia --year 1990", 2, "unknown state 'Narnia'"),
+    row("partners assess USA GBR --year 1700", 2, "year 1700 is outside"),
+    row("partners assess USA GBR --year 1990 --out missing/a.csv", 2, "does not exist"),
+    row("partners rank USA --year 1990 --kind alliance", 2, "unknown kind 'alliance'"),
+    row("partners rank USA --year 1990 --top 0", 2, "option --top"),
+    row("partners rank USA --year 1990 --weights latin.yaml", 2, "UTF-8", latin("latin.yaml")),
+    row(
+        "partners rank USA --year 1990 --weights w.yaml",
+        2,
+        "unknown indicator 'trust' (w.yaml:3, field 'fit.trust')",
+        {"w.yaml": b"name: mine\nfit:\n  trust: {weight: 1, reason: a}\n"},
+    ),
+    row("partners rank POL --year 2018", 3, "allied data import", cache="empty"),
     # sharing
     row(
         'sharing decide -m "TLP:AMBER" --to GBR --on 1960-02-30',

@@ -27,6 +27,7 @@ from allied.cli._output import (
     emit_text,
     messages,
 )
+from allied.cli._partners import partners_app
 from allied.cli._program import program_app
 from allied.cli._sharing import sharing_app
 from allied.cli._similarity import similarity_command
@@ -61,6 +62,7 @@ app.add_typer(panel_app, name="panel")
 app.add_typer(burden_app, name="burden")
 app.add_typer(sharing_app, name="sharing")
 app.add_typer(program_app, name="program")
+app.add_typer(partners_app, name="partners")
 command(
     app,
     "network",
@@ -501,6 +503,7 @@ def _brief_title(loaded: catalog.Catalog, on: date) -> str:
     "allied brief --mkdir --out out/brief.html",
     "allied brief --out aukus.html --map aukus --on 2025-01-01",
     "allied brief --out all.html --network all",
+    "allied brief --out pol.html --focus POL",
 )
 def brief_command(
     out: Annotated[
@@ -524,6 +527,17 @@ def brief_command(
             "mission,organization.",
         ),
     ] = "alliances",
+    focus: Annotated[
+        str | None,
+        typer.Option(
+            "--focus",
+            metavar="STATE",
+            help="Add a 'Partner fit' section for this state (ISO3 code or name): its best "
+            "partners with their reasons and challenges (needs the datasets of `allied "
+            "partners rank`; without them the section names the imports to run).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write the HTML brief (offline, self-contained) and print a summary table."""
     from allied.report import build_brief  # networkx and the assets load only for the brief
@@ -532,7 +546,9 @@ def brief_command(
     target = destination(out, mkdir)
     assert target is not None
     loaded = catalog.load_catalog(catalog_dir)
-    brief = build_brief(loaded, map_arrangement=map_arrangement, on=when, network=network)
+    brief = build_brief(
+        loaded, map_arrangement=map_arrangement, on=when, network=network, focus=focus
+    )
     target.write(brief.html)
     summary = brief.summary.drop(columns=["kind"])
     emit(

@@ -24,6 +24,10 @@ the implementation modules are private:
 - ``_econometrics``: econometric tests of burden sharing:
   :func:`olson_zeckhauser_test` (the exploitation hypothesis) and
   :func:`joint_product_regression` (spill-ins).
+- ``_partner_weights``, ``_partner_scores``, ``_partner_ranking``: partner fit and the
+  challenges of collaboration: weights with their reasons (:func:`load_weights`), scores
+  that are sums of named contributions (:func:`score_dyads`), :func:`assess`,
+  :func:`rank` and :func:`rank_stability`; also gathered in :mod:`allied.models.partners`.
 
 The old module paths (``allied.models.cost_sharing``, ``.voting_power``,
 ``.programs``, ``.alliance_economics``) still work and warn
@@ -90,6 +94,21 @@ from allied.models._partner_indicators import (
     focal_indicators,
     partner_indicators,
 )
+from allied.models._partner_ranking import (
+    PartnerAssessment,
+    PartnerRanking,
+    RankStability,
+    assess,
+    rank,
+    rank_stability,
+)
+from allied.models._partner_scores import PartnerScores, score_dyads
+from allied.models._partner_weights import (
+    PARTNER_KINDS,
+    IndicatorWeight,
+    PartnerWeights,
+    load_weights,
+)
 from allied.models._program_spec import (
     Figure,
     LearningCurveSpec,
@@ -132,6 +151,7 @@ __all__ = [
     "MAX_EXACT_SHAPLEY",
     "MAX_NUCLEOLUS",
     "MAX_TABLE",
+    "PARTNER_KINDS",
     "TECHNOLOGIES",
     "Allocation",
     "CollaborationEconomics",
@@ -141,15 +161,21 @@ __all__ = [
     "Equilibrium",
     "Figure",
     "Indicator",
+    "IndicatorWeight",
     "JointProductResult",
     "LearningCurve",
     "LearningCurveSpec",
     "OlsonZeckhauserResult",
     "Partner",
+    "PartnerAssessment",
     "PartnerIndicators",
+    "PartnerRanking",
+    "PartnerScores",
+    "PartnerWeights",
     "PoolingSavings",
     "ProgramPlan",
     "ProgramSpec",
+    "RankStability",
     "Source",
     "Utility",
     "VotingGame",
@@ -159,6 +185,7 @@ __all__ = [
     "airport_game",
     "airport_nucleolus",
     "airport_shapley",
+    "assess",
     "banzhaf_index",
     "best_response",
     "collaboration_economics",
@@ -172,6 +199,7 @@ __all__ = [
     "joint_product_regression",
     "load_cost_share",
     "load_program",
+    "load_weights",
     "nucleolus",
     "olson_zeckhauser_test",
     "partner_indicators",
@@ -181,6 +209,9 @@ __all__ = [
     "program_table",
     "proportional_shares",
     "public_good_equilibrium",
+    "rank",
+    "rank_stability",
+    "score_dyads",
     "shapley_shubik_index",
     "shapley_value",
     "unanimity_game",

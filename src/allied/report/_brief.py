@@ -36,6 +36,7 @@ from allied.report._governance_section import governance_section
 from allied.report._labels import KIND_LABELS
 from allied.report._map import asset, map_date, map_views, topology_with_iso3
 from allied.report._network_section import ALLIANCES, NetworkChoice, network_choice, network_section
+from allied.report._partners_section import partners_section
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ class Brief:
     editions
         The "Date and editions" box: one ``{"quantity", "edition", "source"}``
         entry per quantity the brief shows.
+    partners
+        With ``focus``: the ISO3 codes of the focal state's best partners in the
+        "Partner fit" section, best first (empty without the section or its data).
     """
 
     html: str
@@ -79,6 +83,7 @@ class Brief:
     network: str = ALLIANCES
     most_connected: tuple[str, ...] = field(default=())
     editions: tuple[dict[str, str], ...] = field(default=())
+    partners: tuple[str, ...] = field(default=())
 
     def write(self, path: str | Path) -> Path:
         """Write the page to ``path`` atomically and return the path."""
@@ -211,6 +216,7 @@ def build_brief(
     map_arrangement: str = "nato",
     on: date | None = None,
     network: str | Iterable[str] | NetworkChoice = ALLIANCES,
+    focus: str | None = None,
 ) -> Brief:
     """Assemble the brief for ``catalog`` as of ``on``.
 
@@ -232,12 +238,17 @@ def build_brief(
         mutual defense or consultation, and the states they bind), ``"all"``
         (every arrangement, every member), or kinds of arrangement, as a list
         or comma-separated (``"mission,organization"``).
+    focus
+        A state (name or code) for a "Partner fit" section: its best partners in the
+        last year the alliance data covers up to ``on``, with their reasons and
+        challenges (:func:`allied.models.rank`). The section reads the dataset cache;
+        without the data it says which imports would enable it. ``None``: no section.
 
     Raises
     ------
     InputError
-        An unknown map arrangement or network choice, or a map arrangement
-        that begins after ``on``.
+        An unknown map arrangement, network choice or focus state, or a map
+        arrangement that begins after ``on``.
     """
     on = on or date.today()
     choice = network if isinstance(network, NetworkChoice) else network_choice(network)
@@ -258,6 +269,10 @@ def build_brief(
     specs.update(burden_specs)
     governance_facts, governance_specs = governance_section(catalog, on)
     specs.update(governance_specs)
+    partners_facts: dict[str, Any] | None = None
+    if focus is not None:
+        partners_facts, partners_specs = partners_section(focus, on, catalog)
+        specs.update(partners_specs)
     views = map_views(catalog, on)
     map_spec = charts.world_map({}, views[first.id]["members"], title=views[first.id]["title"])
     editions = merge_editions(
@@ -267,6 +282,7 @@ def build_brief(
             section_editions(network_facts),
             section_editions(burden_facts),
             section_editions(governance_facts),
+            section_editions(partners_facts),
         ]
     )
     environment = jinja2.Environment(
@@ -296,6 +312,7 @@ def build_brief(
         network=network_facts,
         burden=burden_facts,
         governance=governance_facts,
+        partners=partners_facts,
     )
     most_connected = network_facts["most_connected"] if network_facts else []
     return Brief(
@@ -309,6 +326,7 @@ def build_brief(
         network=choice.name,
         most_connected=tuple(r["name"] for r in most_connected),
         editions=tuple(editions),
+        partners=tuple(r["iso3"] for r in (partners_facts or {}).get("rows", [])),
     )
 
 
@@ -319,8 +337,11 @@ def write_brief(
     map_arrangement: str = "nato",
     on: date | None = None,
     network: str | Iterable[str] | NetworkChoice = ALLIANCES,
+    focus: str | None = None,
 ) -> Brief:
     """Build the brief (see :func:`build_brief`) and write it to ``path`` atomically."""
-    brief = build_brief(catalog, map_arrangement=map_arrangement, on=on, network=network)
+    brief = build_brief(
+        catalog, map_arrangement=map_arrangement, on=on, network=network, focus=focus
+    )
     brief.write(path)
     return brief

@@ -536,3 +536,41 @@ def power_bars(rows: Rows, *, title: str, equal_share_pct: float, equal_label: s
 
 #: The measures :func:`power_bars` draws, in legend order.
 POWER_MEASURES = ("population share", "Banzhaf (normalized)", "Shapley-Shubik")
+
+
+def contribution_bars(rows: Rows, *, title: str) -> Spec:
+    """Stacked horizontal bars: each partner's fit as the sum of its contributions.
+
+    ``rows`` have ``name``, ``rank`` (the bars' order, best first), ``indicator`` and
+    ``contribution`` (weight x value; negative ones stack to the left of zero).
+    """
+    return _bars(
+        rows,
+        title=title,
+        height=max(300, 24 * len({r["name"] for r in rows})),  # room for 20 legend entries
+        encoding={
+            "y": {
+                "field": "name",
+                "type": "nominal",
+                "sort": {"field": "rank", "op": "min", "order": "ascending"},
+                "title": None,
+            },
+            "x": {
+                "field": "contribution",
+                "type": "quantitative",
+                "stack": "zero",
+                "title": "contribution to fit (weight x value)",
+            },
+            "color": {
+                "field": "indicator",
+                "type": "nominal",
+                "title": "indicator",
+                "scale": {"scheme": "tableau20"},  # one colour for each of up to 20
+            },
+            "tooltip": [
+                {"field": "name", "title": "partner"},
+                {"field": "indicator", "title": "indicator"},
+                {"field": "contribution", "title": "contribution"},
+            ],
+        },
+    )
