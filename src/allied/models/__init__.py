@@ -114,6 +114,26 @@ from allied.models._voting_power import (
     weighted_game,
 )
 
+# --- partner-fit backtest (issue 16, helper "backtest") ---
+from allied.models._partner_backtest import (
+    Finding,
+    Metrics,
+    ModelRun,
+    ObligationBacktest,
+    PartnerBacktest,
+    backtest,
+)
+
+_BACKTEST_NAMES = [
+    "Finding",
+    "Metrics",
+    "ModelRun",
+    "ObligationBacktest",
+    "PartnerBacktest",
+    "backtest",
+]
+# --- end partner-fit backtest ---
+
 __all__ = [
     "COST_SHARE_FIELDS",
     "COST_SHARE_METHODS",
@@ -171,6 +191,7 @@ __all__ = [
     "voting_power",
     "weighted_game",
     "work_share_plan",
+    *_BACKTEST_NAMES,
 ]
 
 # The deprecated module paths, loaded now: importing one later would rebind the attribute

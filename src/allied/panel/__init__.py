@@ -10,6 +10,7 @@ Build COW directed dyad-years through 2024 with ATOP, NMC and major powers
     panel.frame.head()
 """
 
+from allied.panel._alliance_onsets import alliance_onsets
 from allied.panel._arms import add_arms_transfers
 from allied.panel._build import coexistence_gaps, dyad_years, state_years, system_spells
 from allied.panel._burden_data import BurdenInputs, burden_inputs, spending_guidelines
@@ -107,6 +108,7 @@ __all__ = [
     "add_td_rivalries",
     "add_ucdp_acd",
     "add_ucdp_onsets",
+    "alliance_onsets",
     "alliance_portfolios",
     "atop_dyads",
     "atop_network",
