@@ -215,8 +215,11 @@ def test_balanced_class_weights_are_miscalibrated_on_the_training_rows(fitted) -
 def test_findings_recover_the_signs_they_test(data: pd.DataFrame) -> None:
     frame = data.copy()
     rng = np.random.default_rng(9)
-    log_odds = -3.0 + 2.0 * frame["regime_similarity"] - 1.0 * frame["capdist_log"] + 0.4 * (
-        frame["common_adversaries"]
+    log_odds = (
+        -3.0
+        + 2.0 * frame["regime_similarity"]
+        - 1.0 * frame["capdist_log"]
+        + 0.4 * (frame["common_adversaries"])
     )
     frame["onset"] = (rng.uniform(size=len(frame)) < 1 / (1 + np.exp(-log_odds))).astype(np.int8)
     run = fit_backtest(frame, FEATURES, obligation="any", train_through=CUT)
@@ -227,9 +230,7 @@ def test_findings_recover_the_signs_they_test(data: pd.DataFrame) -> None:
     assert run.findings_rows == len(frame)
 
 
-def test_weights_yaml_holds_per_unit_coefficients_and_challenges(
-    fitted, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+def test_weights_yaml_holds_per_unit_coefficients_and_challenges(fitted, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = PartnerBacktest(
         runs=(fitted,),
         indicators=("signal", "noise", "gappy", "s_abs", "capdist_log"),

@@ -79,6 +79,18 @@ from allied.models._econometrics import (
     joint_product_regression,
     olson_zeckhauser_test,
 )
+
+# --- partner-fit backtest (issue 16, helper "backtest") ---
+from allied.models._partner_backtest import (
+    Finding,
+    Metrics,
+    ModelRun,
+    ObligationBacktest,
+    PartnerBacktest,
+    backtest,
+)
+
+# --- end partner-fit backtest ---
 from allied.models._program_spec import (
     Figure,
     LearningCurveSpec,
@@ -114,26 +126,6 @@ from allied.models._voting_power import (
     weighted_game,
 )
 
-# --- partner-fit backtest (issue 16, helper "backtest") ---
-from allied.models._partner_backtest import (
-    Finding,
-    Metrics,
-    ModelRun,
-    ObligationBacktest,
-    PartnerBacktest,
-    backtest,
-)
-
-_BACKTEST_NAMES = [
-    "Finding",
-    "Metrics",
-    "ModelRun",
-    "ObligationBacktest",
-    "PartnerBacktest",
-    "backtest",
-]
-# --- end partner-fit backtest ---
-
 __all__ = [
     "COST_SHARE_FIELDS",
     "COST_SHARE_METHODS",
@@ -148,11 +140,16 @@ __all__ = [
     "CostShareSpec",
     "Equilibrium",
     "Figure",
+    "Finding",  # backtest (issue 16)
     "JointProductResult",
     "LearningCurve",
     "LearningCurveSpec",
+    "Metrics",  # backtest (issue 16)
+    "ModelRun",  # backtest (issue 16)
+    "ObligationBacktest",  # backtest (issue 16)
     "OlsonZeckhauserResult",
     "Partner",
+    "PartnerBacktest",  # backtest (issue 16)
     "PoolingSavings",
     "ProgramPlan",
     "ProgramSpec",
@@ -165,6 +162,7 @@ __all__ = [
     "airport_game",
     "airport_nucleolus",
     "airport_shapley",
+    "backtest",  # backtest (issue 16)
     "banzhaf_index",
     "best_response",
     "collaboration_economics",
@@ -191,7 +189,6 @@ __all__ = [
     "voting_power",
     "weighted_game",
     "work_share_plan",
-    *_BACKTEST_NAMES,
 ]
 
 # The deprecated module paths, loaded now: importing one later would rebind the attribute

@@ -495,9 +495,9 @@ def _choose_c(
         for index, c in enumerate(C_GRID):
             predicted = _logit(c, seed).fit(x_fit, y[fit_rows]).predict_proba(x_check)[:, 1]
             losses[index].append(log_loss(y[check_rows], predicted, labels=[0, 1]))
-    table = pd.DataFrame({"c": C_GRID, "log_loss": [float(np.mean(row)) for row in losses]})
-    best = float(table.loc[table["log_loss"].idxmin(), "c"])
-    return best, table
+    mean_losses = [float(np.mean(row)) for row in losses]
+    table = pd.DataFrame({"c": C_GRID, "log_loss": mean_losses})
+    return C_GRID[int(np.argmin(mean_losses))], table
 
 
 def _fit_model(

@@ -28,11 +28,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from allied._validation import check_choice, check_years_within
+from allied._validation import check_choice, check_years_within, parse_years
 from allied.panel._build import dyad_years
 from allied.panel._enrich import atop_dyads
 from allied.panel._graphs import OBLIGATION_CHOICES
-from allied.panel._panel import Panel, YearRange, parse_years
+from allied.panel._panel import Panel, YearRange
 from allied.sources import OBLIGATIONS, dataset
 
 __all__ = ["alliance_onsets"]
