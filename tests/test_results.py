@@ -110,6 +110,35 @@ def _similarity() -> Any:
     return dyad_similarity(data, ["s_abs", "kappa"])
 
 
+def _partner_indicators() -> Any:
+    """The indicators of the United States and the United Kingdom in 2000, from frames."""
+    from allied.catalog import load_catalog
+    from allied.models import partner_indicators
+    from allied.panel import AlliancePortfolios, Panel, PartnerInputs, Provenance
+    from allied.panel._partner_data import catalog_rows
+
+    state = {"v2x_polyarchy": (0.9, 0.8), "gdp_usd_current": (1e13, 1.6e12)}
+    state |= {"milex_usd_constant": (5e11, 5e10), "cinc": (0.14, 0.02)}
+    frame = pd.DataFrame({"ccode1": [2, 200], "ccode2": [200, 2], "year": 2000})
+    frame = frame.assign(iso1=["USA", "GBR"], iso2=["GBR", "USA"], ongoingrivalry=0)
+    frame = frame.assign(ideal_point_distance=0.4, ideal_point_distance_before=0.3)
+    for column, (usa, gbr) in state.items():
+        frame[f"{column}1"], frame[f"{column}2"] = [usa, gbr], [gbr, usa]
+    members = pd.DataFrame({"ccode": [2, 200], "year": 2000})
+    ties = frame[["ccode1", "ccode2", "year"]].assign(defense=1, offense=0, neutral=0)
+    catalog = load_catalog()
+    inputs = PartnerInputs(
+        panel=Panel(frame, "dyad-year", "cow", directed=True),
+        portfolios=AlliancePortfolios.from_frames(members, ties.assign(nonagg=0, consul=0)),
+        memberships=catalog_rows(catalog, (2000, 2000)),
+        arrangements={a.id: a for a in catalog},
+        years=(2000, 2000),
+        directed=True,
+        provenance=Provenance(),
+    )
+    return partner_indicators(inputs)
+
+
 def _sharing(name: str) -> Callable[[], Any]:
     """A factory of one real sharing result: a decision, a filtered bundle, an audit, a push."""
 
@@ -208,6 +237,7 @@ EXAMPLES: dict[str, Callable[[], Any]] = {
         "allied.measures"
     ).structural_equivalence(importlib.import_module("networkx").star_graph(3)),
     "SimilarityTable": _similarity,
+    "PartnerIndicators": _partner_indicators,
     "Decision": _sharing("Decision"),
     "FilterResult": _sharing("FilterResult"),
     "AuditReport": _sharing("AuditReport"),

@@ -18,6 +18,9 @@ the implementation modules are private:
   square-root rule, pooled production and work-share allocation (juste retour
   or OCCAR's global balance); ``_program_spec``: program specs in YAML
   (:func:`load_program`, :func:`program_plan`).
+- ``_partner_indicators``: partner-fit indicators of dyad-years, their
+  registry and sources (:func:`partner_indicators`, :data:`INDICATORS`,
+  :func:`dyad_indicators`, :func:`focal_indicators`).
 - ``_econometrics``: econometric tests of burden sharing:
   :func:`olson_zeckhauser_test` (the exploitation hypothesis) and
   :func:`joint_product_regression` (spill-ins).
@@ -91,6 +94,14 @@ from allied.models._partner_backtest import (
 )
 
 # --- end partner-fit backtest ---
+from allied.models._partner_indicators import (
+    INDICATORS,
+    Indicator,
+    PartnerIndicators,
+    dyad_indicators,
+    focal_indicators,
+    partner_indicators,
+)
 from allied.models._program_spec import (
     Figure,
     LearningCurveSpec,
@@ -129,6 +140,7 @@ from allied.models._voting_power import (
 __all__ = [
     "COST_SHARE_FIELDS",
     "COST_SHARE_METHODS",
+    "INDICATORS",
     "MAX_EXACT_SHAPLEY",
     "MAX_NUCLEOLUS",
     "MAX_TABLE",
@@ -141,6 +153,7 @@ __all__ = [
     "Equilibrium",
     "Figure",
     "Finding",  # backtest (issue 16)
+    "Indicator",
     "JointProductResult",
     "LearningCurve",
     "LearningCurveSpec",
@@ -150,6 +163,7 @@ __all__ = [
     "OlsonZeckhauserResult",
     "Partner",
     "PartnerBacktest",  # backtest (issue 16)
+    "PartnerIndicators",
     "PoolingSavings",
     "ProgramPlan",
     "ProgramSpec",
@@ -168,7 +182,9 @@ __all__ = [
     "collaboration_economics",
     "core_check",
     "double_majority_game",
+    "dyad_indicators",
     "equal_shares",
+    "focal_indicators",
     "formula_shares",
     "game_from_rule",
     "joint_product_regression",
@@ -176,6 +192,7 @@ __all__ = [
     "load_program",
     "nucleolus",
     "olson_zeckhauser_test",
+    "partner_indicators",
     "pooling_savings",
     "program_ids",
     "program_plan",

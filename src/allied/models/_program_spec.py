@@ -193,6 +193,10 @@ class ProgramSpec(_Model):
         ]
 
 
+#: Other data files of ``models/data``: the partner-fit indicator registry and weights.
+_NOT_PROGRAMS = ("partner_",)
+
+
 def program_ids() -> list[str]:
     """Ids of the program specs shipped with ``allied``.
 
@@ -205,7 +209,7 @@ def program_ids() -> list[str]:
     return sorted(
         entry.name.removesuffix(".yaml")
         for entry in folder.iterdir()
-        if entry.name.endswith(".yaml")
+        if entry.name.endswith(".yaml") and not entry.name.startswith(_NOT_PROGRAMS)
     )
 
 

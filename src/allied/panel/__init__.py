@@ -64,12 +64,23 @@ from allied.panel._indicators import (
 )
 from allied.panel._lookup import PanelGrid, prefaulted
 from allied.panel._panel import Panel, System, Unit, YearRange, code_column, parse_years
+from allied.panel._partner_data import PartnerInputs, partner_inputs
+from allied.panel._partner_windows import (
+    ARMS_WINDOW_COLUMNS,
+    add_arms_windows,
+    add_dispute_windows,
+    arms_windows,
+    dispute_window_columns,
+    dispute_windows,
+    window_coverage,
+)
 from allied.panel._portfolios import AlliancePortfolios, alliance_portfolios
 from allied.panel._provenance import Provenance
 from allied.panel._steps import registered_steps
 
 __all__ = [
     "ALLIANCE_KINDS",
+    "ARMS_WINDOW_COLUMNS",
     "GML_INITIATION",
     "NATO_EDITION",
     "NMC_COMPONENTS",
@@ -80,12 +91,14 @@ __all__ = [
     "BurdenInputs",
     "Panel",
     "PanelGrid",
+    "PartnerInputs",
     "Provenance",
     "StateNetwork",
     "System",
     "Unit",
     "YearRange",
     "add_arms_transfers",
+    "add_arms_windows",
     "add_atop",
     "add_capital_distance",
     "add_catalog",
@@ -94,6 +107,7 @@ __all__ = [
     "add_cow_wars",
     "add_creg_fractionalization",
     "add_democracy",
+    "add_dispute_windows",
     "add_gdp",
     "add_gml_mids",
     "add_ideal_points",
@@ -110,22 +124,27 @@ __all__ = [
     "add_ucdp_onsets",
     "alliance_onsets",
     "alliance_portfolios",
+    "arms_windows",
     "atop_dyads",
     "atop_network",
     "burden_inputs",
     "catalog_network",
     "code_column",
     "coexistence_gaps",
+    "dispute_window_columns",
+    "dispute_windows",
     "dyad_years",
     "embedded_indicators",
     "filter_prd",
     "indicator_citations",
     "nato_shares",
     "parse_years",
+    "partner_inputs",
     "prefaulted",
     "registered_steps",
     "spending_guidelines",
     "state_years",
     "system_spells",
     "whittle_dispute_years",
+    "window_coverage",
 ]
