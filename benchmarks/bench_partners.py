@@ -134,10 +134,7 @@ def bench_scoring(year: int, runs: int) -> None:
     print(f"   ratio baseline/ours: x{naive / statistics.median(scoring):.0f}")
     total = statistics.median(build) + statistics.median(scoring)
     verdict = "target met" if statistics.median(scoring) < TARGET_SCORE_S else "target missed"
-    print(
-        f"   target (scoring < {TARGET_SCORE_S:.0f} s): {verdict}; "
-        f"build + scoring {total:.2f} s"
-    )
+    print(f"   target (scoring < {TARGET_SCORE_S:.0f} s): {verdict}; build + scoring {total:.2f} s")
 
 
 def _indicators(frame: pd.DataFrame) -> list[str]:

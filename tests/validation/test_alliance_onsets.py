@@ -53,9 +53,7 @@ def _defense_pairs_in_force(members: pd.DataFrame, year: int) -> set[tuple[int, 
     for _, group in rows.groupby("atopid"):
         bound = dict(zip(group["member"], group["defense"], strict=False))
         pairs |= {
-            (a, b)
-            for a, b in combinations(sorted(bound), 2)
-            if bound[a] == 1 or bound[b] == 1
+            (a, b) for a, b in combinations(sorted(bound), 2) if bound[a] == 1 or bound[b] == 1
         }
     return pairs
 
