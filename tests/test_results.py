@@ -114,6 +114,7 @@ def _partner_indicators() -> Any:
     """The indicators of the United States and the United Kingdom in 2000, from frames."""
     from allied.catalog import load_catalog
     from allied.models import partner_indicators
+    from allied.models._partner_indicators import WINDOW_COLUMNS
     from allied.panel import AlliancePortfolios, Panel, PartnerInputs, Provenance
     from allied.panel._partner_data import catalog_rows
 
@@ -122,6 +123,7 @@ def _partner_indicators() -> Any:
     frame = pd.DataFrame({"ccode1": [2, 200], "ccode2": [200, 2], "year": 2000})
     frame = frame.assign(iso1=["USA", "GBR"], iso2=["GBR", "USA"], ongoingrivalry=0)
     frame = frame.assign(ideal_point_distance=0.4, ideal_point_distance_before=0.3)
+    frame = frame.assign(**dict.fromkeys(WINDOW_COLUMNS, 0.0))
     for column, (usa, gbr) in state.items():
         frame[f"{column}1"], frame[f"{column}2"] = [usa, gbr], [gbr, usa]
     members = pd.DataFrame({"ccode": [2, 200], "year": 2000})

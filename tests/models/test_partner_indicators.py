@@ -8,6 +8,7 @@ hand-built :class:`PartnerInputs` whose every value is written in the test.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from allied.models import (
 )
 from allied.models._partner_indicators import (
     REFERENCE_UNITS,
+    _log_sum_and_ratio,
     production_savings,
     program_savings,
     reference_quantities,
@@ -50,10 +52,10 @@ def test_the_registry_names_each_indicator_once_with_a_factor_meaning_and_source
     assert len(names) == len(set(names))
     assert all(i.factor and i.meaning and i.sources and i.unit for i in INDICATORS)
     assert {i.name for i in INDICATORS if not i.symmetric} == {
-        "program_saving_1",
-        "program_saving_2",
-        "production_saving_1",
-        "production_saving_2",
+        *("program_saving_1", "program_saving_2"),
+        *("production_saving_1", "production_saving_2"),
+        *("import_share_1from2", "import_share_2from1"),
+        *("arms_exports_log_1", "arms_exports_log_2"),
     }
 
 
@@ -101,10 +103,12 @@ def test_every_scored_indicator_is_the_same_for_both_orders(tiny_1990: PartnerIn
     mirrored.index = mirrored.index.swaplevel().rename(frame.index.names)
     mirrored = mirrored.loc[frame.index]
     pd.testing.assert_frame_equal(frame[SCORED], mirrored[SCORED])
-    for detail in ("program_saving", "production_saving"):
-        pd.testing.assert_series_equal(
-            frame[f"{detail}_1"], mirrored[f"{detail}_2"], check_names=False
-        )
+    details = [("program_saving_1", "program_saving_2")]
+    details += [("production_saving_1", "production_saving_2")]
+    details += [("import_share_1from2", "import_share_2from1")]
+    details += [("arms_exports_log_1", "arms_exports_log_2")]
+    for one, two in details:
+        pd.testing.assert_series_equal(frame[one], mirrored[two], check_names=False)
 
 
 def test_the_tiny_year_has_its_hand_worked_values(tiny_1990: PartnerIndicators) -> None:
@@ -168,11 +172,22 @@ def test_dyad_and_focal_indicators_resolve_names_and_refuse_bad_states(tiny_cach
         dyad_indicators("USA", "United States", year=1990)
     with pytest.raises(InputError, match="not a member of the COW state system in 1990"):
         focal_indicators("Andorra", year=1990)
+    with pytest.raises(InputError, match="year 1700 is outside the COW state system"):
+        focal_indicators("USA", year=1700)
 
 
 def test_partner_indicators_refuses_anything_but_inputs() -> None:
     with pytest.raises(InputError, match="PartnerInputs"):
         partner_indicators(pd.DataFrame())  # type: ignore[arg-type]
+
+
+def test_partner_indicators_names_the_input_columns_it_lacks() -> None:
+    inputs = _hand_inputs()
+    thinner = dataclasses.replace(
+        inputs, panel=Panel(inputs.frame.drop(columns="cinc2"), "dyad-year", "cow")
+    )
+    with pytest.raises(InputError, match=r"lacks the column\(s\) cinc2"):
+        partner_indicators(thinner)
 
 
 # --------------------------------------------------------------------------- hand-built
@@ -252,6 +267,21 @@ STATE = pd.DataFrame(
 ).set_index("ccode")
 
 
+#: Window columns taken as they are (one value for every dyad here).
+WINDOWS = {
+    "mids_10y": 2.0,
+    "common_adversaries": 1.0,
+    "different_main_adversary": 0.0,
+    "arms_flow_log": 1.5,
+    "import_share_1from2": 0.2,
+    "import_share_2from1": 0.4,
+    "import_share_max": 0.4,
+    "supplier_similarity": 0.7,
+    "supplier_dissimilarity": 0.3,
+}
+EXPORTS = {1: 999.0, 2: 99.0, 3: 0.0, 4: 9.0}
+
+
 def _hand_inputs(extra_rows: pd.DataFrame | None = None) -> PartnerInputs:
     codes = [(a, b) for a in STATE.index for b in STATE.index if a != b]
     frame = pd.DataFrame(codes, columns=["ccode1", "ccode2"]).assign(year=2000)
@@ -268,6 +298,11 @@ def _hand_inputs(extra_rows: pd.DataFrame | None = None) -> PartnerInputs:
     frame["ongoingrivalry"] = pd.array(
         [1 if {a, b} == {1, 3} else 0 for a, b in codes], dtype="Int64"
     )
+    for name, value in WINDOWS.items():
+        frame[name] = value
+    frame["years_since_dispute"] = [5.0 if {a, b} == {1, 3} else np.nan for a, b in codes]
+    frame["arms_exports_log_1"] = np.log10(1 + frame["ccode1"].map(EXPORTS))
+    frame["arms_exports_log_2"] = np.log10(1 + frame["ccode2"].map(EXPORTS))
     members = pd.DataFrame({"ccode": STATE.index, "year": 2000})
     ties = pd.DataFrame(
         {"ccode1": [1, 2], "ccode2": [2, 1], "year": [2000, 2000], "defense": [1, 1]}
@@ -314,6 +349,16 @@ def test_hand_case_political_and_economic_values(hand: PartnerIndicators) -> Non
     assert one_three["rivalry"] == 1 and _pair(hand, 1, 4)["rivalry"] == 0
     assert math.isnan(_pair(hand, 1, 4)["milex_log_sum"])  # 4's expenditure unknown
     assert math.isnan(_pair(hand, 1, 3)["ideal_point_distance"])
+
+
+def test_hand_case_window_values(hand: PartnerIndicators) -> None:
+    one_three, one_two = _pair(hand, 1, 3), _pair(hand, 1, 2)
+    for name, value in WINDOWS.items():
+        assert one_three[name] == value
+    assert one_three["dispute_recency"] == pytest.approx(1 - 5 / 20)
+    assert math.isnan(one_two["dispute_recency"])  # years since dispute unknown
+    assert one_three["arms_exports_log_max"] == pytest.approx(3.0)
+    assert _pair(hand, 3, 4)["arms_exports_log_max"] == pytest.approx(1.0)
 
 
 def test_hand_case_catalog_values(hand: PartnerIndicators) -> None:
@@ -379,3 +424,17 @@ def test_production_savings_equal_pooling_savings(first: float, second: float) -
     closed = production_savings(np.array([first]), np.array([second]))
     assert closed["production_saving_1"][0] == pytest.approx(pooled["savings_pct"][0] / 100)
     assert closed["production_saving_2"][0] == pytest.approx(pooled["savings_pct"][1] / 100)
+
+
+def test_economic_indicators_are_exactly_the_same_in_both_orders() -> None:
+    """Bit for bit, not within rounding: scores must not depend on the order of the states."""
+    rng = np.random.default_rng(16)
+    first, second = 10 ** rng.uniform(6, 12, 2000), 10 ** rng.uniform(6, 12, 2000)
+    names = ["program_saving_min", "production_saving_min"]
+    forward = {**program_savings(first, second), **production_savings(first, second)}
+    backward = {**program_savings(second, first), **production_savings(second, first)}
+    for name in names:
+        np.testing.assert_array_equal(forward[name], backward[name])
+    ratio = _log_sum_and_ratio(first, second)
+    np.testing.assert_array_equal(ratio[0], _log_sum_and_ratio(second, first)[0])
+    np.testing.assert_array_equal(ratio[1], _log_sum_and_ratio(second, first)[1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -103,3 +104,21 @@ def in_peacesciencer_cache(peacesciencer_cache: Path, monkeypatch: pytest.Monkey
     """Point ``ALLIED_DATA_DIR`` at the session's peacesciencer cache for one test."""
     monkeypatch.setenv("ALLIED_DATA_DIR", str(peacesciencer_cache))
     return peacesciencer_cache
+
+
+#: Datasets the partner-fit indicators read beyond the shared cache's (issue 16).
+_PARTNER_IMPORTS = {
+    "unga-ideal-points": "unga/IdealpointestimatesAll_Jun2024.csv",
+    **dict.fromkeys(["democracy", "tss-rivalries", "cow-mids"], "peacesciencer"),
+}
+
+
+@pytest.fixture(scope="session")
+def partner_cache(
+    shared_cache: Path, shared_data: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The shared cache with UN ideal points, democracy, strategic rivalries and COW MIDs."""
+    cache = tmp_path_factory.mktemp("partner-cache") / "cache"
+    shutil.copytree(shared_cache, cache)
+    imports = {name: shared_data / relative for name, relative in _PARTNER_IMPORTS.items()}
+    return _scratch_cache(cache, imports)

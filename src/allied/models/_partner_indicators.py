@@ -44,6 +44,15 @@ Definitions (year *y*; states 1 and 2):
   0 otherwise.
 * ``rivalry``: 1 if a Thompson strategic rivalry between them is ongoing in
   *y* (NaN after 2020, where the data end).
+* From the windows of years *y*-9..*y* (:func:`allied.panel.add_dispute_windows`,
+  :func:`allied.panel.add_arms_windows`, which define them and their
+  coverage): ``mids_10y``, ``common_adversaries``,
+  ``different_main_adversary``, ``years_since_dispute`` (a detail),
+  ``arms_flow_log``, ``import_share_max`` (details ``import_share_1from2``,
+  ``import_share_2from1``), ``arms_exports_log_1``/``_2``,
+  ``supplier_similarity`` and ``supplier_dissimilarity``, as they are; and
+  ``dispute_recency`` :math:`= \max(0, 1 - t/20)` of the years since the last
+  dispute *t*, ``arms_exports_log_max`` the larger of the two exports.
 * ``decision_cost`` :math:`= 1 - P`, *P* Coleman's power of the collectivity
   to act (winning coalitions over :math:`2^n`) of the largest catalog
   collaboration both belong to on 31 December (most members; ties by id),
@@ -97,6 +106,7 @@ import pandas as pd
 import yaml
 
 from allied._results import Result
+from allied._validation import check_years_within
 from allied.catalog import Arrangement, Catalog, EmbargoBody, Kind
 from allied.cite import Citation
 from allied.errors import InputError, NotFoundError
@@ -104,7 +114,14 @@ from allied.measures import add_similarity
 from allied.models._programs import _CITATIONS as _PROGRAM_CITATIONS
 from allied.models._programs import LearningCurve
 from allied.models._voting_power import voting_power
-from allied.panel import PartnerInputs, Provenance, partner_inputs
+from allied.panel import (
+    ARMS_WINDOW_COLUMNS,
+    PartnerInputs,
+    Provenance,
+    dispute_window_columns,
+    partner_inputs,
+    partner_years,
+)
 from allied.states import lookup, resolve
 
 __all__ = [
@@ -124,6 +141,22 @@ PRODUCTION_SLOPE = 0.9
 REFERENCE_UNITS = 100
 #: Decision cost of a new bilateral arrangement under unanimity: 1 - 2**-2.
 NEW_BILATERAL_COST = 0.75
+#: State-year columns read on both sides (suffixes 1 and 2).
+_STATE_COLUMNS = ("v2x_polyarchy", "gdp_usd_current", "milex_usd_constant", "cinc")
+#: Years after which a dispute no longer counts in ``dispute_recency``.
+RECENCY_YEARS = 20
+#: Columns of :func:`allied.panel.add_dispute_windows` and ``add_arms_windows`` taken as
+#: they are.
+WINDOW_COLUMNS = (*dispute_window_columns(), *ARMS_WINDOW_COLUMNS)
+#: The columns of :attr:`PartnerInputs.frame` the indicators are computed from.
+INPUT_COLUMNS = (
+    *KEYS,
+    "ideal_point_distance",
+    "ideal_point_distance_before",
+    *(f"{name}{side}" for name in _STATE_COLUMNS for side in "12"),
+    "ongoingrivalry",
+    *WINDOW_COLUMNS,
+)
 #: Catalog kinds counted by each ``shared_*`` indicator.
 SHARED_KINDS: dict[str, tuple[Kind, ...]] = {
     "shared_alliances": (Kind.MULTILATERAL_ALLIANCE, Kind.BILATERAL_TREATY),
@@ -340,6 +373,13 @@ def partner_indicators(inputs: PartnerInputs) -> PartnerIndicators:
             where="partner_indicators(inputs)",
             fix="Build them with allied.panel.partner_inputs(years).",
         )
+    missing = [c for c in INPUT_COLUMNS if c not in inputs.frame.columns]
+    if missing:
+        raise InputError(
+            f"the inputs' frame lacks the column(s) {', '.join(missing)}",
+            where="partner_indicators(inputs)",
+            fix="Build the inputs with allied.panel.partner_inputs(years), which joins them.",
+        )
     panel = add_similarity(inputs.panel, ["s_abs", "kappa"], portfolios=inputs.portfolios)
     frame = panel.frame
     values: dict[str, np.ndarray] = {
@@ -354,6 +394,7 @@ def partner_indicators(inputs: PartnerInputs) -> PartnerIndicators:
             _float(frame, "milex_usd_constant1"), _float(frame, "milex_usd_constant2")
         ),
         "rivalry": _float(frame, "ongoingrivalry"),
+        **_windows(frame),
         **_catalog_indicators(inputs),
     }
     keys = {name: frame[name] for name in KEYS}
@@ -379,6 +420,17 @@ def _political(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     }
 
 
+def _windows(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The ten-year window columns as they are, and the two derived from them."""
+    values = {name: _float(frame, name) for name in WINDOW_COLUMNS}
+    since = values["years_since_dispute"]
+    values["dispute_recency"] = np.maximum(0.0, 1 - since / RECENCY_YEARS)
+    values["arms_exports_log_max"] = np.maximum(
+        values["arms_exports_log_1"], values["arms_exports_log_2"]
+    )
+    return values
+
+
 def _log_sum_and_ratio(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """:math:`\\log_{10}(a + b)` (NaN unless positive) and :math:`|\\log_{10}(a / b)|`
     (NaN unless both are positive)."""
@@ -386,7 +438,9 @@ def _log_sum_and_ratio(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarra
     both = (first > 0) & (second > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         log_sum = np.where(total > 0, np.log10(np.where(total > 0, total, 1.0)), np.nan)
-        ratio = np.where(both, np.abs(np.log10(np.where(both, first / second, 1.0))), np.nan)
+        # A difference of logs, not the log of a quotient: a - b is exactly -(b - a).
+        logs = [np.log10(np.where(both, side, 1.0)) for side in (first, second)]
+        ratio = np.where(both, np.abs(logs[0] - logs[1]), np.nan)
     return log_sum, ratio
 
 
@@ -407,12 +461,15 @@ def _capacity(frame: pd.DataFrame) -> dict[str, np.ndarray]:
 
 
 def _cost_shares(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each side's share of the two budgets (NaN unless both are known and the sum positive)."""
+    """Each side's share of the two budgets (NaN unless both are known and the sum positive).
+
+    Each is its budget over the sum (not one minus the other's), so swapping the sides
+    swaps the shares bit for bit.
+    """
     total = first + second
     known = np.isfinite(total) & (total > 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(known, first / np.where(known, total, 1.0), np.nan)
-    return share, np.where(known, 1 - share, np.nan)
+    divisor = np.where(known, total, 1.0)
+    return np.where(known, first / divisor, np.nan), np.where(known, second / divisor, np.nan)
 
 
 def program_savings(first: np.ndarray, second: np.ndarray) -> dict[str, np.ndarray]:
@@ -740,7 +797,13 @@ def focal_indicators(focal: str, *, year: int, catalog: Catalog | None = None) -
 
 
 def _state_code(state: str, year: int, argument: str) -> int:
-    """The COW code ``state`` held on 31 December of ``year``."""
+    """The COW code ``state`` held on 31 December of ``year`` (the year checked first)."""
+    check_years_within(
+        (year, year),
+        partner_years(),
+        where="argument year",
+        data="the COW state system (extended through this year)",
+    )
     record = lookup(state)
     try:
         return int(resolve(record.iso3, system="cow", on=date(year, 12, 31)))

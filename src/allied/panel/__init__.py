@@ -64,7 +64,7 @@ from allied.panel._indicators import (
 )
 from allied.panel._lookup import PanelGrid, prefaulted
 from allied.panel._panel import Panel, System, Unit, YearRange, code_column, parse_years
-from allied.panel._partner_data import PartnerInputs, partner_inputs
+from allied.panel._partner_data import PartnerInputs, partner_inputs, partner_years
 from allied.panel._partner_windows import (
     ARMS_WINDOW_COLUMNS,
     add_arms_windows,
@@ -140,6 +140,7 @@ __all__ = [
     "nato_shares",
     "parse_years",
     "partner_inputs",
+    "partner_years",
     "prefaulted",
     "registered_steps",
     "spending_guidelines",

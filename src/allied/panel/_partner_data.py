@@ -8,7 +8,8 @@ computing any of them:
   (V-Dem's electoral democracy index among others), UNGA ideal points (and
   their distance ten years before), NMC capabilities, World Bank GDP, SIPRI
   military expenditure and Thompson's strategic rivalries, each an ``add_*``
-  step of this package;
+  step of this package, and the windows of years y-9..y of disputes,
+  rivalries and arms transfers (:mod:`allied.panel._partner_windows`);
 * the alliance portfolios of the same years (ATOP), from which the models
   layer joins S and kappa (the similarity measures are a layer above this
   one);
@@ -41,11 +42,12 @@ from allied.panel._covariates import add_democracy
 from allied.panel._crosswalk import iso3_code_spells, iso3_years
 from allied.panel._enrich import add_atop, add_gdp, add_ideal_points, add_milex, add_nmc
 from allied.panel._panel import Panel, YearRange, parse_years
+from allied.panel._partner_windows import add_arms_windows, add_dispute_windows
 from allied.panel._portfolios import AlliancePortfolios, alliance_portfolios
 from allied.panel._provenance import Provenance, from_catalog, registered
 from allied.sources import dataset
 
-__all__ = ["CHANGE_YEARS", "PartnerInputs", "catalog_rows", "partner_inputs"]
+__all__ = ["CHANGE_YEARS", "PartnerInputs", "catalog_rows", "partner_inputs", "partner_years"]
 
 #: The lag of ``ideal_point_distance_before``: the 10-year change of the distance.
 CHANGE_YEARS = 10
@@ -66,8 +68,10 @@ class PartnerInputs:
         year, NA for states without one); the columns of :func:`add_atop`,
         :func:`add_democracy`, :func:`add_ideal_points` (with
         ``ideal_point_distance_before``, the distance ten years earlier),
-        :func:`add_nmc`, :func:`add_gdp`, :func:`add_milex` and
-        :func:`add_strategic_rivalries`.
+        :func:`add_nmc`, :func:`add_gdp`, :func:`add_milex`,
+        :func:`add_strategic_rivalries`, and the ten-year windows of
+        :func:`add_dispute_windows` (COW MIDs and rivalries) and
+        :func:`add_arms_windows` (SIPRI arms transfers).
     portfolios
         The alliance portfolios of the years (clipped to ATOP's), from which
         S and kappa are measured.
@@ -148,7 +152,8 @@ def partner_inputs(
     Data sources: COW State System Membership v2016; ATOP 5.1; isard 0.2.0
     (V-Dem); Bailey, Strezhnev & Voeten UNGA ideal points; COW NMC 7.0; World
     Bank WDI; SIPRI Military Expenditure Database; Thompson, Sakuwa & Suhas
-    strategic rivalries; the allied catalog.
+    strategic rivalries; COW MID 5.0; the SIPRI Arms Transfers Database; the
+    allied catalog.
 
     Examples
     --------
@@ -163,6 +168,7 @@ def partner_inputs(
     panel = dyad_years("cow", directed=directed, years=span, through=extend)
     panel = panel.pipe(add_atop).pipe(add_democracy).pipe(add_ideal_points)
     panel = panel.pipe(add_nmc).pipe(add_gdp).pipe(add_milex).pipe(add_strategic_rivalries)
+    panel = panel.pipe(add_dispute_windows).pipe(add_arms_windows)
     panel = panel.with_columns(
         {"ideal_point_distance_before": _distance_years_before(panel, CHANGE_YEARS)}
     )
@@ -180,6 +186,18 @@ def partner_inputs(
         directed=directed,
         provenance=provenance,
     )
+
+
+def partner_years() -> YearRange:
+    """The years :func:`partner_inputs` accepts: from the COW system's first year (in the
+    dataset registry) to this year (the states alive in 2016 extended through it).
+
+    Examples
+    --------
+    >>> partner_years()[0]
+    1816
+    """
+    return dataset(_SYSTEM).coverage[0], date.today().year
 
 
 def _year_span(years: YearRange | str | int | Iterable[int]) -> YearRange:

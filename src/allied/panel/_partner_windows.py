@@ -669,7 +669,7 @@ def _arms_values(
     share_1, share_2 = _share(from_2, cube.imports[t, i]), _share(from_1, cube.imports[t, j])
     similarity = _similarity(cube, t, i, j)
     values = {
-        "arms_flow_log": np.log10(1.0 + from_2 + from_1),
+        "arms_flow_log": np.log10(1.0 + (from_2 + from_1)),  # (a + b) == (b + a) exactly
         "import_share_1from2": share_1,
         "import_share_2from1": share_2,
         "import_share_max": np.fmax(share_1, share_2),
