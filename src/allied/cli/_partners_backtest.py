@@ -51,6 +51,14 @@ def backtest_command(
         ),
     ] = None,
     seed: Annotated[int, typer.Option(metavar="SEED", help="Seed recorded with the run.")] = 0,
+    missing_flags: Annotated[
+        bool | None,
+        typer.Option(
+            "--missing-flags/--no-missing-flags",
+            help="Missing-value flags on or off (default: chosen by cross-validation).",
+            show_default=False,
+        ),
+    ] = None,
     mkdir: MkdirOption = False,
 ) -> None:
     """Backtest partner fit: does last year's fit predict a new ATOP alliance?
@@ -71,6 +79,7 @@ def backtest_command(
             train_through=train_through,
             obligation=obligation,
             seed=seed,
+            missing_flags=missing_flags,
             progress=lambda step, done, total: steps.bar.update(
                 steps.task, description=step, completed=done, total=total
             ),

@@ -13,11 +13,20 @@ The design, with the reasons:
   up to ``train_through`` (1990) and judged on the years after (1991-2018):
   a forecast of the post-Cold-War years from the Cold War's.
 * **Preprocessing fitted on training rows only** (a scikit-learn
-  ``Pipeline``): median imputation with a missing flag per indicator that is
-  missing in training (``SimpleImputer(add_indicator=True)``), then
-  standardization (``StandardScaler``). Medians, scales and the flags' set are
-  the training rows', so the test years cannot leak into them.
-* **Penalty chosen by forward-chaining cross-validation**: the training years
+  ``Pipeline``): median imputation, with or without a missing flag per
+  indicator that is missing in training (``SimpleImputer(add_indicator=...)``),
+  then standardization (``StandardScaler``). Medians, scales and the flags' set
+  are the training rows', so the test years cannot leak into them. Most
+  missingness here comes from the sources' coverage (World Bank GDP from 1960,
+  SIPRI milex gaps, UN membership for ideal points), so a flag partly encodes
+  the era: whether flags are used is chosen with the penalty.
+* **Distance as a control.** The model is the indicators plus log capital
+  distance (:data:`CONTROLS`): distance is no partner indicator, but it is the
+  strongest single predictor of a new alliance (Lai & Reiter 2000), and the
+  indicators alone lose to it (the ``indicators_only`` fit, reported beside).
+  The weights written for the scores are the indicators' coefficients in this
+  model (net of distance).
+* **Flags and penalty chosen by forward-chaining cross-validation**: the training years
   are cut into blocks of :data:`BLOCK_YEARS` consecutive years; each fold fits
   on every block before one and scores that block by log loss (a proper
   scoring rule, so the choice favours calibrated probabilities). Blocks of
@@ -389,6 +398,7 @@ def fit_backtest(
     obligation: str,
     train_through: int,
     seed: int = 0,
+    missing_flags: bool | None = None,
     progress: Progress | None = None,
 ) -> ObligationBacktest:
     """Fit and test the indicator model and its baselines on one outcome.
@@ -407,6 +417,9 @@ def fit_backtest(
         Last training year; later years are the test.
     seed
         Seed of the solver (the fits are deterministic; recorded for provenance).
+    missing_flags
+        Median imputation with (``True``) or without (``False``) a missing
+        flag per indicator; ``None`` (default): the cross-validation chooses.
     progress
         Called with (step, done, total) as the fits go.
 
@@ -432,7 +445,8 @@ def fit_backtest(
         report(f"{obligation}: fitting {name}", done, total)
         # indicators_only shows what distance adds: the model's own setting, no new search
         fixed = (models[0].missing_flags, models[0].c) if name == "indicators_only" else None
-        run, cv = _fit_model(name, data, columns, outcome, train, test, seed, fixed)
+        options = MISSING_FLAGS if missing_flags is None else (missing_flags,)
+        run, cv = _fit_model(name, data, columns, outcome, (train, test), seed, options, fixed)
         models.append(run)
         if name == "model":
             scores = cv
@@ -499,7 +513,7 @@ def forward_folds(years: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 def _choose_setting(
-    x: np.ndarray, y: np.ndarray, years: np.ndarray, seed: int
+    x: np.ndarray, y: np.ndarray, years: np.ndarray, seed: int, options: Sequence[bool]
 ) -> tuple[tuple[bool, float], pd.DataFrame]:
     """The missing flags (on or off) and C of :data:`C_GRID` with the lowest mean
     validation log loss over the forward folds, and every setting's loss.
@@ -509,10 +523,10 @@ def _choose_setting(
     """
     from sklearn.metrics import log_loss
 
-    settings = [(flags, c) for flags in MISSING_FLAGS for c in C_GRID]
+    settings = [(flags, c) for flags in options for c in C_GRID]
     losses: dict[tuple[bool, float], list[float]] = {setting: [] for setting in settings}
     for fit_rows, check_rows in forward_folds(years):
-        for flags in MISSING_FLAGS:
+        for flags in options:
             prepare = _preprocessing(flags).fit(x[fit_rows])
             x_fit, x_check = prepare.transform(x[fit_rows]), prepare.transform(x[check_rows])
             logit = _logit(C_GRID[0], seed).set_params(warm_start=True)
@@ -536,18 +550,19 @@ def _fit_model(
     data: pd.DataFrame,
     columns: Sequence[str],
     outcome: np.ndarray,
-    train: np.ndarray,
-    test: np.ndarray,
+    rows: tuple[np.ndarray, np.ndarray],
     seed: int,
+    options: Sequence[bool],
     fixed: tuple[bool, float | None] | None = None,
 ) -> tuple[ModelRun, pd.DataFrame]:
-    """Choose the missing flags and C (unless ``fixed``), fit on the training rows,
-    score the test rows."""
+    """Choose the missing flags (among ``options``) and C unless ``fixed``, fit on
+    the training rows, score the test rows (``rows``: training and test masks)."""
+    train, test = rows
     x = data[list(columns)].to_numpy(np.float64)
     x_train, y_train = x[train], outcome[train]
     if fixed is None:
         years = data["year"].to_numpy()[train]
-        (flags, c), scores = _choose_setting(x_train, y_train, years, seed)
+        (flags, c), scores = _choose_setting(x_train, y_train, years, seed, options)
     else:
         flags, c = fixed[0], fixed[1] or 1.0
         scores = pd.DataFrame(columns=["missing_flags", "c", "log_loss"])
@@ -756,6 +771,7 @@ def backtest(
     obligation: str = "any",
     indicators: Sequence[str] | None = None,
     seed: int = 0,
+    missing_flags: bool | None = None,
     progress: Progress | None = None,
 ) -> PartnerBacktest:
     """Backtest partner fit on the ATOP alliances that formed, 1946-2018 by default.
@@ -776,6 +792,10 @@ def backtest(
         (the reasons are in :attr:`PartnerBacktest.excluded`).
     seed
         Recorded with the result (the fits are deterministic).
+    missing_flags
+        Missing flags on (``True``) or off (``False``) for every model;
+        ``None`` (default): chosen by the forward cross-validation on the
+        training years.
     progress
         Called with (step, done, total) on the long steps.
 
@@ -827,7 +847,16 @@ def backtest(
         if not chosen:
             chosen, excluded, drift = _choose_indicators(data, indicators, cut)
         report(f"fitting {name}", done, total)
-        runs.append(fit_backtest(data, chosen, obligation=name, train_through=cut, seed=seed))
+        runs.append(
+            fit_backtest(
+                data,
+                chosen,
+                obligation=name,
+                train_through=cut,
+                seed=seed,
+                missing_flags=missing_flags,
+            )
+        )
     report("done", total, total)
     return PartnerBacktest(
         runs=tuple(runs),
