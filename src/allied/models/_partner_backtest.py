@@ -307,17 +307,25 @@ class PartnerBacktest(Result):
         fit = {
             name: {
                 "weight": float(per_unit[name]),
-                "reason": f"per-unit logit coefficient, {obligation} onsets {trained}",
+                "reason": f"per-unit logit coefficient, {obligation} onsets {trained}, "
+                "net of log capital distance",
             }
             for name in self.indicators
         }
+        # a left-out alias is a linear transform of a fitted indicator: its coefficient follows
+        coefficients = {name: float(per_unit[name]) for name in self.indicators}
+        coefficients |= {
+            alias: sign * coefficients[source]
+            for alias, (source, sign) in LINEAR_ALIASES.items()
+            if source in coefficients
+        }
         challenge = {
             name: {
-                "weight": max(0.0, -float(per_unit[name])),
+                "weight": max(0.0, -coefficient),
                 "reason": f"max(0, -coefficient) of the {obligation} logit {trained}: "
                 "what lowered the chance of a new alliance",
             }
-            for name in self.indicators
+            for name, coefficient in coefficients.items()
             if name in self.challenge
         }
         return {"fit": fit, "challenge": challenge}
@@ -756,6 +764,8 @@ ALIASES = {
     "supplier_dissimilarity": "1 - supplier_similarity: the same information, perfectly collinear",
     "years_since_dispute": "the raw form of dispute_recency (NaN before a first dispute)",
 }
+#: Aliases that are ``sign`` x a fitted indicator plus a constant (their per-unit coefficient).
+LINEAR_ALIASES = {"supplier_dissimilarity": ("supplier_similarity", -1.0)}
 #: Why the catalog-based indicators are left out of the default model.
 CATALOG_REASON = (
     "catalog-based: the catalog is curated for current arrangements, so the indicator is "
@@ -844,6 +854,9 @@ def backtest(
         data = onsets.loc[onsets["at_risk"] == 1].merge(
             features, on=["ccode1", "ccode2", "year"], how="left", validate="one_to_one"
         )
+        del onsets
+        if done == total - 1:
+            features = features.iloc[:0]  # the last obligation: free the memory before fitting
         if not chosen:
             chosen, excluded, drift = _choose_indicators(data, indicators, cut)
         report(f"fitting {name}", done, total)
@@ -898,7 +911,8 @@ def _lagged_features(span: tuple[int, int]) -> tuple[pd.DataFrame, tuple[str, ..
 
     before = (span[0] - 1, span[1] - 1)
     inputs = partner_inputs(before, directed=False)
-    frame = partner_indicators(inputs).frame.drop(columns=["iso1", "iso2"])
+    symmetric = [i.name for i in _registry() if i.symmetric and not i.detail]
+    frame = partner_indicators(inputs).frame[["ccode1", "ccode2", "year", *symmetric]]
     distance = dyad_years("cow", directed=False, years=before, through=before[1]).pipe(
         add_capital_distance
     )
