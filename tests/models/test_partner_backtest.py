@@ -16,6 +16,7 @@ from allied.models._partner_backtest import (
     BLOCK_YEARS,
     calibration_line,
     calibration_table,
+    drift_table,
     fit_backtest,
     forward_folds,
     metrics,
@@ -272,3 +273,11 @@ def test_backtest_rejects_a_cut_without_test_or_training_years() -> None:
         backtest(train_through=1960)
     with pytest.raises(InputError, match="obligation"):
         backtest(obligation="defence")
+
+
+def test_drift_table_counts_missing_nonzero_and_the_most_common_value() -> None:
+    frame = pd.DataFrame({"a": [0, 0, 1, np.nan, 2, np.nan], "year": [1, 1, 1, 1, 2, 2]})
+    table = drift_table(frame, ["a"], frame["year"].to_numpy() == 1).iloc[0]
+    assert table["missing_train"] == 0.25 and table["missing_test"] == 0.5
+    assert table["nonzero_train"] == pytest.approx(1 / 3) and table["nonzero_test"] == 1.0
+    assert table["mode_train"] == pytest.approx(2 / 3)

@@ -741,7 +741,8 @@ def _findings(data: pd.DataFrame, outcome: np.ndarray) -> tuple[tuple[Finding, .
 
 
 def drift_table(data: pd.DataFrame, columns: Iterable[str], train: np.ndarray) -> pd.DataFrame:
-    """Share missing and share nonzero of each column in the training and the test rows."""
+    """Share missing and share nonzero of each column in the training and the test rows,
+    and the share of known training values at the most common one (``mode_train``)."""
     rows = []
     for column in columns:
         values = data[column].to_numpy(np.float64)
@@ -751,6 +752,9 @@ def drift_table(data: pd.DataFrame, columns: Iterable[str], train: np.ndarray) -
             known = part[~np.isnan(part)]
             row[f"missing_{label}"] = float(np.isnan(part).mean()) if len(part) else np.nan
             row[f"nonzero_{label}"] = float((known != 0).mean()) if len(known) else np.nan
+        known = values[train][~np.isnan(values[train])]
+        counts = np.unique(known, return_counts=True)[1]
+        row["mode_train"] = float(counts.max() / len(known)) if len(known) else np.nan
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -768,9 +772,10 @@ ALIASES = {
 LINEAR_ALIASES = {"supplier_dissimilarity": ("supplier_similarity", -1.0)}
 #: Why the catalog-based indicators are left out of the default model.
 CATALOG_REASON = (
-    "catalog-based: the catalog is curated for current arrangements, so the indicator is "
-    "nonzero in {train:.2%} of training dyad-years at risk and {test:.2%} of test ones "
-    "(see drift); its weight would be learned where it barely varies"
+    "catalog-based: the catalog is curated for current arrangements, so its values before "
+    "1991 rest on the few it records: nonzero in {train:.2%} of training dyad-years at risk "
+    "and {test:.2%} of test ones, {mode:.2%} of training ones at the most common value "
+    "(see drift)"
 )
 
 
@@ -945,7 +950,7 @@ def _choose_indicators(
         elif "catalog" in registry[name].sources:
             row = drift.loc[name]
             excluded[name] = CATALOG_REASON.format(
-                train=row["nonzero_train"], test=row["nonzero_test"]
+                train=row["nonzero_train"], test=row["nonzero_test"], mode=row["mode_train"]
             )
         elif drift.loc[name, "missing_train"] == 1.0:
             excluded[name] = "missing in every training dyad-year"
