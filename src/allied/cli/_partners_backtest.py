@@ -130,6 +130,7 @@ def _figures(result: PartnerBacktest, path: Path) -> str:
         "seed": result.seed,
         "indicators": list(result.indicators),
         "excluded": dict(result.excluded),
+        "skipped": dict(result.skipped),
         "metrics": json.loads(result.to_frame().to_json(orient="records")),
         "calibration": json.loads(json.dumps(calibration, default=float)),
         "findings": json.loads(result.findings_frame().to_json(orient="records")),

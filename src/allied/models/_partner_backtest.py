@@ -105,6 +105,8 @@ C_GRID: tuple[float, ...] = (0.0001, 0.001, 0.01, 0.1, 1.0)
 CONTROLS: tuple[str, ...] = ("capdist_log",)
 #: The baselines the model must beat.
 BASELINES: tuple[str, ...] = ("s_abs", "capital_distance", "constant")
+#: Fewest onsets in the training and in the test years for an obligation to be backtested.
+MIN_ONSETS = 10
 #: Decile bins of the calibration table.
 CALIBRATION_BINS = 10
 
@@ -237,6 +239,9 @@ class PartnerBacktest(Result):
         The indicators whose role is a challenge (larger = more in the way).
     years, train_through, seed, sources
         The run's parameters and the datasets behind it.
+    skipped
+        Obligations not backtested, with the reason (too few onsets in the
+        training or the test years).
     """
 
     runs: tuple[ObligationBacktest, ...]
@@ -248,6 +253,7 @@ class PartnerBacktest(Result):
     train_through: int
     seed: int
     sources: tuple[str, ...] = field(default=())
+    skipped: Mapping[str, str] = field(default_factory=dict)
 
     def run(self, obligation: str) -> ObligationBacktest:
         """The backtest of one obligation (ATOP name: ``any``, ``defense`` ...)."""
@@ -294,6 +300,7 @@ class PartnerBacktest(Result):
             f"Indicators ({len(self.indicators)}): {', '.join(self.indicators)}",
         ]
         lines += [f"Left out: {name}: {why}" for name, why in self.excluded.items()]
+        lines += [f"Not backtested: {name}: {why}" for name, why in self.skipped.items()]
         for run in self.runs:
             lines += ["", *_run_lines(run)]
         return "\n".join(lines)
@@ -851,6 +858,7 @@ def backtest(
     features, sources = _lagged_features(span)
     report("coding alliance onsets", 1, total)
     runs = []
+    skipped: dict[str, str] = {}
     chosen: tuple[str, ...] = ()
     excluded: dict[str, str] = {}
     drift = pd.DataFrame()
@@ -862,6 +870,10 @@ def backtest(
         del onsets
         if done == total - 1:
             features = features.iloc[:0]  # the last obligation: free the memory before fitting
+        too_few = _too_few_onsets(data, cut)
+        if too_few:
+            skipped[name] = too_few
+            continue
         if not chosen:
             chosen, excluded, drift = _choose_indicators(data, indicators, cut)
         report(f"fitting {name}", done, total)
@@ -876,6 +888,13 @@ def backtest(
             )
         )
     report("done", total, total)
+    if not runs:
+        raise InputError(
+            f"cannot backtest {obligation} onsets: {'; '.join(skipped.values())}",
+            where="argument obligation",
+            fix="Choose another obligation (any, defense, nonagg, consul have enough) "
+            "or other years.",
+        )
     return PartnerBacktest(
         runs=tuple(runs),
         indicators=chosen,
@@ -886,6 +905,21 @@ def backtest(
         train_through=cut,
         seed=seed,
         sources=sources,
+        skipped=skipped,
+    )
+
+
+def _too_few_onsets(data: pd.DataFrame, cut: int) -> str:
+    """Why ``data`` cannot be backtested (fewer than :data:`MIN_ONSETS` onsets in the
+    training or the test years), or an empty string."""
+    train = (data["year"] <= cut).to_numpy()
+    onsets = data["onset"].to_numpy()
+    fitted, judged = int(onsets[train].sum()), int(onsets[~train].sum())
+    if min(fitted, judged) >= MIN_ONSETS:
+        return ""
+    return (
+        f"{fitted} onsets in the training years and {judged} in the test years "
+        f"(fewer than {MIN_ONSETS}): nothing to fit or to judge"
     )
 
 
