@@ -281,3 +281,14 @@ def test_drift_table_counts_missing_nonzero_and_the_most_common_value() -> None:
     assert table["missing_train"] == 0.25 and table["missing_test"] == 0.5
     assert table["nonzero_train"] == pytest.approx(1 / 3) and table["nonzero_test"] == 1.0
     assert table["mode_train"] == pytest.approx(2 / 3)
+
+
+def test_an_obligation_with_too_few_onsets_is_not_backtested(data: pd.DataFrame) -> None:
+    from allied.models._partner_backtest import MIN_ONSETS, _too_few_onsets
+
+    assert _too_few_onsets(data, CUT) == ""
+    later = data.assign(onset=np.where(data["year"] > CUT, 0, data["onset"]))
+    assert _too_few_onsets(later, CUT).endswith(
+        "and 0 in the test years (fewer than 10): nothing to fit or to judge"
+    )
+    assert MIN_ONSETS == 10
