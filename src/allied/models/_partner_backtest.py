@@ -74,7 +74,7 @@ import numpy as np
 import pandas as pd
 
 from allied._results import Result
-from allied._validation import check_choice, check_whole, check_years_within, parse_years
+from allied._validation import check_choice, check_whole
 from allied.errors import InputError
 
 __all__ = [
@@ -837,15 +837,9 @@ def backtest(
        International Alliances, 1816-1992. Journal of Conflict Resolution,
        44(2), 203-227. https://doi.org/10.1177/0022002700044002003
     """
-    from allied.panel import OBLIGATION_CHOICES, alliance_onsets
-    from allied.sources import dataset
+    from allied.panel import OBLIGATION_CHOICES, alliance_onsets, onset_years
 
-    span = check_years_within(
-        parse_years(years),
-        (dataset("atop").coverage[0] + 1, dataset("atop").coverage[1]),
-        where="argument years",
-        data="ATOP",
-    )
+    span = onset_years(years)
     cut = _check_cut(train_through, span)
     seed = check_whole(seed, name="seed", where="argument seed", fix="Give a whole number >= 0.")
     if obligation == "all":

@@ -10,7 +10,7 @@ Build COW directed dyad-years through 2024 with ATOP, NMC and major powers
     panel.frame.head()
 """
 
-from allied.panel._alliance_onsets import alliance_onsets
+from allied.panel._alliance_onsets import alliance_onsets, onset_years
 from allied.panel._arms import add_arms_transfers
 from allied.panel._build import coexistence_gaps, dyad_years, state_years, system_spells
 from allied.panel._burden_data import BurdenInputs, burden_inputs, spending_guidelines
@@ -138,6 +138,7 @@ __all__ = [
     "filter_prd",
     "indicator_citations",
     "nato_shares",
+    "onset_years",
     "parse_years",
     "partner_inputs",
     "partner_years",

@@ -35,7 +35,7 @@ from allied.panel._graphs import OBLIGATION_CHOICES
 from allied.panel._panel import Panel, YearRange
 from allied.sources import OBLIGATIONS, dataset
 
-__all__ = ["alliance_onsets"]
+__all__ = ["alliance_onsets", "onset_years"]
 
 # Keys packed into one integer: (ccode1 * _CODES + ccode2) * _YEARS + year.
 _CODES, _YEARS = 1_000, 10_000
@@ -76,10 +76,7 @@ def alliance_onsets(years: YearRange | str = "1946-2018", *, obligation: str = "
        Interactions, 28(3), 237-260. https://doi.org/10.1080/03050620213653
     """
     check_choice(obligation, OBLIGATION_CHOICES, argument="obligation")
-    first_atop, last_atop = dataset("atop").coverage
-    first, last = check_years_within(
-        parse_years(years), (first_atop + 1, last_atop), where="argument years", data="ATOP"
-    )
+    first, last = onset_years(years)
     states_end = dataset("cow-states").coverage[1]
     panel = dyad_years(
         "cow",
@@ -100,6 +97,21 @@ def alliance_onsets(years: YearRange | str = "1946-2018", *, obligation: str = "
     result["onset"] = (allied & ~allied_before)[keep].astype(np.int8)
     result["at_risk"] = (existed_before & ~allied_before)[keep].astype(np.int8)
     return Panel(result, "dyad-year", "cow", directed=False, sources=(*panel.sources, "atop"))
+
+
+def onset_years(years: YearRange | str) -> YearRange:
+    """``years`` as ``(first, last)`` if ATOP can code their onsets: every year and the
+    one before the first within ATOP's coverage (the dataset registry's).
+
+    Examples
+    --------
+    >>> onset_years("1946-2018")
+    (1946, 2018)
+    """
+    first_atop, last_atop = dataset("atop").coverage
+    return check_years_within(
+        parse_years(years), (first_atop + 1, last_atop), where="argument years", data="ATOP"
+    )
 
 
 def _packed(code1: pd.Series, code2: pd.Series, year: pd.Series) -> np.ndarray:
