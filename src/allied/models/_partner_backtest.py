@@ -78,16 +78,12 @@ from allied._validation import check_choice, check_whole
 from allied.errors import InputError
 
 __all__ = [
-    "BLOCK_YEARS",
-    "C_GRID",
-    "FINDINGS",
     "Finding",
     "Metrics",
     "ModelRun",
     "ObligationBacktest",
     "PartnerBacktest",
     "backtest",
-    "fit_backtest",
 ]
 
 #: Length of the blocks of consecutive training years the cross-validation folds are made of.

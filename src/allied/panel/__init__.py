@@ -10,7 +10,6 @@ Build COW directed dyad-years through 2024 with ATOP, NMC and major powers
     panel.frame.head()
 """
 
-from allied.panel._alliance_onsets import alliance_onsets, onset_years
 from allied.panel._arms import add_arms_transfers
 from allied.panel._build import coexistence_gaps, dyad_years, state_years, system_spells
 from allied.panel._burden_data import BurdenInputs, burden_inputs, spending_guidelines
@@ -63,6 +62,7 @@ from allied.panel._indicators import (
     nato_shares,
 )
 from allied.panel._lookup import PanelGrid, prefaulted
+from allied.panel._onsets import alliance_onsets, onset_years
 from allied.panel._panel import Panel, System, Unit, YearRange, code_column, parse_years
 from allied.panel._partner_data import PartnerInputs, partner_inputs, partner_years
 from allied.panel._partner_windows import (
