@@ -110,6 +110,35 @@ def _similarity() -> Any:
     return dyad_similarity(data, ["s_abs", "kappa"])
 
 
+@functools.cache
+def _partner_backtest() -> Any:
+    """A backtest of synthetic dyad-years whose onsets follow a logit of one indicator."""
+    import numpy as np
+
+    from allied.models import PartnerBacktest
+    from allied.models._partner_backtest import fit_backtest
+
+    rng = np.random.default_rng(0)
+    years = np.tile(np.arange(1960, 2001), 60)
+    n = len(years)
+    data = pd.DataFrame({"ccode1": np.repeat(np.arange(60), 41) + 2, "ccode2": 900, "year": years})
+    data = data.assign(s_abs=rng.uniform(-1, 1, n), capdist_log=rng.normal(3.5, 0.4, n))
+    data = data.assign(regime_similarity=rng.uniform(size=n), signal=rng.normal(size=n))
+    odds = np.exp(-3 + 1.5 * data["signal"] + data["s_abs"])
+    data["onset"] = (rng.uniform(size=n) < odds / (1 + odds)).astype(np.int8)
+    run = fit_backtest(data, ["signal", "s_abs"], obligation="any", train_through=1990)
+    return PartnerBacktest(
+        runs=(run,),
+        indicators=("signal", "s_abs"),
+        excluded={},
+        drift=pd.DataFrame(),
+        challenge=frozenset(),
+        years=(1960, 2000),
+        train_through=1990,
+        seed=0,
+    )
+
+
 def _partner_indicators() -> Any:
     """The indicators of the United States and the United Kingdom in 2000, from frames."""
     from allied.catalog import load_catalog
@@ -280,6 +309,7 @@ EXAMPLES: dict[str, Callable[[], Any]] = {
     "PartnerAssessment": _partner_result("PartnerAssessment"),
     "PartnerRanking": _partner_result("PartnerRanking"),
     "RankStability": _partner_result("RankStability"),
+    "PartnerBacktest": _partner_backtest,
     "Decision": _sharing("Decision"),
     "FilterResult": _sharing("FilterResult"),
     "AuditReport": _sharing("AuditReport"),

@@ -18,6 +18,7 @@ from allied.cli._output import (
     emit,
     messages,
 )
+from allied.cli._partners_backtest import backtest_command
 
 partners_app = typer.Typer(
     help="Partner fit and challenges: who is a good partner for a state, for which kind of "
@@ -166,9 +167,10 @@ def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.round(dict.fromkeys(numbers, 3))
 
 
-# ---------------------------------------------------------------------------------------------
-# BACKTEST: `allied partners backtest` is defined by the backtest helper as `backtest_command`
-# in allied/cli/_partners_backtest.py; the lead registers it here at the merge, e.g.
-#     from allied.cli._partners_backtest import backtest_command
-#     partners_app.command("backtest")(backtest_command)   # or through allied.cli._options.command
-# ---------------------------------------------------------------------------------------------
+command(
+    partners_app,
+    "backtest",
+    "allied partners backtest",
+    "allied partners backtest --obligation defense --save-weights defense-weights.yaml",
+    "allied partners rank POL --year 2018 --kind defense --weights defense-weights.yaml",
+)(backtest_command)

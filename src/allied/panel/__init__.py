@@ -62,6 +62,7 @@ from allied.panel._indicators import (
     nato_shares,
 )
 from allied.panel._lookup import PanelGrid, prefaulted
+from allied.panel._onsets import alliance_onsets, onset_years
 from allied.panel._panel import Panel, System, Unit, YearRange, code_column, parse_years
 from allied.panel._partner_data import PartnerInputs, partner_inputs, partner_years
 from allied.panel._partner_windows import (
@@ -121,6 +122,7 @@ __all__ = [
     "add_td_rivalries",
     "add_ucdp_acd",
     "add_ucdp_onsets",
+    "alliance_onsets",
     "alliance_portfolios",
     "arms_windows",
     "atop_dyads",
@@ -136,6 +138,7 @@ __all__ = [
     "filter_prd",
     "indicator_citations",
     "nato_shares",
+    "onset_years",
     "parse_years",
     "partner_inputs",
     "partner_years",
