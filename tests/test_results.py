@@ -151,7 +151,7 @@ def _partner_indicators() -> Any:
     state |= {"milex_usd_constant": (5e11, 5e10), "cinc": (0.14, 0.02)}
     frame = pd.DataFrame({"ccode1": [2, 200], "ccode2": [200, 2], "year": 2000})
     frame = frame.assign(iso1=["USA", "GBR"], iso2=["GBR", "USA"], ongoingrivalry=0)
-    frame = frame.assign(ideal_point_distance=0.4, ideal_point_distance_before=0.3)
+    frame = frame.assign(ideal_point_distance=0.4, ideal_point_distance_before=0.3, capdist=5900.0)
     frame = frame.assign(**dict.fromkeys(WINDOW_COLUMNS, 0.0))
     for column, (usa, gbr) in state.items():
         frame[f"{column}1"], frame[f"{column}2"] = [usa, gbr], [gbr, usa]

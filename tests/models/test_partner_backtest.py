@@ -138,7 +138,7 @@ def test_corrupting_the_test_years_leaves_the_training_fit_bit_identical(
     other = fit_backtest(
         corrupted_after(data, CUT, seed=11), FEATURES, obligation="any", train_through=CUT
     )
-    for name in ("model", "indicators_only", "s_abs", "capital_distance"):
+    for name in ("model", "without_distance", "s_abs", "capital_distance"):
         ours, theirs = fitted.model(name), other.model(name)
         assert ours.c == theirs.c
         assert ours.intercept == theirs.intercept
@@ -174,10 +174,10 @@ def test_coefficients_convert_back_to_the_original_scale(data: pd.DataFrame, fit
 def test_baselines_are_fitted_the_same_way_and_the_constant_is_the_base_rate(
     data: pd.DataFrame, fitted
 ) -> None:  # type: ignore[no-untyped-def]
-    names = ["model", "indicators_only", "s_abs", "capital_distance", "constant"]
+    names = ["model", "without_distance", "s_abs", "capital_distance", "constant"]
     assert [m.name for m in fitted.models] == names
     assert fitted.model("model").features == (*FEATURES, "capdist_log")
-    assert fitted.model("indicators_only").features == tuple(FEATURES)
+    assert fitted.model("without_distance").features == tuple(FEATURES)
     assert fitted.model("s_abs").features == ("s_abs",)
     assert fitted.model("capital_distance").features == ("capdist_log",)
     train, test = data[data["year"] <= CUT], data[data["year"] > CUT]

@@ -295,6 +295,7 @@ def _hand_inputs(extra_rows: pd.DataFrame | None = None) -> PartnerInputs:
     before = [STATE.loc[frame[f"ccode{s}"], "ideal_point_before"].to_numpy() for s in "12"]
     frame["ideal_point_distance"] = np.abs(ideal[0] - ideal[1])
     frame["ideal_point_distance_before"] = np.abs(before[0] - before[1])
+    frame["capdist"] = [999.0 if {a, b} == {1, 2} else 99.0 for a, b in codes]
     frame["ongoingrivalry"] = pd.array(
         [1 if {a, b} == {1, 3} else 0 for a, b in codes], dtype="Int64"
     )
@@ -334,6 +335,8 @@ def test_hand_case_political_and_economic_values(hand: PartnerIndicators) -> Non
     assert one_two["ideal_point_distance"] == pytest.approx(0.5)
     assert one_two["ideal_point_change_10y"] == pytest.approx(0.5 - 0.2)
     assert one_two["regime_similarity"] == pytest.approx(0.9)
+    assert one_two["capdist_log"] == 3.0  # log10(1 + 999 km)
+    assert _pair(hand, 1, 3)["capdist_log"] == 2.0
     assert one_two["gdp_log_sum"] == pytest.approx(math.log10(1.1e12))
     assert one_two["gdp_ratio_log"] == pytest.approx(1.0)
     assert one_two["milex_log_sum"] == pytest.approx(math.log10(4e10))

@@ -109,7 +109,7 @@ def in_peacesciencer_cache(peacesciencer_cache: Path, monkeypatch: pytest.Monkey
 #: Datasets the partner-fit indicators read beyond the shared cache's (issue 16).
 _PARTNER_IMPORTS = {
     "unga-ideal-points": "unga/IdealpointestimatesAll_Jun2024.csv",
-    **dict.fromkeys(["democracy", "tss-rivalries", "cow-mids"], "peacesciencer"),
+    **dict.fromkeys(["democracy", "tss-rivalries", "cow-mids", "cow-capitals"], "peacesciencer"),
 }
 
 
@@ -117,7 +117,8 @@ _PARTNER_IMPORTS = {
 def partner_cache(
     shared_cache: Path, shared_data: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
-    """The shared cache with UN ideal points, democracy, strategic rivalries and COW MIDs."""
+    """The shared cache with UN ideal points, democracy, strategic rivalries, COW MIDs and
+    capitals."""
     cache = tmp_path_factory.mktemp("partner-cache") / "cache"
     shutil.copytree(shared_cache, cache)
     imports = {name: shared_data / relative for name, relative in _PARTNER_IMPORTS.items()}

@@ -20,12 +20,12 @@ The design, with the reasons:
   missingness here comes from the sources' coverage (World Bank GDP from 1960,
   SIPRI milex gaps, UN membership for ideal points), so a flag partly encodes
   the era: whether flags are used is chosen with the penalty.
-* **Distance as a control.** The model is the indicators plus log capital
-  distance (:data:`CONTROLS`): distance is no partner indicator, but it is the
-  strongest single predictor of a new alliance (Lai & Reiter 2000), and the
-  indicators alone lose to it (the ``indicators_only`` fit, reported beside).
-  The weights written for the scores are the indicators' coefficients in this
-  model (net of distance).
+* **Distance is always in the model.** Log capital distance
+  (:data:`DISTANCE`, the ``capdist_log`` indicator) is the strongest single
+  predictor of a new alliance (Lai & Reiter 2000). The first version of the
+  indicators lacked it and lost to distance alone on the test years: the
+  missing factor. It is now a partner indicator, and the ``without_distance``
+  fit, reported beside the model, shows what it adds.
 * **Flags and penalty chosen by forward-chaining cross-validation**: the training years
   are cut into blocks of :data:`BLOCK_YEARS` consecutive years; each fold fits
   on every block before one and scores that block by log loss (a proper
@@ -95,10 +95,10 @@ FOLDS = 3
 MISSING_FLAGS: tuple[bool, ...] = (True, False)
 #: Inverse L2 penalties tried by the cross-validation.
 C_GRID: tuple[float, ...] = (0.0001, 0.001, 0.01, 0.1, 1.0)
-#: Columns the model adds to the indicators: log10(1 + capital distance in km) of the year
-#: before. Distance is no partner indicator, but without it the indicators lose to distance
-#: alone on the test years (the ``indicators_only`` run shows it): a missing factor.
-CONTROLS: tuple[str, ...] = ("capdist_log",)
+#: The indicator the model always holds: log10(1 + capital distance in km) of the year
+#: before. Without it the other indicators lose to distance alone on the test years (the
+#: ``without_distance`` run shows it).
+DISTANCE = "capdist_log"
 #: The baselines the model must beat.
 BASELINES: tuple[str, ...] = ("s_abs", "capital_distance", "constant")
 #: Fewest onsets in the training and in the test years for an obligation to be backtested.
@@ -312,8 +312,7 @@ class PartnerBacktest(Result):
         fit = {
             name: {
                 "weight": float(per_unit[name]),
-                "reason": f"per-unit logit coefficient, {obligation} onsets {trained}, "
-                "net of log capital distance",
+                "reason": f"per-unit logit coefficient, {obligation} onsets {trained}",
             }
             for name in self.indicators
         }
@@ -445,10 +444,10 @@ def fit_backtest(
     test = ~train
     outcome = data["onset"].to_numpy(np.int8)
     specs = [
-        ("model", (*features, *(column for column in CONTROLS if column not in features))),
-        ("indicators_only", tuple(features)),
+        ("model", (*features, *([DISTANCE] if DISTANCE not in features else []))),
+        ("without_distance", tuple(column for column in features if column != DISTANCE)),
         ("s_abs", ("s_abs",)),
-        ("capital_distance", ("capdist_log",)),
+        ("capital_distance", (DISTANCE,)),
     ]
     total = len(specs) + 2
     report = progress or (lambda step, done, total: None)
@@ -456,8 +455,8 @@ def fit_backtest(
     scores = None
     for done, (name, columns) in enumerate(specs):
         report(f"{obligation}: fitting {name}", done, total)
-        # indicators_only shows what distance adds: the model's own setting, no new search
-        fixed = (models[0].missing_flags, models[0].c) if name == "indicators_only" else None
+        # without_distance shows what distance adds: the model's own setting, no new search
+        fixed = (models[0].missing_flags, models[0].c) if name == "without_distance" else None
         options = MISSING_FLAGS if missing_flags is None else (missing_flags,)
         run, cv = _fit_model(name, data, columns, outcome, (train, test), seed, options, fixed)
         models.append(run)
@@ -939,27 +938,16 @@ def _registry() -> tuple[Any, ...]:
 
 
 def _lagged_features(span: tuple[int, int]) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    """Indicators and log capital distance of year t - 1, keyed by year t."""
+    """The symmetric indicators of year t - 1, keyed by year t."""
     from allied.models._partner_indicators import partner_indicators
-    from allied.panel import add_capital_distance, dyad_years, partner_inputs
+    from allied.panel import partner_inputs
 
     before = (span[0] - 1, span[1] - 1)
     inputs = partner_inputs(before, directed=False)
     symmetric = [i.name for i in _registry() if i.symmetric and not i.detail]
     frame = partner_indicators(inputs).frame[["ccode1", "ccode2", "year", *symmetric]]
-    distance = dyad_years("cow", directed=False, years=before, through=before[1]).pipe(
-        add_capital_distance
-    )
-    capdist = distance.frame["capdist"].to_numpy(np.float64)
-    frame = frame.merge(
-        distance.frame[["ccode1", "ccode2", "year"]].assign(capdist_log=np.log10(1 + capdist)),
-        on=["ccode1", "ccode2", "year"],
-        how="left",
-        validate="one_to_one",
-    )
     frame["year"] = frame["year"] + 1
-    sources = tuple(dict.fromkeys((*inputs.panel.sources, *distance.sources, "atop")))
-    return frame, sources
+    return frame, tuple(dict.fromkeys((*inputs.panel.sources, "atop")))
 
 
 def _choose_indicators(

@@ -17,6 +17,11 @@ Definitions (year *y*; states 1 and 2):
   ``ideal_point_change_10y`` its value minus its value in *y* - 10.
 * ``regime_similarity`` :math:`1 - |v_1 - v_2|` of V-Dem's electoral
   democracy index (``v2x_polyarchy``).
+* ``capdist_log`` :math:`\log_{10}(1 + d)`, *d* the great-circle distance
+  between the two capitals in km (COW capitals with their moves, as
+  :func:`allied.panel.add_capital_distance`): distance lowers the chance of
+  alliance (Lai & Reiter 2000), and the backtest finds it the strongest
+  single predictor.
 * ``shared_alliances`` (kinds ``multilateral_alliance`` and
   ``bilateral_treaty``), ``shared_partnerships``, ``shared_missions``,
   ``shared_information_sharing``, ``shared_organizations``,
@@ -155,6 +160,7 @@ INPUT_COLUMNS = (
     *KEYS,
     "ideal_point_distance",
     "ideal_point_distance_before",
+    "capdist",
     *(f"{name}{side}" for name in _STATE_COLUMNS for side in "12"),
     "ongoingrivalry",
     *WINDOW_COLUMNS,
@@ -419,6 +425,7 @@ def _political(frame: pd.DataFrame) -> dict[str, np.ndarray]:
         "ideal_point_change_10y": distance - _float(frame, "ideal_point_distance_before"),
         "regime_similarity": 1
         - np.abs(_float(frame, "v2x_polyarchy1") - _float(frame, "v2x_polyarchy2")),
+        "capdist_log": np.log10(1 + _float(frame, "capdist")),
     }
 
 

@@ -231,7 +231,9 @@ def _dyad_distances(panel: Panel, which: str) -> np.ndarray:
 
     The trigonometry of each capital is computed once per (state, year) cell
     of the panel's grid and gathered per row; only the longitude difference
-    is a per-row sine and cosine.
+    is a per-row sine and cosine. Each pair is computed in one order (the
+    lower cell first), so (A, B) and (B, A) get the same distance to the
+    last bit.
     """
     name = _CAPITALS[panel.system]
     capitals = capital_years(panel.system, which=which)
@@ -239,7 +241,8 @@ def _dyad_distances(panel: Panel, which: str) -> np.ndarray:
     at_cell[:, outside_cells(panel, name)] = np.nan
     terms = _sphere_terms(at_cell[0], at_cell[1])
     first, second = panel.grid.side_cells
-    return _vincenty_km(*(t[first] for t in terms), *(t[second] for t in terms))
+    low, high = np.minimum(first, second), np.maximum(first, second)
+    return _vincenty_km(*(t[low] for t in terms), *(t[high] for t in terms))
 
 
 def _system_dyads(panel: Panel) -> Panel:

@@ -5,7 +5,8 @@
 computing any of them:
 
 * the COW dyad-years (directed or not) with ATOP obligations, democracy
-  (V-Dem's electoral democracy index among others), UNGA ideal points (and
+  (V-Dem's electoral democracy index among others), the distance between
+  capitals (COW capitals, moves by date), UNGA ideal points (and
   their distance ten years before), NMC capabilities, World Bank GDP, SIPRI
   military expenditure and Thompson's strategic rivalries, each an ``add_*``
   step of this package, and the windows of years y-9..y of disputes,
@@ -41,6 +42,7 @@ from allied.panel._conflict import add_strategic_rivalries
 from allied.panel._covariates import add_democracy
 from allied.panel._crosswalk import iso3_code_spells, iso3_years
 from allied.panel._enrich import add_atop, add_gdp, add_ideal_points, add_milex, add_nmc
+from allied.panel._geography import add_capital_distance
 from allied.panel._panel import Panel, YearRange, parse_years
 from allied.panel._partner_windows import add_arms_windows, add_dispute_windows
 from allied.panel._portfolios import AlliancePortfolios, alliance_portfolios
@@ -66,7 +68,8 @@ class PartnerInputs:
         The COW dyad-year :class:`~allied.panel.Panel`: keys ``ccode1``,
         ``ccode2``, ``year``; ``iso1``, ``iso2`` (ISO3 of the code held that
         year, NA for states without one); the columns of :func:`add_atop`,
-        :func:`add_democracy`, :func:`add_ideal_points` (with
+        :func:`add_democracy`, :func:`add_capital_distance`,
+        :func:`add_ideal_points` (with
         ``ideal_point_distance_before``, the distance ten years earlier),
         :func:`add_nmc`, :func:`add_gdp`, :func:`add_milex`,
         :func:`add_strategic_rivalries`, and the ten-year windows of
@@ -166,7 +169,8 @@ def partner_inputs(
     span = _year_span(years)
     extend = _through(span, through)
     panel = dyad_years("cow", directed=directed, years=span, through=extend)
-    panel = panel.pipe(add_atop).pipe(add_democracy).pipe(add_ideal_points)
+    panel = panel.pipe(add_atop).pipe(add_democracy).pipe(add_capital_distance)
+    panel = panel.pipe(add_ideal_points)
     panel = panel.pipe(add_nmc).pipe(add_gdp).pipe(add_milex).pipe(add_strategic_rivalries)
     panel = panel.pipe(add_dispute_windows).pipe(add_arms_windows)
     panel = panel.with_columns(
