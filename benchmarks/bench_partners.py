@@ -4,14 +4,11 @@ Figures, each beside a baseline or target measured in the same run:
 
 1. scoring every directed COW dyad of one year (about 37,000 rows; target from
    issue 16: under 1 s): the indicator build (``partner_inputs`` +
-   ``partner_indicators``) and the scoring, timed apart. The scoring is the
-   scores module's ``score_dyads`` when this branch has it; otherwise a
-   matrix product of the indicator matrix with a weight vector (NaN counted as
-   no contribution), labelled as such: with the default weights file
-   (``partner_weights.yaml``) if present, else unit weights on every
-   symmetric, non-detail indicator (the time does not depend on the values).
-   Baseline: a naive row-wise ``DataFrame.apply`` over a sample of rows,
-   extrapolated to the year and labelled so;
+   ``partner_indicators``) and the scoring (``score_dyads`` with the default
+   weights: both scores and their contribution tables), timed apart.
+   Baseline: a naive row-wise ``DataFrame.apply`` adding weight x value over
+   the known indicators of both scores, over a sample of rows, extrapolated
+   to the year and labelled so;
 2. the full backtest (``allied.models.backtest``, obligation ``any``, every
    non-directed dyad-year at risk 1946-2018) in fresh processes: wall time
    and peak RSS (target from issue 16: under 60 s and 2 GB).
@@ -33,7 +30,6 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from _bench import BENCH_DIR, listing, run_child, spread, timed
 
@@ -72,38 +68,16 @@ def indicator_frame(year: int) -> pd.DataFrame:
     return partner_indicators(partner_inputs(year, directed=True)).frame
 
 
-def scorer() -> tuple[str, Callable[[pd.DataFrame], np.ndarray], dict[str, float]]:
-    """What scores a frame of indicators: a label, the function, and its weights."""
-    import allied.models as models
+def default_scorer() -> tuple[Callable[[pd.DataFrame], object], dict[str, float]]:
+    """``score_dyads`` with the default weights, and those weights (fit and challenge)
+    as one name -> weight mapping for the baseline."""
+    from allied.models import load_weights, score_dyads
 
-    if hasattr(models, "score_dyads"):
-        return "score_dyads (scores module, default weights)", models.score_dyads, {}
-    weights = _default_weights()
-    label = "matrix product, default weights (partner_weights.yaml)"
-    if not weights:
-        weights = {i.name: 1.0 for i in models.INDICATORS if i.symmetric and not i.detail}
-        label = "matrix product, unit weights (no partner_weights.yaml in this branch)"
-    names, vector = list(weights), np.array(list(weights.values()))
-
-    def product(frame: pd.DataFrame) -> np.ndarray:
-        values = frame[names].to_numpy(np.float64)
-        contributed: np.ndarray = np.where(np.isnan(values), 0.0, values) @ vector
-        return contributed
-
-    return label, product, weights
-
-
-def _default_weights() -> dict[str, float]:
-    """The ``fit`` weights of the default weights file, when this branch has one."""
-    from importlib import resources
-
-    import yaml
-
-    path = resources.files("allied.models").joinpath("data", "partner_weights.yaml")
-    if not path.is_file():
-        return {}
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {name: float(entry["weight"]) for name, entry in document["fit"].items()}
+    weights = load_weights("default")
+    fit, challenge = weights.for_kind("any")
+    flat = {name: w.weight for name, w in fit.items()}
+    flat |= {f"{name} ": w.weight for name, w in challenge.items()}  # same column, 2nd score
+    return (lambda frame: score_dyads(frame, weights)), flat
 
 
 def naive_seconds_per_row(frame: pd.DataFrame, weights: dict[str, float]) -> float:
@@ -111,7 +85,8 @@ def naive_seconds_per_row(frame: pd.DataFrame, weights: dict[str, float]) -> flo
     sample = frame.head(SAMPLE_ROWS)
 
     def row_score(row: pd.Series) -> float:
-        return sum(w * row[n] for n, w in weights.items() if not pd.isna(row[n]))
+        values = {name: row[name.strip()] for name in weights}
+        return sum(w * values[n] for n, w in weights.items() if not pd.isna(values[n]))
 
     start = time.perf_counter()
     sample.apply(row_score, axis=1)
@@ -121,13 +96,13 @@ def naive_seconds_per_row(frame: pd.DataFrame, weights: dict[str, float]) -> flo
 def bench_scoring(year: int, runs: int) -> None:
     """Figure 1: the indicator build and the scoring of one year's directed dyads."""
     build, frame = timed(lambda: indicator_frame(year), runs)
-    label, score, weights = scorer()
+    score, weights = default_scorer()
     scoring, _ = timed(lambda: score(frame), max(runs, 5))
     print(f"1. scoring every directed dyad of {year}: {len(frame):,} rows")
     print(f"   indicator build  {spread(build, 's')}   runs: {listing(build)}")
-    print(f"   scoring ({label})")
+    print("   scoring (score_dyads, default weights: fit, challenge, contributions)")
     print(f"                    {spread(scoring, 's', 4)}")
-    per_row = naive_seconds_per_row(frame, weights or {n: 1.0 for n in _indicators(frame)})
+    per_row = naive_seconds_per_row(frame, weights)
     naive = per_row * len(frame)
     print(f"   baseline: row-wise apply over {SAMPLE_ROWS:,} rows, {per_row * 1e6:.0f} µs a row")
     print(f"             -> {naive:.2f} s for the year (extrapolated)")
@@ -135,12 +110,6 @@ def bench_scoring(year: int, runs: int) -> None:
     total = statistics.median(build) + statistics.median(scoring)
     verdict = "target met" if statistics.median(scoring) < TARGET_SCORE_S else "target missed"
     print(f"   target (scoring < {TARGET_SCORE_S:.0f} s): {verdict}; build + scoring {total:.2f} s")
-
-
-def _indicators(frame: pd.DataFrame) -> list[str]:
-    from allied.models import INDICATORS
-
-    return [i.name for i in INDICATORS if i.symmetric and not i.detail and i.name in frame]
 
 
 def bench_backtest(runs: int) -> None:

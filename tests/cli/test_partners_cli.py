@@ -164,3 +164,36 @@ def test_an_unknown_state_exits_2_before_reading_data(
     assert main(["partners", "assess", "POL", "Narnia", "--year", "2018"]) == 2
     err = capsys.readouterr().err
     assert "Narnia" in err and "Traceback" not in err
+
+
+def test_rank_with_estimated_weights_runs_the_backtest_once(
+    weights_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``--weights estimated`` takes the backtest's weights for the kind, kept in the cache."""
+    from allied.models import _partner_estimated
+
+    monkeypatch.setenv("ALLIED_DATA_DIR", str(tmp_path / "cache"))
+    runs: list[str] = []
+
+    class Fitted:
+        def to_weights_yaml(self, path: Path, *, mkdir: bool = False) -> Path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            text = WEIGHTS.replace("name: cli test", "name: estimated, defense obligation")
+            path.write_text(text, encoding="utf-8")
+            return path
+
+    def fake_backtest(**arguments: object) -> Fitted:
+        runs.append(str(arguments["obligation"]))
+        return Fitted()
+
+    monkeypatch.setattr(_partner_estimated, "backtest", fake_backtest)
+    args = ["partners", "rank", "POL", "--year", "2018", "-w", "estimated", "-k", "defense"]
+    for _ in range(2):
+        assert main([*args, "-f", "csv"]) == 0
+        captured = capsys.readouterr()
+        assert pd.read_csv(io.StringIO(captured.out)).iso3.tolist() == ["DEU", "GBR", "USA", "RUS"]
+        assert "weights 'estimated, defense obligation'" in captured.err
+    assert runs == ["defense"]

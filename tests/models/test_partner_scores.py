@@ -454,3 +454,15 @@ def test_assess_names_a_state_without_an_iso3_code_as_asked(
     monkeypatch.setattr(_partner_ranking, "_meta", lambda: meta.set_index("indicator"))
     result = _partner_ranking.assess("Hesse Electoral", "CAN", year=2018, weights=WEIGHTS)
     assert (result.a, result.b) == ("Hesse Electoral", "CAN")
+
+
+def test_an_indicator_weighted_in_both_scores_is_named_missing_once() -> None:
+    weights = PartnerWeights(
+        name="both",
+        fit={"ideal_point_distance": IndicatorWeight(-1.0, "apart: worse partners")},
+        challenge={"ideal_point_distance": IndicatorWeight(0.9, "apart: in the way")},
+    )
+    frame = pd.DataFrame(
+        {"ccode1": [2], "ccode2": [20], "year": 2018, "ideal_point_distance": [np.nan]}
+    )
+    assert score_dyads(frame, weights).to_frame().missing.tolist() == ["ideal_point_distance"]

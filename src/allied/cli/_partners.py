@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import pandas as pd
 import typer
@@ -18,7 +18,10 @@ from allied.cli._output import (
     emit,
     messages,
 )
-from allied.cli._partners_backtest import backtest_command
+from allied.cli._partners_backtest import backtest_command, with_progress
+
+if TYPE_CHECKING:
+    from allied.models import PartnerWeights
 
 partners_app = typer.Typer(
     help="Partner fit and challenges: who is a good partner for a state, for which kind of "
@@ -47,8 +50,10 @@ WeightsOption = Annotated[
         "--weights",
         "-w",
         metavar="WEIGHTS",
-        help="default (the shipped weights, each with its reason) or the path of a weights "
-        "YAML file in the same format.",
+        help="default (the shipped weights, each with its reason), estimated (the "
+        "backtest's coefficients for --kind, estimated once and kept in the data cache: "
+        "about half a minute the first time), or the path of a weights YAML file in the "
+        "same format.",
     ),
 ]
 
@@ -56,7 +61,13 @@ WeightsOption = Annotated[
 _SHOWN = ["indicator", "factor", "meaning", "value", "weight", "contribution", "sources"]
 
 
-def _weights(text: str) -> str | Path:
+def _weights(text: str, kind: str) -> str | Path | PartnerWeights:
+    """``--weights`` as the library takes it; the estimated ones with a progress bar (the
+    backtest runs the first time)."""
+    if text == "estimated":
+        from allied.models import estimated_weights
+
+        return with_progress(estimated_weights, kind=kind)
     return text if text == "default" else Path(text)
 
 
@@ -86,7 +97,7 @@ def assess_command(
     from allied.models import assess
 
     target = destination(out, mkdir)
-    result = assess(a, b, year=year, kind=kind, weights=_weights(weights))
+    result = assess(a, b, year=year, kind=kind, weights=_weights(weights, kind))
     if fmt != Format.TABLE or target is not None:
         frame = result.to_frame()
         emit(_rounded(frame) if fmt == Format.TABLE else frame, fmt, target, title=None)
@@ -142,7 +153,7 @@ def rank_command(
     from allied.models import rank, rank_stability
 
     target = destination(out, mkdir)
-    chosen = _weights(weights)
+    chosen = _weights(weights, kind)
     if stability is None:
         result = rank(focal, year=year, top=top, kind=kind, weights=chosen)
         frame = result.to_frame()

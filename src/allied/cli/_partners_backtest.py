@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -14,6 +15,8 @@ from allied.errors import InputError
 
 if TYPE_CHECKING:
     from allied.models import PartnerBacktest
+
+_T = TypeVar("_T")
 
 ObligationOption = Annotated[
     str,
@@ -73,20 +76,14 @@ def backtest_command(
 
     target = _figures_destination(out, mkdir)
     weights = _weights_destination(save_weights, mkdir)
-    steps = _Steps(1)
-    try:
-        result = backtest(
-            years=years,
-            train_through=train_through,
-            obligation=obligation,
-            seed=seed,
-            missing_flags=missing_flags,
-            progress=lambda step, done, total: steps.bar.update(
-                steps.task, description=step, completed=done, total=total
-            ),
-        )
-    finally:
-        steps.close()
+    result = with_progress(
+        backtest,
+        years=years,
+        train_through=train_through,
+        obligation=obligation,
+        seed=seed,
+        missing_flags=missing_flags,
+    )
     print(result.summary())
     if weights is not None:
         result.to_weights_yaml(weights.path, mkdir=weights.mkdir)
@@ -94,6 +91,21 @@ def backtest_command(
     if target is not None:
         target.write(_figures(result, target.path))
         messages.print(f"wrote figures to {target.path}", markup=False)
+
+
+def with_progress(work: Callable[..., _T], **arguments: Any) -> _T:
+    """``work(**arguments, progress=...)`` with a progress bar on the terminal (shown once
+    the work has taken more than a second; none in logs and pipes)."""
+    steps = _Steps(1)
+    try:
+        return work(
+            **arguments,
+            progress=lambda step, done, total: steps.bar.update(
+                steps.task, description=step, completed=done, total=total
+            ),
+        )
+    finally:
+        steps.close()
 
 
 def _figures_destination(out: Path | None, mkdir: bool) -> Destination | None:

@@ -94,6 +94,7 @@ from allied.models._partner_backtest import (
     PartnerBacktest,
     backtest,
 )
+from allied.models._partner_estimated import estimated_weights
 from allied.models._partner_indicators import (
     INDICATORS,
     Indicator,
@@ -207,6 +208,7 @@ __all__ = [
     "double_majority_game",
     "dyad_indicators",
     "equal_shares",
+    "estimated_weights",
     "focal_indicators",
     "formula_shares",
     "game_from_rule",

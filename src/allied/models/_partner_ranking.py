@@ -198,7 +198,8 @@ def assess(
         The ATOP obligation kind the weights are for: ``any``, ``defense``, ``offense``,
         ``neutrality``, ``nonaggression``, ``consultation``.
     weights
-        ``"default"``, a weights YAML file, or :class:`PartnerWeights`.
+        ``"default"``, ``"estimated"`` (the backtest's, for ``kind``), a weights YAML
+        file, or :class:`PartnerWeights`.
     catalog
         The catalog the shared memberships are read from; the embedded one by default.
 

@@ -68,12 +68,17 @@ class ScorePart:
         total[~known.any(axis=1)] = np.nan
         return cls(names, vector, values, contributions, known, total)
 
-    def missing_text(self) -> npt.NDArray[np.object_]:
-        """Per dyad, the indicators not known, comma-separated ("" when none)."""
+    def missing_text(self, *others: ScorePart) -> npt.NDArray[np.object_]:
+        """Per dyad, the indicators not known here or in ``others``, each named once,
+        comma-separated ("" when none)."""
+        known: dict[str, BoolArray] = {}
+        for part in (self, *others):
+            for column, name in enumerate(part.names):
+                known.setdefault(name, part.known[:, column])
         text = np.full(self.known.shape[0], "", dtype=object)
-        for column, name in enumerate(self.names):
+        for name, column_known in known.items():
             gap = np.where(text == "", "", ", ")
-            text = np.where(self.known[:, column], text, text + gap + name)
+            text = np.where(column_known, text, text + gap + name)
         return text
 
 
@@ -158,17 +163,12 @@ class PartnerScores(Result):
         """One row per dyad: keys, ``fit``, ``challenge``, how many indicators each used,
         and the ``missing`` ones (comma-separated)."""
         fit, challenge = self.fit_part, self.challenge_part
-        fit_missing, challenge_missing = fit.missing_text(), challenge.missing_text()
-        both = (fit_missing != "") & (challenge_missing != "")
-        joined = np.where(
-            both, fit_missing + ", " + challenge_missing, fit_missing + challenge_missing
-        )
         return self.keys.assign(
             fit=fit.total,
             challenge=challenge.total,
             fit_used=fit.known.sum(axis=1),
             challenge_used=challenge.known.sum(axis=1),
-            missing=joined,
+            missing=fit.missing_text(challenge),
         )
 
     def summary(self) -> str:
@@ -178,6 +178,15 @@ class PartnerScores(Result):
             f"kind {self.kind}): fit over {len(self.fit_part.names)} indicators, "
             f"challenge over {len(self.challenge_part.names)}"
         )
+
+
+def _weights_for(weights: WeightsSource, kind: str) -> PartnerWeights:
+    """Loaded weights; ``"estimated"``: the backtest's for ``kind`` (estimated once, kept)."""
+    if isinstance(weights, str) and weights == "estimated":
+        from allied.models._partner_estimated import estimated_weights
+
+        return estimated_weights(kind)
+    return load_weights(weights)
 
 
 def score_dyads(
@@ -193,7 +202,10 @@ def score_dyads(
         ``ccode2``, ``year`` and one float column per indicator, NaN where missing.
         Directed or not; any row order.
     weights
-        ``"default"``, the path of a weights YAML file, or :class:`PartnerWeights`.
+        ``"default"``, ``"estimated"`` (the backtest's coefficients for ``kind``,
+        estimated on first use and kept in the dataset cache:
+        :func:`allied.models.estimated_weights`), the path of a weights YAML file,
+        or :class:`PartnerWeights`.
     kind
         The obligation kind: one of ``any``, ``defense``, ``offense``, ``neutrality``,
         ``nonaggression``, ``consultation`` (the kind's overrides replace base weights).
@@ -227,7 +239,7 @@ def score_dyads(
     (1.8, nan, 'rivalry')
     """
     kind = check_choice(kind, PARTNER_KINDS, argument="kind")
-    loaded = load_weights(weights)
+    loaded = _weights_for(weights, kind)
     frame = getattr(indicators, "frame", indicators)
     if not isinstance(frame, pd.DataFrame):
         raise InputError(

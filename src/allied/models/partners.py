@@ -15,7 +15,11 @@ The public face of the partner-fit models (every name here is also exported by
 - :func:`score_dyads` scores any frame of indicators (a year of directed dyads in
   milliseconds), and :func:`load_weights` reads weights: the default ones in
   ``allied/models/data/partner_weights.yaml``, each with its reason, or a file in the
-  same format.
+  same format;
+- :func:`backtest` tests the indicators on the ATOP alliances that formed after 1990
+  (a penalized logit trained on 1946-1990, against baselines), and
+  :func:`estimated_weights` turns its coefficients into weights (``weights="estimated"``),
+  estimated once per state of the data cache and kept there.
 
 Examples
 --------
@@ -32,13 +36,16 @@ from allied.models import (
     Indicator,
     IndicatorWeight,
     PartnerAssessment,
+    PartnerBacktest,
     PartnerIndicators,
     PartnerRanking,
     PartnerScores,
     PartnerWeights,
     RankStability,
     assess,
+    backtest,
     dyad_indicators,
+    estimated_weights,
     focal_indicators,
     load_weights,
     partner_indicators,
@@ -53,13 +60,16 @@ __all__ = [
     "Indicator",
     "IndicatorWeight",
     "PartnerAssessment",
+    "PartnerBacktest",
     "PartnerIndicators",
     "PartnerRanking",
     "PartnerScores",
     "PartnerWeights",
     "RankStability",
     "assess",
+    "backtest",
     "dyad_indicators",
+    "estimated_weights",
     "focal_indicators",
     "load_weights",
     "partner_indicators",

@@ -27,6 +27,7 @@ from allied.panel._covariates import (
     add_latent_territorial_threat,
     add_sim_gdp_pop,
 )
+from allied.panel._derived import derived_path
 from allied.panel._disputes import (
     GML_INITIATION,
     PEACESCIENCER_WHITTLING,
@@ -131,6 +132,7 @@ __all__ = [
     "catalog_network",
     "code_column",
     "coexistence_gaps",
+    "derived_path",
     "dispute_window_columns",
     "dispute_windows",
     "dyad_years",
