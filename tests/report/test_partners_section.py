@@ -48,6 +48,12 @@ def test_the_section_ranks_partners_with_reasons_chart_and_sources(
     assert 'aria-describedby="partners-chart-text"' in section
     assert f"1. {best['name']}: fit {best.fit:.2f} = " in section  # the chart as text
     assert "Signorino" in section  # sources
+    # the catalog entries behind the indicators are one line; their own sources are in the
+    # brief's list of sources, not repeated here
+    entries = {c.key.split(":")[0] for c in ranking.citations() if ":" in c.key}
+    assert f"the {len(entries)} allied catalog entries the indicators read" in section
+    nato_source = next(c for c in ranking.citations() if c.key.startswith("nato:"))
+    assert nato_source.text not in section and nato_source.text in html
     assert any(
         e["quantity"] == "Partner fit and challenge scores for USA, 1990" for e in brief.editions
     )

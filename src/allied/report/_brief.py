@@ -252,7 +252,7 @@ def build_brief(
     """
     on = on or date.today()
     choice = network if isinstance(network, NetworkChoice) else network_choice(network)
-    catalog = catalog or load_catalog()
+    full_catalog = catalog = catalog or load_catalog()
     first = _first_on_map(catalog, map_arrangement, on)
     catalog = dated_catalog(catalog, on)
     groups, overview_chart = _overview(catalog, on)
@@ -271,7 +271,9 @@ def build_brief(
     specs.update(governance_specs)
     partners_facts: dict[str, Any] | None = None
     if focus is not None:
-        partners_facts, partners_specs = partners_section(focus, on, catalog)
+        # the whole catalog: the legal limits (export-control regimes, arms embargoes) are
+        # no collaborations, but they are challenges of partner fit
+        partners_facts, partners_specs = partners_section(focus, on, full_catalog)
         specs.update(partners_specs)
     views = map_views(catalog, on)
     map_spec = charts.world_map({}, views[first.id]["members"], title=views[first.id]["title"])

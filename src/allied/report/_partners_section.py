@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from allied.catalog import Catalog
+from allied.cite import Citation
 from allied.errors import DataNotAvailableError
 from allied.report import _charts as charts
 from allied.report._editions import edition
@@ -60,7 +61,7 @@ def partners_section(
         "rows": [_row(r) for r in table.head(TABLE_ROWS).to_dict("records")],
         "chart_text": _chart_text(table, contributions),
         "challenges": _challenges(table, challenges),
-        "sources": [c.render() for c in ranking.citations()],
+        "sources": _sources(ranking.citations(), catalog),
         "editions": [
             edition(
                 f"Partner fit and challenge scores for {ranking.focal}, {year}",
@@ -81,6 +82,20 @@ def section_year(on: date) -> int:
     from allied.sources import dataset
 
     return min(on.year, dataset("atop").coverage[1])
+
+
+def _sources(citations: list[Citation], catalog: Catalog) -> list[str]:
+    """The methods and datasets in full; the catalog's entries as one line (each entry's
+    sources are in the brief's list of sources, hundreds of them)."""
+    ids = {a.id for a in catalog}
+    entries = {c.key.split(":")[0] for c in citations if c.key.split(":")[0] in ids}
+    lines = [c.render() for c in citations if c.key.split(":")[0] not in ids]
+    if entries:
+        lines.append(
+            f"the {len(entries)} allied catalog entries the indicators read, each with its "
+            "own sources in the list of sources below"
+        )
+    return lines
 
 
 def _name(iso3: str) -> str:
