@@ -242,6 +242,24 @@ def test_regime_similarity_from_v_dem_polyarchy(years: dict, case: Case) -> None
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_capital_distance_from_the_cow_capitals(years: dict, case: Case) -> None:
+    """Capitals of peacesciencer 1.2.9 (peacesciencer__cow_capitals.csv.gz: the capital held
+    on 1 January), great-circle distance by the spherical law of cosines on geosphere's
+    sphere of radius 6378.137 km."""
+    capitals = pd.read_csv(SHARED / "peacesciencer" / "peacesciencer__cow_capitals.csv.gz")
+    first_day = f"{case.year}-01-01"
+    held = capitals[(capitals.stdate <= first_day) & (capitals.enddate >= first_day)]
+    (lat1, lng1), (lat2, lng2) = (
+        np.radians(held.loc[held.ccode == code, ["lat", "lng"]].iloc[0].to_numpy(float))
+        for code in case.cow
+    )
+    cosine = np.sin(lat1) * np.sin(lat2) + np.cos(lat1) * np.cos(lat2) * np.cos(lng1 - lng2)
+    kilometres = 6378.137 * np.arccos(cosine)
+    row = _row(years, case)
+    assert row["capdist_log"] == pytest.approx(math.log10(1 + kilometres), rel=1e-9)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_s_abs_equals_fpsim(years: dict, case: Case) -> None:
     """Miller's fpsim S (sallyva) from ATOP 5.1 (reference/fpsim_atop51_s_unweighted.csv.gz)."""
     table = _csv("reference/fpsim_atop51_s_unweighted.csv.gz")
