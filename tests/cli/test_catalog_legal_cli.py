@@ -67,6 +67,24 @@ def test_embargoes_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and list(csv.DictReader(io.StringIO(out))) == []
 
 
+def test_embargoes_on_groups_are_a_note_not_a_row(capsys: pytest.CaptureFixture[str]) -> None:
+    """UN resolution 1701 (11 August 2006) and EU Common Position 2006/625/CFSP restrict arms
+    to non-state actors in Lebanon; Lebanon itself is under no arms embargo."""
+    code, out, err = run(capsys, "catalog", "embargoes", "LBN", "--on", "2024-01-01", "-f", "csv")
+    assert code == 0 and list(csv.DictReader(io.StringIO(out))) == []
+    notes = [line for line in err.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 2
+    assert notes[0].startswith("note: UN arms embargo on non-state actors in Lebanon (UN, since")
+    assert all(n.endswith("Lebanon itself is not embargoed by it") for n in notes)
+
+
+def test_show_lists_an_embargo_s_groups(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "show", "un_arms_embargo_houthis")
+    assert code == 0
+    groups = out[out.index("groups") : out.index("instruments")]
+    assert "The Houthis" in groups and "(in YEM)" in groups
+
+
 def test_regimes_command(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys, "catalog", "regimes", "USA", "IND", "--on", "2024-01-01", "-f", "csv"

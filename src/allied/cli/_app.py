@@ -212,8 +212,12 @@ def _embargo_facts(a: catalog.Arrangement) -> list[tuple[str, object]]:
     if a.embargo is None:
         return []
     acts = "\n".join(f"{i.date} {i.reference}: {i.effect}" for i in a.embargo.instruments)
+    groups = "\n".join(
+        f"{g.name} (in {', '.join(g.operates_in)}): {g.covers}" for g in a.embargo.groups
+    )
     return [
         ("imposed by", a.embargo.imposed_by.label),
+        ("groups", groups),
         ("instruments", acts),
         ("exceptions", a.embargo.exceptions),
     ]
@@ -312,6 +316,13 @@ def catalog_embargoes(
     frame = catalog.embargoes_on(state, on=when, imposed_by=imposed_by, catalog=loaded)
     name = states.lookup(state).name
     emit(frame, fmt, target, title=f"arms embargoes on {name}, {when.isoformat()}: {len(frame)}")
+    groups = catalog.group_embargoes_in(state, on=when, imposed_by=imposed_by, catalog=loaded)
+    for row in groups.itertuples():
+        messages.print(
+            f"note: {row.name} ({row.imposed_by}, since {row.start}) targets {row.group}; "
+            f"{name} itself is not embargoed by it",
+            markup=False,
+        )
 
 
 @command(
