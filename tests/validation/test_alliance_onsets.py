@@ -13,6 +13,7 @@ http://history.state.gov/historicaldocuments/frus1952-54v13p2/d1168).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import combinations
 from pathlib import Path
 
@@ -69,15 +70,24 @@ def test_nato_founders_are_the_treatys_signatories_in_atop(members: pd.DataFrame
     assert _founders(members, SEATO_ATOPID, 1954) == SEATO_SIGNATORIES
 
 
+def _founding_pairs(
+    defense: pd.DataFrame, members: pd.DataFrame, founders: Iterable[int], year: int
+) -> tuple[list[tuple[int, int]], set[tuple[int, int]], set[tuple[int, int]]]:
+    """The founders' pairs, those not in a defense pact the year before (the expected
+    onsets), and those coded as onsets in ``year``."""
+    before = _defense_pairs_in_force(members, year - 1)
+    pairs = list(combinations(sorted(founders), 2))
+    expected = {pair for pair in pairs if pair not in before}
+    onsets = {pair for pair in pairs if defense.loc[(*pair, year), "onset"] == 1}
+    return pairs, expected, onsets
+
+
 def test_1949_defense_onsets_include_every_nato_founder_pair_not_already_allied(
     defense: pd.DataFrame, members: pd.DataFrame
 ) -> None:
     # Source: ATOP 5.1 member file (alliance 3180, NATO; the defense pacts in force in
     # 1948, e.g. the Brussels Treaty of March 1948 among the UK, France and Benelux).
-    before = _defense_pairs_in_force(members, 1948)
-    pairs = list(combinations(NATO_FOUNDERS, 2))
-    expected = {pair for pair in pairs if pair not in before}
-    onsets = {pair for pair in pairs if defense.loc[(*pair, 1949), "onset"] == 1}
+    pairs, expected, onsets = _founding_pairs(defense, members, NATO_FOUNDERS, 1949)
     assert onsets == expected
     assert len(expected) == 55  # 66 pairs, 11 already allied (Brussels Treaty, UK-Portugal)
     assert {(200, 220), (210, 211), (200, 235)} <= set(pairs) - onsets
@@ -92,10 +102,7 @@ def test_1954_defense_onsets_include_every_seato_pair_not_already_allied(
 ) -> None:
     # Source: ATOP 5.1 member file (alliance 3260, SEATO; in force in 1953: NATO,
     # ANZUS, the US-Philippines treaty).
-    before = _defense_pairs_in_force(members, 1953)
-    pairs = list(combinations(SEATO_SIGNATORIES, 2))
-    expected = {pair for pair in pairs if pair not in before}
-    onsets = {pair for pair in pairs if defense.loc[(*pair, 1954), "onset"] == 1}
+    pairs, expected, onsets = _founding_pairs(defense, members, SEATO_SIGNATORIES, 1954)
     assert onsets == expected
     assert len(expected) == 21  # 28 pairs; allied before: NATO (3), ANZUS (3), US-PHI
     assert {(2, 900), (2, 920), (900, 920), (2, 840), (200, 220)} <= set(pairs) - onsets
