@@ -306,6 +306,12 @@ ROWS = [
         {"w.yaml": b"name: mine\nfit:\n  trust: {weight: 1, reason: a}\n"},
     ),
     row("partners rank POL --year 2018", 3, "allied data import", cache="empty"),
+    row("partners backtest --obligation alliance", 2, "unknown obligation 'alliance'"),
+    row("partners backtest --train-through 2030", 2, "leaves no test years"),
+    row("partners backtest --years 1700-1800", 2, "outside ATOP, which covers 1816-2018"),
+    row("partners backtest --out figures.txt", 2, "End the file name with .csv or .json"),
+    row("partners backtest --save-weights w.txt", 2, "End the file name with .yaml"),
+    row("partners backtest", 3, "allied data import", cache="empty"),
     # sharing
     row(
         'sharing decide -m "TLP:AMBER" --to GBR --on 1960-02-30',
