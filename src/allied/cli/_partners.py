@@ -183,5 +183,4 @@ command(
     "backtest",
     "allied partners backtest",
     "allied partners backtest --obligation defense --save-weights defense-weights.yaml",
-    "allied partners rank POL --year 2018 --kind defense --weights defense-weights.yaml",
 )(backtest_command)

@@ -40,8 +40,8 @@ def backtest_command(
         Path | None,
         typer.Option(
             "--save-weights",
-            metavar="FILE.yaml",
-            help="Write the estimated weights (partner_weights.yaml format).",
+            metavar="FILE",
+            help="Write the estimated weights to FILE.yaml (the format of partner_weights.yaml).",
         ),
     ] = None,
     out: Annotated[
