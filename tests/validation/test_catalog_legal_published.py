@@ -183,6 +183,10 @@ ATT_DEPOSITS_AFTER_ENTRY_INTO_FORCE = {
     "MUS": (date(2015, 7, 23), None),  # Control Arms: accession 23 July 2015
     "COL": (date(2024, 10, 15), date(2025, 1, 13)),  # Dutch treaty database
     "CAF": (date(2015, 10, 7), date(2016, 1, 5)),  # Dutch treaty database
+    "TCD": (date(2015, 3, 25), None),  # UN status table (Al-Ayyam's reproduction)
+    "LBR": (date(2015, 4, 21), date(2015, 7, 20)),  # Control Arms; Saferworld: party 20 Jul
+    "SUR": (date(2018, 10, 19), None),  # Parliamentarians for Global Action: the 98th
+    "NAM": (date(2020, 4, 28), None),  # Control Arms; PGA: deposited 28 April 2020
 }
 
 
@@ -197,6 +201,16 @@ def test_att_enters_into_force_for_a_later_party_90_days_after_deposit(state: st
     assert att.joined(spell) == deposit + timedelta(days=90)
     if stated is not None:
         assert att.joined(spell) == stated
+
+
+def test_att_seychelles_is_a_party_from_31_january_2016() -> None:
+    """Seychelles Nation, 12 February 2016: ratified in November 2015, the treaty came into
+    effect for Seychelles on 31 January 2016 (the day of deposit is not given)."""
+    att = CATALOG.get("arms_trade_treaty")
+    (spell,) = [m for m in att.members if m.state == "SYC"]
+    assert att.joined(spell) == date(2016, 1, 31)
+    assert "SYC" not in current("arms_trade_treaty", date(2016, 1, 30))
+    assert "SYC" in current("arms_trade_treaty", date(2016, 1, 31))
 
 
 def test_att_founding_parties_are_parties_from_24_december_2014() -> None:
