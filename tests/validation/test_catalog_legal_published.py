@@ -186,6 +186,7 @@ ATT_DEPOSITS_AFTER_ENTRY_INTO_FORCE = {
     "TCD": (date(2015, 3, 25), None),  # UN status table (Al-Ayyam's reproduction)
     "LBR": (date(2015, 4, 21), date(2015, 7, 20)),  # Control Arms; Saferworld: party 20 Jul
     "SUR": (date(2018, 10, 19), None),  # Parliamentarians for Global Action: the 98th
+    "MOZ": (date(2018, 12, 14), None),  # UN press DC/3795: the 100th, ratified that day
     "NAM": (date(2020, 4, 28), None),  # Control Arms; PGA: deposited 28 April 2020
 }
 
