@@ -217,7 +217,8 @@ def test_att_seychelles_is_a_party_from_31_january_2016() -> None:
 def test_att_founding_parties_are_parties_from_24_december_2014() -> None:
     """Croatian MFA, 2 April 2014 (eighteen states deposited together); Cambridge commentary
     on article 22 (the eight joint deposits of 25 September 2014 passed fifty; in force 24
-    December 2014); UNTS 52373 (ratifications of 2013-2014 take effect on 24/12/2014)."""
+    December 2014); UNTS 52373 (ratifications of 2013-2014 take effect on 24/12/2014);
+    Control Arms, 'Momentum picks up' (Serbia's deposit of 5 December 2014)."""
     april_2014 = {"HRV", "BGR", "DNK", "SLV", "EST", "FIN", "FRA", "DEU", "HUN", "IRL", "ITA"}
     april_2014 |= {"LVA", "MLT", "ROU", "SVK", "SVN", "ESP", "GBR"}
     september_2014 = {"ARG", "BHS", "BIH", "CZE", "PRT", "SEN", "LCA", "URY"}
@@ -225,6 +226,7 @@ def test_att_founding_parties_are_parties_from_24_december_2014() -> None:
     assert not current("arms_trade_treaty", date(2014, 12, 23))
     on_entry = current("arms_trade_treaty", date(2014, 12, 24))
     assert april_2014 | september_2014 <= on_entry
+    assert "SRB" in on_entry  # Control Arms: Serbia deposited on 5 December 2014, the 55th
     assert "BLZ" not in on_entry
 
 
