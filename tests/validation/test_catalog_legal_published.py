@@ -183,6 +183,11 @@ ATT_DEPOSITS_AFTER_ENTRY_INTO_FORCE = {
     "MUS": (date(2015, 7, 23), None),  # Control Arms: accession 23 July 2015
     "COL": (date(2024, 10, 15), date(2025, 1, 13)),  # Dutch treaty database
     "CAF": (date(2015, 10, 7), date(2016, 1, 5)),  # Dutch treaty database
+    "TCD": (date(2015, 3, 25), None),  # UN status table (Al-Ayyam's reproduction)
+    "LBR": (date(2015, 4, 21), date(2015, 7, 20)),  # Control Arms; Saferworld: party 20 Jul
+    "SUR": (date(2018, 10, 19), None),  # Parliamentarians for Global Action: the 98th
+    "MOZ": (date(2018, 12, 14), None),  # UN press DC/3795: the 100th, ratified that day
+    "NAM": (date(2020, 4, 28), None),  # Control Arms; PGA: deposited 28 April 2020
 }
 
 
@@ -199,10 +204,21 @@ def test_att_enters_into_force_for_a_later_party_90_days_after_deposit(state: st
         assert att.joined(spell) == stated
 
 
+def test_att_seychelles_is_a_party_from_31_january_2016() -> None:
+    """Seychelles Nation, 12 February 2016: ratified in November 2015, the treaty came into
+    effect for Seychelles on 31 January 2016 (the day of deposit is not given)."""
+    att = CATALOG.get("arms_trade_treaty")
+    (spell,) = [m for m in att.members if m.state == "SYC"]
+    assert att.joined(spell) == date(2016, 1, 31)
+    assert "SYC" not in current("arms_trade_treaty", date(2016, 1, 30))
+    assert "SYC" in current("arms_trade_treaty", date(2016, 1, 31))
+
+
 def test_att_founding_parties_are_parties_from_24_december_2014() -> None:
     """Croatian MFA, 2 April 2014 (eighteen states deposited together); Cambridge commentary
     on article 22 (the eight joint deposits of 25 September 2014 passed fifty; in force 24
-    December 2014); UNTS 52373 (ratifications of 2013-2014 take effect on 24/12/2014)."""
+    December 2014); UNTS 52373 (ratifications of 2013-2014 take effect on 24/12/2014);
+    Control Arms, 'Momentum picks up' (Serbia's deposit of 5 December 2014)."""
     april_2014 = {"HRV", "BGR", "DNK", "SLV", "EST", "FIN", "FRA", "DEU", "HUN", "IRL", "ITA"}
     april_2014 |= {"LVA", "MLT", "ROU", "SVK", "SVN", "ESP", "GBR"}
     september_2014 = {"ARG", "BHS", "BIH", "CZE", "PRT", "SEN", "LCA", "URY"}
@@ -210,6 +226,7 @@ def test_att_founding_parties_are_parties_from_24_december_2014() -> None:
     assert not current("arms_trade_treaty", date(2014, 12, 23))
     on_entry = current("arms_trade_treaty", date(2014, 12, 24))
     assert april_2014 | september_2014 <= on_entry
+    assert "SRB" in on_entry  # Control Arms: Serbia deposited on 5 December 2014, the 55th
     assert "BLZ" not in on_entry
 
 
