@@ -214,7 +214,7 @@ KIND_NAMES = {
     "consul": "consultation",
 }
 #: Kind name of the partner scores → ATOP obligation (either name is taken).
-_ATOP_NAMES = {kind: atop for atop, kind in KIND_NAMES.items()}
+ATOP_NAMES = {kind: atop for atop, kind in KIND_NAMES.items()}
 
 
 @dataclass(frozen=True)
@@ -844,7 +844,7 @@ def backtest(
     if obligation == "all":
         obligations: tuple[str, ...] = OBLIGATION_CHOICES
     else:
-        atop_name = _ATOP_NAMES.get(obligation, obligation)
+        atop_name = ATOP_NAMES.get(obligation, obligation)
         obligations = (check_choice(atop_name, OBLIGATION_CHOICES, argument="obligation"),)
     report = progress or (lambda step, done, total: None)
     total = 2 + len(obligations)

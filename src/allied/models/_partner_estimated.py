@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from allied import __version__
-from allied.models._partner_backtest import KIND_NAMES, Progress, backtest
+from allied.models._partner_backtest import ATOP_NAMES, Progress, backtest
 from allied.models._partner_indicators import INDICATORS
 from allied.models._partner_weights import PartnerWeights, load_weights
 from allied.panel import derived_path
@@ -56,11 +56,14 @@ def estimated_weights(kind: str = "any", *, progress: Progress | None = None) ->
     Data sources: those of :func:`allied.models.partner_indicators` and ATOP 5.1 for
     the onsets.
     """
-    atop = {name: atop for atop, name in KIND_NAMES.items()}.get(kind, kind)
     path = _stored_path(kind)
     if not path.is_file():
+        obligation = ATOP_NAMES.get(kind, kind)
         result = backtest(
-            years=ESTIMATION_YEARS, train_through=TRAIN_THROUGH, obligation=atop, progress=progress
+            years=ESTIMATION_YEARS,
+            train_through=TRAIN_THROUGH,
+            obligation=obligation,
+            progress=progress,
         )
         result.to_weights_yaml(path, mkdir=True)
     return load_weights(path)

@@ -88,8 +88,14 @@ def _sources(citations: list[Citation], catalog: Catalog) -> list[str]:
     """The methods and datasets in full; the catalog's entries as one line (each entry's
     sources are in the brief's list of sources, hundreds of them)."""
     ids = {a.id for a in catalog}
-    entries = {c.key.split(":")[0] for c in citations if c.key.split(":")[0] in ids}
-    lines = [c.render() for c in citations if c.key.split(":")[0] not in ids]
+    entries: set[str] = set()
+    lines = []
+    for citation in citations:
+        entry = citation.key.split(":")[0]
+        if entry in ids:
+            entries.add(entry)
+        else:
+            lines.append(citation.render())
     if entries:
         lines.append(
             f"the {len(entries)} allied catalog entries the indicators read, each with its "
